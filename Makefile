@@ -1,0 +1,48 @@
+# One task runner. `make run` and `make test` set everything up on a fresh machine.
+PYTHON ?= python3.11
+VENV ?= .venv
+BIN := $(VENV)/bin
+# Re-install when the project's dependencies change.
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
+
+export GRADIO_ANALYTICS_ENABLED := False
+export ANONYMIZED_TELEMETRY := False
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+
+.PHONY: install install-dev run index test lint format bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev,st]'
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(BIN)/advisor index
+	$(BIN)/advisor chat
+
+index: install
+	$(BIN)/advisor index
+
+lint: install
+	$(BIN)/ruff check advisor ui tests
+	$(BIN)/ruff format --check advisor ui tests
+	$(BIN)/mypy
+
+format: install
+	$(BIN)/ruff format advisor ui tests
+	$(BIN)/ruff check --fix advisor ui tests
+
+test: lint
+	$(BIN)/python -m pytest
+
+bench: install
+	$(BIN)/advisor bench retrieval
+	$(BIN)/advisor bench cold
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,165 @@
+"""The ``advisor`` command line. Thin: it parses, calls the library, prints."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from advisor.config import Settings
+from advisor.errors import AdvisorError, InvalidQuestionError
+from advisor.service import RetrievalService
+
+app = typer.Typer(
+    help="Protocol Advisor: grounded answers about the internet and social-media protocol.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+bench_app = typer.Typer(help="Benchmarks that print the figures the issues ask for.")
+app.add_typer(bench_app, name="bench")
+
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def _service() -> RetrievalService:
+    return RetrievalService(Settings())
+
+
+def _batch_lines(path: str) -> Iterator[str]:
+    if path == "-":
+        yield from (line.rstrip("\n") for line in sys.stdin)
+        return
+    try:
+        with open(path, encoding="utf-8") as handle:
+            yield from (line.rstrip("\n") for line in handle)
+    except FileNotFoundError as exc:
+        raise AdvisorError(f"batch file not found: {path}") from exc
+    except UnicodeDecodeError as exc:
+        raise AdvisorError(f"batch file is not UTF-8 text: {path}") from exc
+
+
+@app.command()
+def index() -> None:
+    """Build or refresh the search indexes for the current corpus."""
+    service = _service()
+    with err.status("indexing…") as status:
+        report = service.index(progress=lambda msg: status.update(msg))
+    rebuilt = ", ".join(report.rebuilt) if report.rebuilt else "nothing (already current)"
+    err.print(
+        f"corpus {report.corpus_version}: {report.views} views; rebuilt {rebuilt}; "
+        f"{report.seconds:.1f} s"
+    )
+
+
+@app.command()
+def retrieve(
+    question: Annotated[str | None, typer.Argument(help="The question.")] = None,
+    k: Annotated[int, typer.Option("-k", min=1, max=50, help="How many hits.")] = 5,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
+    batch: Annotated[
+        str | None, typer.Option("--batch", help="One question per line; '-' for stdin.")
+    ] = None,
+) -> None:
+    """Show the clauses and precedents ranked for a question."""
+    if (question is None) == (batch is None):
+        raise AdvisorError("give either a QUESTION or --batch FILE")
+    service = _service()
+    if batch is None:
+        assert question is not None
+        hits = service.hits(question, k)
+        if as_json:
+            out.print_json(json.dumps([h.model_dump(mode="json") for h in hits]))
+        else:
+            _print_hits(service, hits)
+        return
+    failed = False
+    for number, line in enumerate(_batch_lines(batch), start=1):
+        try:
+            payload: object = [h.model_dump(mode="json") for h in service.hits(line, k)]
+        except InvalidQuestionError as exc:
+            failed = True
+            payload = {"error": str(exc), "line": number}
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
+    if failed:
+        raise typer.Exit(InvalidQuestionError.exit_code)
+
+
+def _print_hits(service: RetrievalService, hits: list) -> None:  # type: ignore[type-arg]
+    table = Table(show_lines=True)
+    table.add_column("#", justify="right")
+    table.add_column("id")
+    table.add_column("score", justify="right")
+    table.add_column("text")
+    for rank, hit in enumerate(hits, start=1):
+        if hit.kind.value == "clause":
+            text = service.corpus.clause(hit.id).quote
+        else:
+            precedent = service.corpus.precedent(hit.id)
+            text = f"{precedent.title.nl} → {precedent.verdict.value} [{', '.join(hit.clause_ids)}]"
+        table.add_row(str(rank), hit.id, f"{hit.score:.4f}", text)
+    out.print(table)
+
+
+@app.command()
+def chat() -> None:
+    """Ask questions in the terminal; an empty line or Ctrl-D ends the chat."""
+    service = _service()
+    with err.status("loading the indexes…"):
+        service.index()
+    err.print("Stel je vraag / ask your question (empty line to stop).")
+    while True:
+        try:
+            question = input("vraag> ")
+        except (EOFError, KeyboardInterrupt):
+            err.print()
+            return
+        if not question.strip():
+            return
+        try:
+            _print_hits(service, service.hits(question, 5))
+        except InvalidQuestionError as exc:
+            err.print(f"[red]{exc}[/red]")
+
+
+@bench_app.command("retrieval")
+def bench_retrieval(
+    questions: Annotated[Path, typer.Option(help="Labelled questions.")] = Path(
+        "evals/retrieval.yaml"
+    ),
+    systems: Annotated[
+        str, typer.Option(help="Comma-separated: minilm, bm25, dense, hybrid.")
+    ] = "minilm,bm25,dense,hybrid",
+    repeats: Annotated[int, typer.Option(min=1, help="Timed passes over the set.")] = 3,
+) -> None:
+    """Recall@k and MRR per language, and warm latency, for each retrieval system."""
+    from advisor.bench import run_retrieval_bench
+
+    run_retrieval_bench(Settings(), questions, systems.split(","), repeats, out, err)
+
+
+@bench_app.command("cold")
+def bench_cold(
+    runs: Annotated[int, typer.Option(min=1, help="Fresh processes per case.")] = 3,
+) -> None:
+    """Seconds to the first answer of a new process, with and without an index on disk."""
+    from advisor.bench import run_cold_bench
+
+    run_cold_bench(Settings(), runs, out)
+
+
+def main() -> None:
+    try:
+        app()
+    except AdvisorError as exc:
+        err.print(f"error: {exc}", markup=False)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        sys.exit(130)

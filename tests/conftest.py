@@ -1,0 +1,63 @@
+"""Hermetic tests: every test gets its own data dir; no network, no home dir."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from advisor.config import PACKAGE_ROOT, EmbeddingBackend, Settings
+from advisor.corpus import Corpus, load_corpus
+
+REPO = PACKAGE_ROOT
+CORPUS_DIR = REPO / "corpus"
+
+
+@pytest.fixture(autouse=True)
+def hermetic_env(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shared_embedding_cache: Path
+) -> Iterator[Path]:
+    """Point every setting at the test's own directory and forbid the network."""
+    data_dir = tmp_path / "data"
+    for name in ("CHROMA_URL", "EMBEDDING_BACKEND", "ST_MODEL_PATH", "CORPUS_DIR"):
+        monkeypatch.delenv(f"ADVISOR_{name}", raising=False)
+    monkeypatch.setenv("ADVISOR_DATA_DIR", str(data_dir))
+    monkeypatch.setenv("ADVISOR_EMBEDDING_CACHE", str(shared_embedding_cache))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("TRANSFORMERS_OFFLINE", "1")
+    monkeypatch.setenv("ANONYMIZED_TELEMETRY", "False")
+    monkeypatch.setenv("GRADIO_ANALYTICS_ENABLED", "False")
+    monkeypatch.chdir(tmp_path)
+
+    def guarded_connect(self: socket.socket, address: Any) -> None:
+        host = address[0] if isinstance(address, tuple) else address
+        if isinstance(host, str) and host not in {"127.0.0.1", "localhost", "::1"}:
+            raise OSError(f"network access attempted in a test: {address!r}")
+        return real_connect(self, address)
+
+    real_connect = socket.socket.connect
+    monkeypatch.setattr(socket.socket, "connect", guarded_connect)
+    yield data_dir
+
+
+@pytest.fixture(scope="session")
+def shared_embedding_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Document vectors are content-addressed, so tests may share them safely.
+
+    It keeps the slow tests that use the real models from re-embedding the corpus.
+    """
+    return tmp_path_factory.mktemp("embedding-cache") / "vectors.sqlite3"
+
+
+@pytest.fixture(scope="session")
+def corpus() -> Corpus:
+    return load_corpus(CORPUS_DIR)
+
+
+@pytest.fixture
+def settings(hermetic_env: Path) -> Settings:
+    return Settings(corpus_dir=CORPUS_DIR, embedding_backend=EmbeddingBackend.NONE)

@@ -1,0 +1,47 @@
+"""Fakes for tests: deterministic, model-free stand-ins."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+import numpy as np
+
+from advisor.embeddings import NamedEmbeddings
+
+
+class HashingEmbeddings(NamedEmbeddings):
+    """Bag of hashed word trigrams-of-letters: similar texts get similar vectors.
+
+    Records every call, so tests can check what was embedded and how often.
+    """
+
+    name = "fake-hashing"
+
+    def __init__(self, dim: int = 256) -> None:
+        self.dim = dim
+        self.documents_embedded: list[str] = []
+        self.queries: list[str] = []
+
+    def _vector(self, text: str) -> list[float]:
+        vec = np.zeros(self.dim, dtype=np.float32)
+        for word in re.findall(r"\w+", text.lower()):
+            padded = f"#{word}#"
+            for i in range(max(1, len(padded) - 2)):
+                gram = padded[i : i + 3]
+                bucket = int(hashlib.md5(gram.encode()).hexdigest()[:8], 16) % self.dim
+                vec[bucket] += 1.0
+        norm = float(np.linalg.norm(vec))
+        if norm == 0:
+            vec[0] = 1.0
+            norm = 1.0
+        result: list[float] = (vec / norm).tolist()
+        return result
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        self.documents_embedded.extend(texts)
+        return [self._vector(t) for t in texts]
+
+    def embed_query(self, text: str) -> list[float]:
+        self.queries.append(text)
+        return self._vector(text)

@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from advisor.errors import InvalidQuestionError
+from advisor.language import detect_language
+from advisor.models import Language
+from advisor.normalize import QuestionNormalizer
+from tests.conftest import REPO
+
+
+@pytest.fixture
+def normalizer() -> QuestionNormalizer:
+    return QuestionNormalizer(max_chars=2000)
+
+
+@pytest.mark.parametrize("question", ["", "   ", "\n\t  \n", "?!", "…"])
+def test_empty_questions_are_refused(normalizer: QuestionNormalizer, question: str) -> None:
+    with pytest.raises(InvalidQuestionError, match=r"empty|no words"):
+        normalizer.run(question)
+
+
+def test_huge_question_is_refused_with_its_length(normalizer: QuestionNormalizer) -> None:
+    with pytest.raises(InvalidQuestionError, match="20,000 characters"):
+        normalizer.run("a" * 20_000)
+
+
+@pytest.mark.parametrize("bad", ["mag dit\x00", "\x1b[31mmag ik\x1b[0m", "vraag\x7f"])
+def test_control_bytes_are_refused(normalizer: QuestionNormalizer, bad: str) -> None:
+    with pytest.raises(InvalidQuestionError, match="control characters"):
+        normalizer.run(bad)
+
+
+def test_whitespace_is_folded_and_text_kept(normalizer: QuestionNormalizer) -> None:
+    query = normalizer.run("  Mag ik\n een   leerling\tvolgen?  ")
+    assert query.text == "Mag ik een leerling volgen?"
+    assert query.language is Language.NL
+
+
+def test_explicit_language_wins(normalizer: QuestionNormalizer) -> None:
+    assert normalizer.run("Instagram?", language=Language.EN).language is Language.EN
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Mag ik reageren op een ouder die mij op Facebook een bericht stuurt?", Language.NL),
+        ("Can I accept a friend request from a pupil?", Language.EN),
+        ("leerling stuurt vriendschapsverzoek op insta", Language.NL),
+        ("pupil sent me a DM on insta, reply?", Language.EN),
+        ("En als het een oud-leerling is?", Language.NL),
+        ("and on TikTok?", Language.EN),
+    ],
+)
+def test_detect_language(text: str, language: Language) -> None:
+    assert detect_language(text) is language
+
+
+def test_detect_language_on_the_labelled_benchmark_questions() -> None:
+    data = yaml.safe_load((Path(REPO) / "evals" / "retrieval.yaml").read_text(encoding="utf-8"))
+    wrong = [
+        q["question"] for q in data["questions"] if detect_language(q["question"]) != q["language"]
+    ]
+    assert wrong == []

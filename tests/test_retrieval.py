@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+from advisor.corpus import Corpus
+from advisor.documents import IndexDoc
+from advisor.models import HitKind, Language, Query
+from advisor.retrieval import FusionConfig, FusionRetriever, Ranked, recall_at, reciprocal_rank
+
+
+class ScriptedSignal:
+    """A signal that returns a fixed ranking of document ids."""
+
+    def __init__(self, name: str, ranking: list[str], corpus: Corpus) -> None:
+        self.name = name
+        self._ranking = ranking
+        self._corpus = corpus
+        self.calls: list[str] = []
+
+    def _doc(self, doc_id: str) -> IndexDoc:
+        if doc_id[0].isdigit():
+            return IndexDoc(
+                view_id=f"clause:{doc_id}:nl",
+                doc_id=doc_id,
+                kind=HitKind.CLAUSE,
+                language=Language.NL,
+                text="",
+                clause_ids=[doc_id],
+            )
+        precedent = self._corpus.precedent(doc_id)
+        return IndexDoc(
+            view_id=f"precedent:{doc_id}:nl",
+            doc_id=doc_id,
+            kind=HitKind.PRECEDENT,
+            language=Language.NL,
+            text="",
+            clause_ids=precedent.clause_ids,
+        )
+
+    def rank(self, query: Query) -> list[Ranked]:
+        self.calls.append(query.text)
+        return [Ranked(self._doc(d), i, 1.0 / (i + 1)) for i, d in enumerate(self._ranking)]
+
+
+QUERY = Query(text="vraag", language=Language.NL)
+
+
+def test_agreeing_signals_put_the_shared_clause_first(corpus: Corpus) -> None:
+    retriever = FusionRetriever(
+        corpus,
+        [
+            ScriptedSignal("a", ["2.4", "1.8", "1.7"], corpus),
+            ScriptedSignal("b", ["1.7", "2.4", "1.8"], corpus),
+        ],
+    )
+    result = retriever.retrieve(QUERY)
+    assert result.clause_ranking()[0] == "2.4"
+    assert all(hit.kind is HitKind.CLAUSE for hit in result.clauses)
+
+
+def test_a_precedent_lends_score_to_its_first_clause(corpus: Corpus) -> None:
+    precedent = next(p for p in corpus.approved_precedents() if p.clause_ids)
+    decisive = precedent.clause_ids[0]
+    other = next(cid for cid in corpus.clause_ids if cid not in precedent.clause_ids)
+    signal = ScriptedSignal("a", [precedent.id, other], corpus)
+    without = FusionRetriever(corpus, [signal], FusionConfig(precedent_share=0.0))
+    with_share = FusionRetriever(corpus, [signal], FusionConfig(precedent_share=1.0))
+    assert decisive not in without.retrieve(QUERY).clause_ranking()
+    ranking = with_share.retrieve(QUERY).clause_ranking()
+    assert ranking.index(decisive) < ranking.index(other)
+    hits = with_share.retrieve(QUERY).precedents
+    assert hits[0].id == precedent.id and hits[0].clause_ids == precedent.clause_ids
+
+
+def test_ranked_merges_kinds_by_score(corpus: Corpus) -> None:
+    precedent = corpus.approved_precedents()[0]
+    retriever = FusionRetriever(corpus, [ScriptedSignal("a", [precedent.id, "1.10"], corpus)])
+    ranked = retriever.retrieve(QUERY).ranked(3)
+    assert [h.score for h in ranked] == sorted((h.score for h in ranked), reverse=True)
+    assert {h.kind for h in ranked} == {HitKind.CLAUSE, HitKind.PRECEDENT}
+
+
+def test_metrics() -> None:
+    assert recall_at(["a", "b", "c"], {"b", "z"}, 2) == 0.5
+    assert recall_at(["a"], set(), 1) == 1.0
+    assert reciprocal_rank(["a", "b", "c"], {"c"}) == 1 / 3
+    assert reciprocal_rank(["a"], {"x"}) == 0.0
