@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from rich.console import Console
 from rich.table import Table
 
-from advisor.config import Settings
+from advisor.config import EmbeddingBackend, Settings
 from advisor.corpus import Corpus, load_corpus
 from advisor.documents import dense_views
 from advisor.embeddings import CachedEmbeddings, SentenceTransformerEmbeddings, minilm_model_path
@@ -152,16 +152,24 @@ def build_system(name: str, settings: Settings, corpus: Corpus) -> RankFn:
         return _service_rank(RetrievalService(settings, corpus=corpus, use_dense=False))
     if name == "dense":
         return _service_rank(RetrievalService(settings, corpus=corpus, use_lexical=False))
+    if name == "dense-e5":
+        e5 = settings.model_copy(update={"embedding_backend": EmbeddingBackend.E5_USE})
+        return _service_rank(RetrievalService(e5, corpus=corpus, use_lexical=False))
+    if name == "hybrid-e5":
+        e5 = settings.model_copy(update={"embedding_backend": EmbeddingBackend.E5_USE})
+        return _service_rank(RetrievalService(e5, corpus=corpus))
     if name == "hybrid":
         return _service_rank(RetrievalService(settings, corpus=corpus))
-    raise AdvisorError(f"unknown system {name!r}: choose from minilm, bm25, dense, hybrid")
+    raise AdvisorError(f"unknown system {name!r}: choose from {', '.join(LABELS)}")
 
 
 LABELS = {
     "minilm": "(a) Chroma + MiniLM (en), dense",
     "bm25": "(b) BM25 nl+en only",
-    "dense": "(c) dense e5+USE only",
-    "hybrid": "(d) hybrid (ours)",
+    "dense": "(c) dense only (configured backend)",
+    "hybrid": "(d) hybrid: BM25 + dense (ours)",
+    "dense-e5": "dense e5+USE only",
+    "hybrid-e5": "hybrid with e5+USE",
 }
 
 

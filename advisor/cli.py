@@ -135,14 +135,16 @@ def bench_retrieval(
         "evals/retrieval.yaml"
     ),
     systems: Annotated[
-        str, typer.Option(help="Comma-separated: minilm, bm25, dense, hybrid.")
-    ] = "minilm,bm25,dense,hybrid",
+        str,
+        typer.Option(help="Comma-separated: minilm, bm25, dense, hybrid, dense-e5, hybrid-e5."),
+    ] = "minilm,bm25,dense,hybrid,hybrid-e5",
     repeats: Annotated[int, typer.Option(min=1, help="Timed passes over the set.")] = 3,
 ) -> None:
     """Recall@k and MRR per language, and warm latency, for each retrieval system."""
     from advisor.bench import run_retrieval_bench
 
-    run_retrieval_bench(Settings(), questions, systems.split(","), repeats, out, err)
+    wide = Console(highlight=False, width=max(out.width, 120))
+    run_retrieval_bench(Settings(), questions, systems.split(","), repeats, wide, err)
 
 
 @bench_app.command("cold")
