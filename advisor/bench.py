@@ -237,3 +237,38 @@ def run_cold_bench(settings: Settings, runs: int, out: Console) -> None:
     ):
         table.add_row(label, f"{percentile(values, 50):.2f}", f"{max(values):.2f}")
     out.print(table)
+
+
+def run_answer_bench(
+    settings: Settings, questions: Path, repeats: int, out: Console, err: Console
+) -> list[float]:
+    """Warm latency of complete grounded answers (retrieval, decision, wording)."""
+    from advisor.engine import GroundedEngine
+
+    service = RetrievalService(settings)
+    with err.status("indexing…"):
+        service.index()
+    dataset = load_retrieval_set(questions, service.corpus)
+    engine = GroundedEngine(service)
+    for q in dataset.questions:  # warm-up pass
+        engine.answer(q.question)
+    timings: list[float] = []
+    for _ in range(repeats):
+        for q in dataset.questions:
+            started = time.perf_counter()
+            engine.answer(q.question)
+            timings.append((time.perf_counter() - started) * 1000)
+    table = Table(
+        title=f"Grounded answers: {len(timings)} timed ({repeats} passes over {questions})"
+    )
+    for column in ("engine", "n", "p50 ms", "p95 ms", "max ms"):
+        table.add_column(column)
+    table.add_row(
+        "grounded",
+        str(len(timings)),
+        f"{percentile(timings, 50):.1f}",
+        f"{percentile(timings, 95):.1f}",
+        f"{max(timings):.1f}",
+    )
+    out.print(table)
+    return timings

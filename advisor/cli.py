@@ -13,8 +13,11 @@ from rich.console import Console
 from rich.table import Table
 
 from advisor.config import Settings
+from advisor.engine import Conversation
 from advisor.errors import AdvisorError, InvalidQuestionError
+from advisor.render import print_answer
 from advisor.service import RetrievalService
+from advisor.wiring import EngineName, build_engine
 
 app = typer.Typer(
     help="Protocol Advisor: grounded answers about the internet and social-media protocol.",
@@ -109,11 +112,13 @@ def _print_hits(service: RetrievalService, hits: list) -> None:  # type: ignore[
 
 
 @app.command()
-def chat() -> None:
+def chat(
+    engine: Annotated[EngineName, typer.Option(help="grounded or llm.")] = EngineName.GROUNDED,
+) -> None:
     """Ask questions in the terminal; an empty line or Ctrl-D ends the chat."""
-    service = _service()
     with err.status("loading the indexes…"):
-        service.index()
+        answerer = build_engine(Settings(), engine)
+    conversation = Conversation(answerer)
     err.print("Stel je vraag / ask your question (empty line to stop).")
     while True:
         try:
@@ -124,9 +129,42 @@ def chat() -> None:
         if not question.strip():
             return
         try:
-            _print_hits(service, service.hits(question, 5))
+            print_answer(out, conversation.ask(question))
         except InvalidQuestionError as exc:
             err.print(f"[red]{exc}[/red]")
+
+
+@app.command()
+def ask(
+    question: Annotated[str | None, typer.Argument(help="The question.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
+    batch: Annotated[
+        str | None, typer.Option("--batch", help="One question per line; '-' for stdin.")
+    ] = None,
+    engine: Annotated[EngineName, typer.Option(help="grounded or llm.")] = EngineName.GROUNDED,
+) -> None:
+    """Answer a question: verdict, cited clauses, precedent, referral."""
+    if (question is None) == (batch is None):
+        raise AdvisorError("give either a QUESTION or --batch FILE")
+    answerer = build_engine(Settings(), engine)
+    if batch is None:
+        assert question is not None
+        answer = answerer.answer(question)
+        if as_json:
+            sys.stdout.write(answer.model_dump_json() + "\n")
+        else:
+            print_answer(out, answer)
+        return
+    failed = False
+    for number, line in enumerate(_batch_lines(batch), start=1):
+        try:
+            sys.stdout.write(answerer.answer(line).model_dump_json() + "\n")
+        except InvalidQuestionError as exc:
+            failed = True
+            sys.stdout.write(json.dumps({"error": str(exc), "line": number}) + "\n")
+        sys.stdout.flush()
+    if failed:
+        raise typer.Exit(InvalidQuestionError.exit_code)
 
 
 @bench_app.command("retrieval")
@@ -155,6 +193,19 @@ def bench_cold(
     from advisor.bench import run_cold_bench
 
     run_cold_bench(Settings(), runs, out)
+
+
+@bench_app.command("answers")
+def bench_answers(
+    questions: Annotated[Path, typer.Option(help="Labelled questions.")] = Path(
+        "evals/retrieval.yaml"
+    ),
+    repeats: Annotated[int, typer.Option(min=1, help="Timed passes over the set.")] = 3,
+) -> None:
+    """Grounded-answer latency p50/p95, warm."""
+    from advisor.bench import run_answer_bench
+
+    run_answer_bench(Settings(), questions, repeats, out, err)
 
 
 def main() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
@@ -32,6 +32,12 @@ class EmbeddingBackend(StrEnum):
     NONE = "none"  # BM25 only: no model at all, for the smallest machines
 
 
+class LLMProvider(StrEnum):
+    OPENAI = "openai"  # OpenAI, Azure OpenAI, vLLM, llama.cpp's server, LM Studio (base_url)
+    OLLAMA = "ollama"
+    LLAMACPP = "llamacpp"  # a local GGUF file through llama-cpp-python (extra "llamacpp")
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="ADVISOR_", env_file=".env", extra="ignore")
 
@@ -45,6 +51,14 @@ class Settings(BaseSettings):
     embedding_cache: Path | None = None
     # http(s)://host:port of a Chroma server; empty means the embedded store under data_dir.
     chroma_url: str | None = None
+    # LLM wording (optional; the grounded engine needs none of this).
+    llm_provider: LLMProvider | None = None
+    llm_model: str = ""
+    llm_base_url: str | None = None
+    llm_api_key: SecretStr | None = None
+    llm_model_path: Path | None = None  # the GGUF file, for llamacpp
+    llm_timeout_s: float = Field(default=20.0, gt=0, le=600)
+    llm_max_tokens: int = Field(default=400, ge=16, le=4096)
     max_question_chars: int = Field(default=2000, ge=50, le=20000)
     top_k: int = Field(default=5, ge=1, le=50)
 

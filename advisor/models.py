@@ -133,11 +133,28 @@ class Query(_Frozen):
 
 
 class Retrieval(_Frozen):
-    """What retrieval hands to the decision stage."""
+    """What retrieval hands to the decision stage.
+
+    ``signal_scores`` keeps each signal's raw score per document (BM25 score,
+    cosine similarity): fused scores are rank-based and say nothing about how
+    well the best document matches, which the decision stage needs to know.
+    """
 
     query: Query
     clauses: list[Hit]
     precedents: list[Hit]
+    signal_scores: dict[str, dict[str, float]] = Field(default_factory=dict)
+
+    def best_raw(self, prefix: str, doc_ids: list[str] | None = None) -> float:
+        """The best raw score of the signals named ``prefix…`` (over ``doc_ids`` if given)."""
+        best = 0.0
+        for name, scores in self.signal_scores.items():
+            if not name.startswith(prefix):
+                continue
+            for doc_id, score in scores.items():
+                if doc_ids is None or doc_id in doc_ids:
+                    best = max(best, score)
+        return best
 
     def ranked(self, k: int) -> list[Hit]:
         """Clauses and precedents in one list, best first."""
@@ -146,3 +163,53 @@ class Retrieval(_Frozen):
 
     def clause_ranking(self) -> list[str]:
         return [hit.id for hit in self.clauses]
+
+
+class Escalation(StrEnum):
+    NONE = "none"
+    URGENT = "urgent"
+
+
+class Citation(_Frozen):
+    clause_id: str
+    quote: str  # the verbatim Dutch clause text
+
+
+class PrecedentRef(_Frozen):
+    id: str
+    title: str
+
+
+class Decision(_Frozen):
+    """The grounded core's verdict: what the answer must say, whoever words it."""
+
+    verdict: Verdict
+    clause_ids: list[str]  # cited, decisive first
+    precedent_id: str | None = None
+    basis: Literal["precedent", "clause", "not_covered"]
+    escalation: Escalation = Escalation.NONE
+    escalation_reasons: list[str] = Field(default_factory=list)
+    injection_suspected: bool = False
+
+
+class Answer(BaseModel):
+    """One answer, in the JSON contract of ``advisor ask --json`` (design.md)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    question: str
+    language: Language
+    verdict: Verdict
+    answer: str
+    citations: list[Citation]
+    precedents: list[PrecedentRef]
+    referral: str = Field(min_length=1)
+    escalation: Escalation
+    engine: str
+    corpus_version: str
+    latency_ms: float
+    log_id: str | None = None
+    # Not in the JSON contract: why an LLM draft was replaced (None when it passed
+    # or no LLM was used), and a notice for the user when the LLM was unavailable.
+    fallback_reason: str | None = Field(default=None, exclude=True)
+    notice: str | None = Field(default=None, exclude=True)

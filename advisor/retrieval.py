@@ -125,11 +125,14 @@ class FusionRetriever:
     def retrieve(self, query: Query) -> Retrieval:
         fused: dict[str, float] = {}
         kinds: dict[str, HitKind] = {}
+        raw: dict[str, dict[str, float]] = {}
         for signal in self.signals:
             weight = self._weight(signal, query.language)
             if weight <= 0:
                 continue
-            for item in signal.rank(query):
+            ranked = signal.rank(query)
+            raw[signal.name] = {item.doc.doc_id: round(item.score, 6) for item in ranked}
+            for item in ranked:
                 doc_id = item.doc.doc_id
                 kinds[doc_id] = item.doc.kind
                 fused[doc_id] = fused.get(doc_id, 0.0) + weight / (
@@ -161,7 +164,9 @@ class FusionRetriever:
             )
             for pid in precedents
         ]
-        return Retrieval(query=query, clauses=clause_hits, precedents=precedent_hits)
+        return Retrieval(
+            query=query, clauses=clause_hits, precedents=precedent_hits, signal_scores=raw
+        )
 
 
 def reciprocal_rank(ranking: Sequence[str], relevant: set[str]) -> float:

@@ -1,0 +1,110 @@
+"""Answer engines: question in, ``Answer`` out.
+
+``GroundedEngine`` is the default and the reference: retrieval, the grounded
+decision, templated wording. The LLM engine (``advisor.llm_engine``) reuses it
+and only rewords its answer, behind the guard.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from advisor.compose import citations, compose_text, precedent_refs, referral
+from advisor.decide import Decider, DecisionConfig
+from advisor.models import Answer, Decision, Query, Retrieval
+from advisor.safety import screen
+from advisor.service import RetrievalService
+
+
+@dataclass(frozen=True)
+class Turn:
+    question: str
+    retrieval_text: str
+
+
+_FOLLOW_UP = re.compile(
+    r"^(en|and|maar|but|of|or|ook|also|wat als|what if|what about|hoe zit het met|"
+    r"en als|and if|and what|en wat|stel dat|suppose)\b",
+    re.IGNORECASE,
+)
+
+
+def is_follow_up(question: str) -> bool:
+    words = question.split()
+    return len(words) <= 4 or (len(words) <= 10 and bool(_FOLLOW_UP.match(question.strip())))
+
+
+@dataclass(frozen=True)
+class Grounded:
+    """Everything the grounded core worked out for one question."""
+
+    query: Query
+    retrieval: Retrieval
+    decision: Decision
+    answer: Answer
+    retrieval_text: str
+
+
+class AnswerEngine(Protocol):
+    name: str
+
+    def answer(self, question: str, history: Sequence[Turn] = ()) -> Answer: ...
+
+
+class GroundedEngine:
+    name = "grounded"
+
+    def __init__(self, service: RetrievalService, config: DecisionConfig | None = None) -> None:
+        self.service = service
+        self.corpus = service.corpus
+        self.decider = Decider(service.corpus, config)
+
+    def ground(self, question: str, history: Sequence[Turn] = ()) -> Grounded:
+        started = time.perf_counter()
+        query = self.service.query(question)
+        screening = screen(query.text)
+        text = screening.text_for_retrieval
+        if history and is_follow_up(query.text):
+            # A short follow-up ("en op TikTok?") is read with the question before it.
+            text = f"{history[-1].retrieval_text} {text}"
+        retrieval = self.service.retriever.retrieve(Query(text=text, language=query.language))
+        decision = self.decider.run(
+            retrieval, screening.urgent_reasons, screening.injection_suspected
+        )
+        language = query.language
+        answer = Answer(
+            question=query.text,
+            language=language,
+            verdict=decision.verdict,
+            answer=compose_text(self.corpus, decision, language),
+            citations=citations(self.corpus, decision),
+            precedents=precedent_refs(self.corpus, decision, language),
+            referral=referral(language, decision.escalation),
+            escalation=decision.escalation,
+            engine=GroundedEngine.name,
+            corpus_version=self.corpus.version,
+            latency_ms=round((time.perf_counter() - started) * 1000, 2),
+        )
+        return Grounded(query, retrieval, decision, answer, text)
+
+    def answer(self, question: str, history: Sequence[Turn] = ()) -> Answer:
+        return self.ground(question, history).answer
+
+
+@dataclass
+class Conversation:
+    """A chat: each question is answered in the context of the ones before it."""
+
+    engine: GroundedEngine
+    turns: list[Turn] = field(default_factory=list)
+
+    def ask(self, question: str) -> Answer:
+        grounded = self.engine.ground(question, self.turns)
+        self.turns.append(
+            Turn(question=grounded.query.text, retrieval_text=grounded.retrieval_text)
+        )
+        return grounded.answer
