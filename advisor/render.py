@@ -31,5 +31,6 @@ def print_answer(console: Console, answer: Answer) -> None:
             Text(answer.referral),
             title="URGENT" if urgent else "leidinggevende",
             border_style="red" if urgent else "cyan",
-        )
+        ),
+        soft_wrap=False,  # a panel must wrap its text, whatever the console's default
     )

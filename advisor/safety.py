@@ -50,7 +50,7 @@ _URGENT: dict[str, tuple[str, ...]] = {
         r"\bstrafba\w*",
         r"\bcriminal\b|\bcrime\b|\billegal\b",
         r"\bafpers\w*|\bchanta\w*|\bblackmail\w*|\bextort\w*",
-        r"\bgehackt\b|\bhacked\b|\bingebroken\b",
+        r"\bgehackt\b|\bhack\w*|\bingebroken\b|\binbraak\b|\bbreak[- ]in\b",
         r"\bgrooming\b|\bmisbruik\w*|\babuse\w*",
         r"\bstalk\w*|\bachtervolg\w*",
     ),

@@ -95,12 +95,49 @@ def test_missing_batch_file_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_chat_answers_then_stops_on_an_empty_line() -> None:
-    result = run("chat", stdin="mag ik mijn wachtwoord delen?\n\n")
+    result = run("chat", stdin="mag ik mijn wachtwoord delen?\nen met mijn partner?\n\n")
     assert result.returncode == 0, result.stderr
     assert "1.10" in result.stdout
+    assert result.stdout.count("Bespreek je situatie") == 2
 
 
 def test_index_reports_the_corpus_version() -> None:
     result = run("index")
     assert result.returncode == 0, result.stderr
     assert "corpus " in result.stderr and "views" in result.stderr
+
+
+def test_ask_json_follows_the_answer_contract() -> None:
+    result = run("ask", "--json", "Mag ik mijn wachtwoord aan een collega geven?")
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)
+    assert set(answer) == {
+        "question", "language", "verdict", "answer", "citations", "precedents",
+        "referral", "escalation", "engine", "corpus_version", "latency_ms", "log_id",
+    }  # fmt: skip
+    assert answer["language"] == "nl"
+    assert answer["verdict"] in {"allowed", "not_allowed", "conditional", "not_covered"}
+    assert answer["referral"]
+    assert all(set(c) == {"clause_id", "quote"} for c in answer["citations"])
+
+
+def test_ask_batch_answers_each_line_in_order() -> None:
+    questions = "Mag ik een leerling volgen op Instagram?\nCan I share my password?\n"
+    result = run("ask", "--json", "--batch", "-", stdin=questions)
+    assert result.returncode == 0, result.stderr
+    answers = [json.loads(line) for line in result.stdout.strip().splitlines()]
+    assert [a["language"] for a in answers] == ["nl", "en"]
+
+
+def test_ask_with_llm_engine_but_no_provider_is_a_clear_error() -> None:
+    result = run("ask", "--engine", "llm", "Mag ik dit?")
+    assert result.returncode == 5
+    assert "ADVISOR_LLM_PROVIDER" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_ask_prints_verdict_and_referral_as_text() -> None:
+    result = run("ask", "Mag ik een vriendschapsverzoek van een leerling accepteren?")
+    assert result.returncode == 0, result.stderr
+    assert "leidinggevende" in result.stdout
+    assert "■" in result.stdout
