@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -49,6 +49,23 @@ def _batch_lines(path: str) -> Iterator[str]:
         raise AdvisorError(f"batch file is not UTF-8 text: {path}") from exc
 
 
+def _run_batch(path: str, json_line: Callable[[str], str]) -> None:
+    """One JSON line per input line, in order; a bad line is reported in place.
+
+    The batch goes on after a bad question and exits non-zero at the end.
+    """
+    failed = False
+    for number, line in enumerate(_batch_lines(path), start=1):
+        try:
+            sys.stdout.write(json_line(line) + "\n")
+        except InvalidQuestionError as exc:
+            failed = True
+            sys.stdout.write(json.dumps({"error": str(exc), "line": number}) + "\n")
+        sys.stdout.flush()
+    if failed:
+        raise typer.Exit(InvalidQuestionError.exit_code)
+
+
 @app.command()
 def index() -> None:
     """Build or refresh the search indexes for the current corpus."""
@@ -75,24 +92,16 @@ def retrieve(
     if (question is None) == (batch is None):
         raise AdvisorError("give either a QUESTION or --batch FILE")
     service = _service()
-    if batch is None:
-        assert question is not None
-        hits = service.hits(question, k)
-        if as_json:
-            out.print_json(json.dumps([h.model_dump(mode="json") for h in hits]))
-        else:
-            _print_hits(service, hits)
-        return
-    failed = False
-    for number, line in enumerate(_batch_lines(batch), start=1):
-        try:
-            payload: object = [h.model_dump(mode="json") for h in service.hits(line, k)]
-        except InvalidQuestionError as exc:
-            failed = True
-            payload = {"error": str(exc), "line": number}
-        sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
-    if failed:
-        raise typer.Exit(InvalidQuestionError.exit_code)
+
+    def as_json_line(text: str) -> str:
+        return json.dumps([h.model_dump(mode="json") for h in service.hits(text, k)])
+
+    if batch is not None:
+        _run_batch(batch, as_json_line)
+    elif as_json:
+        sys.stdout.write(as_json_line(question or "") + "\n")
+    else:
+        _print_hits(service, service.hits(question or "", k))
 
 
 def _print_hits(service: RetrievalService, hits: list) -> None:  # type: ignore[type-arg]
@@ -147,24 +156,12 @@ def ask(
     if (question is None) == (batch is None):
         raise AdvisorError("give either a QUESTION or --batch FILE")
     answerer = build_engine(Settings(), engine)
-    if batch is None:
-        assert question is not None
-        answer = answerer.answer(question)
-        if as_json:
-            sys.stdout.write(answer.model_dump_json() + "\n")
-        else:
-            print_answer(out, answer)
-        return
-    failed = False
-    for number, line in enumerate(_batch_lines(batch), start=1):
-        try:
-            sys.stdout.write(answerer.answer(line).model_dump_json() + "\n")
-        except InvalidQuestionError as exc:
-            failed = True
-            sys.stdout.write(json.dumps({"error": str(exc), "line": number}) + "\n")
-        sys.stdout.flush()
-    if failed:
-        raise typer.Exit(InvalidQuestionError.exit_code)
+    if batch is not None:
+        _run_batch(batch, lambda text: answerer.answer(text).model_dump_json())
+    elif as_json:
+        sys.stdout.write(answerer.answer(question or "").model_dump_json() + "\n")
+    else:
+        print_answer(out, answerer.answer(question or ""))
 
 
 @bench_app.command("retrieval")

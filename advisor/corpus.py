@@ -11,13 +11,15 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from advisor.errors import CorpusError
 from advisor.models import Clause, Precedent, PrecedentStatus, Section
+
+_M = TypeVar("_M", bound=BaseModel)
 
 PROTOCOL_FILE = "protocol.yaml"
 PRECEDENTS_DIR = "precedents"
@@ -107,14 +109,18 @@ def corpus_version(files: Iterable[Path], root: Path) -> str:
     return digest.hexdigest()[:16]
 
 
-def load_protocol(path: Path) -> ProtocolDocument:
+def _load_model(path: Path, model: type[_M]) -> _M:
     data = _read_yaml(path)
     if not isinstance(data, dict):
         raise CorpusError(f"invalid corpus file {path}: expected a mapping at the top")
     try:
-        protocol = ProtocolDocument.model_validate(data)
+        return model.model_validate(data)
     except ValidationError as exc:
         raise CorpusError(_validation_message(path, exc)) from exc
+
+
+def load_protocol(path: Path) -> ProtocolDocument:
+    protocol = _load_model(path, ProtocolDocument)
     ids = [c.id for c in protocol.clauses]
     duplicates = sorted({cid for cid in ids if ids.count(cid) > 1})
     if duplicates:
@@ -123,13 +129,7 @@ def load_protocol(path: Path) -> ProtocolDocument:
 
 
 def load_precedent(path: Path) -> Precedent:
-    data = _read_yaml(path)
-    if not isinstance(data, dict):
-        raise CorpusError(f"invalid precedent file {path}: expected a mapping")
-    try:
-        precedent = Precedent.model_validate(data)
-    except ValidationError as exc:
-        raise CorpusError(_validation_message(path, exc)) from exc
+    precedent = _load_model(path, Precedent)
     if path.stem != precedent.id:
         raise CorpusError(f"precedent file {path.name} holds id {precedent.id}: name them alike")
     return precedent

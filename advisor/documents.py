@@ -50,26 +50,21 @@ def dense_views(corpus: Corpus) -> list[IndexDoc]:
         add("alias-nl", Language.NL, "; ".join(clause.aliases.nl))
         add("alias-en", Language.EN, "; ".join(clause.aliases.en))
     for precedent in corpus.approved_precedents():
-        views.append(
-            IndexDoc(
-                view_id=f"precedent:{precedent.id}:nl",
-                doc_id=precedent.id,
-                kind=HitKind.PRECEDENT,
-                language=Language.NL,
-                text=f"{precedent.title.nl}. {precedent.scenario}",
-                clause_ids=list(precedent.clause_ids),
+        texts = {
+            Language.NL: f"{precedent.title.nl}. {precedent.scenario}",
+            Language.EN: precedent.title.en,
+        }
+        for language, text in texts.items():
+            views.append(
+                IndexDoc(
+                    view_id=f"precedent:{precedent.id}:{language.value}",
+                    doc_id=precedent.id,
+                    kind=HitKind.PRECEDENT,
+                    language=language,
+                    text=text,
+                    clause_ids=list(precedent.clause_ids),
+                )
             )
-        )
-        views.append(
-            IndexDoc(
-                view_id=f"precedent:{precedent.id}:en",
-                doc_id=precedent.id,
-                kind=HitKind.PRECEDENT,
-                language=Language.EN,
-                text=precedent.title.en,
-                clause_ids=list(precedent.clause_ids),
-            )
-        )
     return views
 
 
