@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -83,27 +82,45 @@ def parse_draft(raw: str) -> LLMDraft:
 
 
 class ChatModel:
-    """One method: messages in, the model's text out, within a time limit."""
+    """One method: messages in, the model's text out, within a time limit.
+
+    The call runs on a daemon thread that is abandoned at the time limit and
+    stops reading the stream at its next chunk: a hung or slow model never
+    holds up an answer, nor the process at exit.
+    """
 
     def __init__(self, model: BaseChatModel, name: str, timeout_s: float) -> None:
         self.model = model
         self.name = name
         self.timeout_s = timeout_s
-        self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="llm")
-
-    def _collect(self, messages: list[BaseMessage]) -> str:
-        # Streamed, so a UI could show progress; the text is only used once complete.
-        return "".join(str(chunk.content) for chunk in self.model.stream(messages))
 
     def complete(self, messages: list[BaseMessage]) -> str:
-        future = self._pool.submit(self._collect, messages)
-        try:
-            return future.result(timeout=self.timeout_s)
-        except FutureTimeout as exc:
-            future.cancel()
-            raise LLMUnavailable(f"no reply within {self.timeout_s:g} s") from exc
-        except Exception as exc:
+        done = threading.Event()
+        cancelled = threading.Event()
+        result: dict[str, Any] = {}
+
+        def collect() -> None:
+            # Streamed, so the call can be abandoned between chunks.
+            parts: list[str] = []
+            try:
+                for chunk in self.model.stream(messages):
+                    if cancelled.is_set():
+                        return
+                    parts.append(str(chunk.content))
+                result["text"] = "".join(parts)
+            except Exception as exc:  # any provider failure means: no usable reply
+                result["error"] = exc
+            finally:
+                done.set()
+
+        threading.Thread(target=collect, name="llm-call", daemon=True).start()
+        if not done.wait(self.timeout_s):
+            cancelled.set()
+            raise LLMUnavailable(f"no reply within {self.timeout_s:g} s")
+        if "error" in result:
+            exc = result["error"]
             raise LLMUnavailable(f"{type(exc).__name__}: {exc}") from exc
+        return str(result["text"])
 
 
 class LLMEngine(GroundedEngine):

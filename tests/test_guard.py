@@ -204,3 +204,21 @@ def test_language_enum_in_prompts() -> None:
     assert "[2.3] t" in str(messages[1].content)
     with pytest.raises(Exception, match="undefined"):
         render_messages(Language.NL, question="q")
+
+
+def test_an_abandoned_slow_call_stops_reading_and_does_not_block(
+    service: RetrievalService,
+) -> None:
+    import threading
+    import time
+
+    engine = engine_with(service, reply(), sleep=0.05, timeout=0.2)
+    started = time.perf_counter()
+    answer = engine.answer(QUESTION)
+    assert time.perf_counter() - started < 1.5
+    assert answer.notice
+    # The abandoned call notices the cancellation at its next chunk and ends.
+    deadline = time.monotonic() + 3
+    while any(t.name == "llm-call" for t in threading.enumerate()):
+        assert time.monotonic() < deadline, "the abandoned LLM call kept running"
+        time.sleep(0.05)
