@@ -19,7 +19,7 @@ import numpy as np
 from advisor.corpus import Corpus
 from advisor.documents import IndexDoc
 from advisor.lexical import BM25Index
-from advisor.models import Hit, HitKind, Language, Query, Retrieval
+from advisor.models import Hit, HitKind, Language, Modality, Query, Retrieval
 from advisor.vectorstore import ChromaIndex
 
 
@@ -94,6 +94,10 @@ class FusionConfig:
     precedent_depth: int = 5
     # How much less a precedent lends to its later clauses than to its first.
     position_decay: float = 0.5
+    # How much of the best prohibition's score flows to the sanction clauses
+    # (section 3) for the same audience: a violation is answered with its
+    # consequences.
+    sanction_share: float = 0.1
 
 
 class Retriever(Protocol):
@@ -112,6 +116,20 @@ class FusionRetriever:
         self.signals = list(signals)
         self.config = config or FusionConfig()
         self._precedent_clauses = {p.id: p.clause_ids for p in corpus.approved_precedents()}
+        self._sanctions = [
+            c for c in corpus.clauses if c.modality is Modality.SANCTION and c.id != "3.5"
+        ]
+
+    def _lend_to_sanctions(self, clause_scores: dict[str, float]) -> None:
+        ranked = sorted(clause_scores, key=lambda cid: -clause_scores[cid])[:2]
+        for cid in ranked:
+            clause = self.corpus.clause(cid)
+            if clause.modality is not Modality.PROHIBITION:
+                continue
+            audience = set(clause.audience)
+            for sanction in self._sanctions:
+                if audience & set(sanction.audience):
+                    clause_scores[sanction.id] += self.config.sanction_share * clause_scores[cid]
 
     def _weight(self, signal: Signal, language: Language) -> float:
         if isinstance(signal, BM25Signal):
@@ -150,6 +168,8 @@ class FusionRetriever:
                     # The first clause of a precedent is the decisive one.
                     clause_scores[cid] += lent / (1 + self.config.position_decay * position)
 
+        if self.config.sanction_share > 0:
+            self._lend_to_sanctions(clause_scores)
         clause_hits = [
             Hit(id=cid, kind=HitKind.CLAUSE, score=round(score, 6), clause_ids=[cid])
             for cid, score in sorted(clause_scores.items(), key=lambda kv: -kv[1])

@@ -83,3 +83,20 @@ def test_metrics() -> None:
     assert recall_at(["a"], set(), 1) == 1.0
     assert reciprocal_rank(["a", "b", "c"], {"c"}) == 1 / 3
     assert reciprocal_rank(["a"], {"x"}) == 0.0
+
+
+def test_a_pupil_prohibition_lends_to_the_pupil_sanctions_only(corpus: Corpus) -> None:
+    signal = ScriptedSignal("a", ["1.9e", "2.4"], corpus)
+    ranking = FusionRetriever(
+        corpus, [signal], FusionConfig(precedent_share=0.0, sanction_share=0.1)
+    ).retrieve(QUERY)
+    scores = {h.id: h.score for h in ranking.clauses}
+    # 1.9e binds pupils: 3.3/3.4 (pupils, parents) gain; 2.4 binds staff: 3.1/3.2 gain.
+    assert scores["3.4"] > 0 and scores["3.3"] > 0
+    assert scores["3.1"] > 0 and scores["3.2"] > 0
+    assert scores["3.4"] > scores["3.2"]  # 1.9e ranked above 2.4
+    assert "3.5" not in scores  # the police clause is not a routine consequence
+    without = FusionRetriever(
+        corpus, [signal], FusionConfig(precedent_share=0.0, sanction_share=0.0)
+    ).retrieve(QUERY)
+    assert "3.4" not in without.clause_ranking()
