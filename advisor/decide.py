@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from advisor.corpus import Corpus
 from advisor.models import (
     Decision,
+    DecisionBasis,
     Escalation,
     HitKind,
     Modality,
@@ -142,7 +143,7 @@ class Decider:
         verdict: Verdict
         cited: list[str]
         precedent_id: str | None = None
-        basis: str
+        basis: DecisionBasis
         close = self._close_precedent(retrieval)
         if (
             close
@@ -189,7 +190,7 @@ class Decider:
             verdict=verdict,
             clause_ids=cited,
             precedent_id=precedent_id,
-            basis=basis,  # type: ignore[arg-type]
+            basis=basis,
             escalation=Escalation.URGENT if reasons else Escalation.NONE,
             escalation_reasons=reasons,
             injection_suspected=injection,

@@ -180,13 +180,16 @@ class PrecedentRef(_Frozen):
     title: str
 
 
+DecisionBasis = Literal["precedent", "clause", "not_covered"]
+
+
 class Decision(_Frozen):
     """The grounded core's verdict: what the answer must say, whoever words it."""
 
     verdict: Verdict
     clause_ids: list[str]  # cited, decisive first
     precedent_id: str | None = None
-    basis: Literal["precedent", "clause", "not_covered"]
+    basis: DecisionBasis
     escalation: Escalation = Escalation.NONE
     escalation_reasons: list[str] = Field(default_factory=list)
     injection_suspected: bool = False
