@@ -92,8 +92,12 @@ def referral(language: Language, escalation: Escalation) -> str:
     return REFERRAL[(language, escalation)]
 
 
+def cite(corpus: Corpus, clause_ids: list[str]) -> list[Citation]:
+    return [Citation(clause_id=cid, quote=corpus.clause(cid).quote) for cid in clause_ids]
+
+
 def citations(corpus: Corpus, decision: Decision) -> list[Citation]:
-    return [Citation(clause_id=cid, quote=corpus.clause(cid).quote) for cid in decision.clause_ids]
+    return cite(corpus, decision.clause_ids)
 
 
 def precedent_refs(corpus: Corpus, decision: Decision, language: Language) -> list[PrecedentRef]:
@@ -104,9 +108,7 @@ def precedent_refs(corpus: Corpus, decision: Decision, language: Language) -> li
 
 
 def clause_sentence(corpus: Corpus, clause_id: str, language: Language) -> str:
-    clause = corpus.clause(clause_id)
-    text = clause.quote if language is Language.NL else clause.text_en
-    return f"[{clause_id}] {text}{UNOFFICIAL[language]}"
+    return f"[{clause_id}] {corpus.clause(clause_id).text_in(language)}{UNOFFICIAL[language]}"
 
 
 def compose_text(corpus: Corpus, decision: Decision, language: Language) -> str:

@@ -28,7 +28,6 @@ from advisor.models import (
     Decision,
     DecisionBasis,
     Escalation,
-    HitKind,
     Modality,
     Precedent,
     Retrieval,
@@ -105,7 +104,7 @@ class Decider:
         return [h.id for h in retrieval.clauses if self._modality[h.id] in _RULING]
 
     def _citations(self, retrieval: Retrieval, decisive: list[str]) -> list[str]:
-        scores = {h.id: h.score for h in retrieval.clauses if h.kind is HitKind.CLAUSE}
+        scores = {h.id: h.score for h in retrieval.clauses}
         cited: list[str] = []
         for cid in decisive:
             if cid in scores and cid not in cited:

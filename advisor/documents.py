@@ -12,7 +12,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict
 
 from advisor.corpus import Corpus
-from advisor.models import HitKind, Language
+from advisor.models import HitKind, Language, Precedent
 
 
 class IndexDoc(BaseModel):
@@ -50,29 +50,26 @@ def dense_views(corpus: Corpus) -> list[IndexDoc]:
         add("alias-nl", Language.NL, "; ".join(clause.aliases.nl))
         add("alias-en", Language.EN, "; ".join(clause.aliases.en))
     for precedent in corpus.approved_precedents():
-        texts = {
-            Language.NL: f"{precedent.title.nl}. {precedent.scenario}",
-            Language.EN: precedent.title.en,
-        }
-        for language, text in texts.items():
-            views.append(
-                IndexDoc(
-                    view_id=f"precedent:{precedent.id}:{language.value}",
-                    doc_id=precedent.id,
-                    kind=HitKind.PRECEDENT,
-                    language=language,
-                    text=text,
-                    clause_ids=list(precedent.clause_ids),
-                )
-            )
+        views.extend(_precedent_doc(precedent, language) for language in Language)
     return views
+
+
+def _precedent_doc(precedent: Precedent, language: Language) -> IndexDoc:
+    return IndexDoc(
+        view_id=f"precedent:{precedent.id}:{language.value}",
+        doc_id=precedent.id,
+        kind=HitKind.PRECEDENT,
+        language=language,
+        text=precedent.search_text(language),
+        clause_ids=list(precedent.clause_ids),
+    )
 
 
 def lexical_docs(corpus: Corpus, language: Language) -> list[IndexDoc]:
     """One document per clause or precedent, in one language, for BM25."""
     docs: list[IndexDoc] = []
     for clause in corpus.clauses:
-        body = clause.quote if language is Language.NL else clause.text_en
+        body = clause.text_in(language)
         aliases = " ; ".join(clause.aliases.for_language(language))
         docs.append(
             IndexDoc(
@@ -84,20 +81,5 @@ def lexical_docs(corpus: Corpus, language: Language) -> list[IndexDoc]:
                 clause_ids=[clause.id],
             )
         )
-    for precedent in corpus.approved_precedents():
-        text = (
-            f"{precedent.title.nl}. {precedent.scenario}"
-            if language is Language.NL
-            else precedent.title.en
-        )
-        docs.append(
-            IndexDoc(
-                view_id=f"precedent:{precedent.id}:{language.value}",
-                doc_id=precedent.id,
-                kind=HitKind.PRECEDENT,
-                language=language,
-                text=text,
-                clause_ids=list(precedent.clause_ids),
-            )
-        )
+    docs.extend(_precedent_doc(p, language) for p in corpus.approved_precedents())
     return docs

@@ -24,11 +24,12 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 from pydantic import ValidationError
 
+from advisor.compose import cite
 from advisor.config import LLMProvider, Settings
 from advisor.engine import GroundedEngine, Turn
 from advisor.errors import ConfigError
 from advisor.guard import Guard, LLMDraft
-from advisor.models import Answer, Citation, Language
+from advisor.models import Answer, Language
 from advisor.service import RetrievalService
 from advisor.support import SupportScorer, markers, split_sentences
 
@@ -140,15 +141,7 @@ class LLMEngine(GroundedEngine):
         shown = self._shown_clauses(
             grounded.decision.clause_ids, grounded.retrieval.clause_ranking()
         )
-        clauses = [
-            {
-                "id": cid,
-                "text": self.corpus.clause(cid).quote
-                if language is Language.NL
-                else self.corpus.clause(cid).text_en,
-            }
-            for cid in shown
-        ]
+        clauses = [{"id": cid, "text": self.corpus.clause(cid).text_in(language)} for cid in shown]
         precedent = base.precedents[0].title if base.precedents else ""
         messages = render_messages(
             language,
@@ -180,9 +173,7 @@ class LLMEngine(GroundedEngine):
         return base.model_copy(
             update={
                 "answer": draft.answer,
-                "citations": [
-                    Citation(clause_id=cid, quote=self.corpus.clause(cid).quote) for cid in cited
-                ],
+                "citations": cite(self.corpus, cited),
                 "engine": self.name,
             }
         )

@@ -76,6 +76,10 @@ class Clause(_Frozen):
         """The verbatim Dutch text, as cited in answers."""
         return f"{self.text} {self.text_after}" if self.text_after else self.text
 
+    def text_in(self, language: Language) -> str:
+        """The Dutch text, or the unofficial English rendering."""
+        return self.quote if language is Language.NL else self.text_en
+
 
 class Section(_Frozen):
     id: str
@@ -99,6 +103,12 @@ class Precedent(_Frozen):
     rationale: str = Field(min_length=20)
     status: PrecedentStatus
     provenance: str = Field(min_length=1)
+
+    def search_text(self, language: Language) -> str:
+        """What is searched: the Dutch title and scenario, or the English title."""
+        if language is Language.NL:
+            return f"{self.title.nl}. {self.scenario}"
+        return self.title.en
 
     @field_validator("clause_ids")
     @classmethod

@@ -49,10 +49,9 @@ class SupportScorer:
         self._clause_terms: dict[tuple[str, Language], set[str]] = {}
         for clause in corpus.clauses:
             for lang in Language:
-                text = clause.quote if lang is Language.NL else clause.text_en
                 aliases = " ".join(clause.aliases.for_language(lang))
                 self._clause_terms[(clause.id, lang)] = set(
-                    self._tokenizers[lang](f"{text} {aliases}")
+                    self._tokenizers[lang](f"{clause.text_in(lang)} {aliases}")
                 )
 
     def terms(self, sentence: str, language: Language) -> set[str]:
