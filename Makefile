@@ -10,7 +10,7 @@ export ANONYMIZED_TELEMETRY := False
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install install-dev run index test lint format bench clean
+.PHONY: install install-dev run index test lint format bench eval eval-gate clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,6 +42,17 @@ format: install
 
 test: lint
 	$(BIN)/python -m pytest
+	$(MAKE) eval-gate
+
+# The regression gate: the golden cases on the grounded engine against the
+# committed baseline. Fails on any metric drop beyond tolerance or a case that
+# passed in the baseline and fails now.
+eval-gate: install
+	$(BIN)/advisor eval --compare evals/baseline.json --out evals/out
+
+# Run the suite and write the reports without gating (evals/out/report.html).
+eval: install
+	$(BIN)/advisor eval --out evals/out
 
 bench: install
 	$(BIN)/advisor bench retrieval

@@ -164,6 +164,53 @@ def ask(
         print_answer(out, answerer.answer(question or ""))
 
 
+@app.command("eval")
+def eval_command(
+    engine: Annotated[EngineName, typer.Option(help="grounded or llm.")] = EngineName.GROUNDED,
+    cases: Annotated[Path | None, typer.Option(help="Folder of golden case files.")] = None,
+    out_dir: Annotated[
+        Path | None, typer.Option("--out", help="Where results.json and the reports go.")
+    ] = None,
+    compare_to: Annotated[
+        Path | None,
+        typer.Option("--compare", help="Baseline to gate against, e.g. evals/baseline.json."),
+    ] = None,
+    update_baseline: Annotated[
+        bool, typer.Option("--update-baseline", help="Write this run as the new baseline.")
+    ] = False,
+) -> None:
+    """Run the golden cases: metrics, reports, and the regression gate."""
+    from rich.progress import Progress
+
+    from advisor.evaluation.console import print_outcome
+    from advisor.evaluation.suite import EvalOptions, evaluate, judge_from_settings
+    from advisor.support import SupportScorer
+
+    settings = Settings()
+    with err.status("loading the indexes…"):
+        answerer = build_engine(settings, engine)
+    defaults = EvalOptions()
+    options = EvalOptions(
+        cases_dir=cases or defaults.cases_dir,
+        out_dir=out_dir or defaults.out_dir,
+        compare_to=compare_to,
+        update_baseline=update_baseline,
+        judge=judge_from_settings(settings, answerer.corpus),
+    )
+    with Progress(console=err, transient=True) as bar:
+        task = bar.add_task("eval", total=None)
+        outcome = evaluate(
+            answerer,
+            SupportScorer(answerer.corpus),
+            options,
+            progress=lambda case: bar.update(task, advance=1, description=case.id),
+            on_loaded=lambda count: bar.update(task, total=count),
+        )
+    print_outcome(out, err, outcome)
+    if outcome.gate_failed:
+        raise typer.Exit(1)
+
+
 @bench_app.command("retrieval")
 def bench_retrieval(
     questions: Annotated[Path, typer.Option(help="Labelled questions.")] = Path(

@@ -59,8 +59,29 @@ class Settings(BaseSettings):
     llm_model_path: Path | None = None  # the GGUF file, for llamacpp
     llm_timeout_s: float = Field(default=20.0, gt=0, le=600)
     llm_max_tokens: int = Field(default=400, ge=16, le=4096)
+    # A judge LLM for the eval suite's faithfulness score (optional, never needed in CI).
+    judge_provider: LLMProvider | None = None
+    judge_model: str = ""
+    judge_base_url: str | None = None
+    judge_api_key: SecretStr | None = None
+    judge_model_path: Path | None = None
+    judge_runs: int = Field(default=3, ge=1, le=10)
     max_question_chars: int = Field(default=2000, ge=50, le=20000)
     top_k: int = Field(default=5, ge=1, le=50)
+
+    def judge_settings(self) -> Settings | None:
+        """These settings with the judge as the LLM, or None when no judge is configured."""
+        if self.judge_provider is None:
+            return None
+        return self.model_copy(
+            update={
+                "llm_provider": self.judge_provider,
+                "llm_model": self.judge_model,
+                "llm_base_url": self.judge_base_url,
+                "llm_api_key": self.judge_api_key,
+                "llm_model_path": self.judge_model_path,
+            }
+        )
 
     @property
     def chroma_dir(self) -> Path:

@@ -11,13 +11,13 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from advisor.errors import CorpusError
 from advisor.models import Clause, Precedent, PrecedentStatus, Section
+from advisor.yamlio import load_model
 
 _M = TypeVar("_M", bound=BaseModel)
 
@@ -68,31 +68,6 @@ class Corpus(BaseModel):
         raise KeyError(precedent_id)
 
 
-def _read_yaml(path: Path) -> Any:
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError as exc:
-        raise CorpusError(f"corpus file missing: {path}") from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CorpusError(f"cannot read corpus file {path}: {exc}") from exc
-    try:
-        return yaml.safe_load(raw)
-    except yaml.YAMLError as exc:
-        where = ""
-        mark = getattr(exc, "problem_mark", None)
-        if mark is not None:
-            where = f" (line {mark.line + 1}, column {mark.column + 1})"
-        problem = getattr(exc, "problem", None) or "invalid YAML"
-        raise CorpusError(f"broken YAML in {path}{where}: {problem}") from exc
-
-
-def _validation_message(path: Path, exc: ValidationError) -> str:
-    first = exc.errors()[0]
-    where = ".".join(str(part) for part in first["loc"]) or "(top level)"
-    more = f" (+{exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
-    return f"invalid corpus file {path}: {where}: {first['msg']}{more}"
-
-
 def corpus_files(corpus_dir: Path) -> list[Path]:
     """The files that make up the corpus, in a stable order."""
     precedents = sorted((corpus_dir / PRECEDENTS_DIR).glob("*.yaml"))
@@ -110,13 +85,7 @@ def corpus_version(files: Iterable[Path], root: Path) -> str:
 
 
 def _load_model(path: Path, model: type[_M]) -> _M:
-    data = _read_yaml(path)
-    if not isinstance(data, dict):
-        raise CorpusError(f"invalid corpus file {path}: expected a mapping at the top")
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        raise CorpusError(_validation_message(path, exc)) from exc
+    return load_model(path, model, CorpusError, "corpus file")
 
 
 def load_protocol(path: Path) -> ProtocolDocument:

@@ -49,8 +49,18 @@ class Grounded:
     retrieval_text: str
 
 
+@dataclass(frozen=True)
+class Response:
+    """An answer with the grounded work behind it (retrieval, decision), for logs and evals."""
+
+    answer: Answer
+    grounded: Grounded
+
+
 class AnswerEngine(Protocol):
     name: str
+
+    def respond(self, question: str, history: Sequence[Turn] = ()) -> Response: ...
 
     def answer(self, question: str, history: Sequence[Turn] = ()) -> Answer: ...
 
@@ -91,8 +101,12 @@ class GroundedEngine:
         )
         return Grounded(query, retrieval, decision, answer, text)
 
+    def respond(self, question: str, history: Sequence[Turn] = ()) -> Response:
+        grounded = self.ground(question, history)
+        return Response(grounded.answer, grounded)
+
     def answer(self, question: str, history: Sequence[Turn] = ()) -> Answer:
-        return self.ground(question, history).answer
+        return self.respond(question, history).answer
 
 
 @dataclass
@@ -103,8 +117,9 @@ class Conversation:
     turns: list[Turn] = field(default_factory=list)
 
     def ask(self, question: str) -> Answer:
-        grounded = self.engine.ground(question, self.turns)
+        response = self.engine.respond(question, self.turns)
+        grounded = response.grounded
         self.turns.append(
             Turn(question=grounded.query.text, retrieval_text=grounded.retrieval_text)
         )
-        return grounded.answer
+        return response.answer

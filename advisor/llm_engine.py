@@ -26,7 +26,7 @@ from pydantic import ValidationError
 
 from advisor.compose import cite
 from advisor.config import LLMProvider, Settings
-from advisor.engine import GroundedEngine, Turn
+from advisor.engine import Grounded, GroundedEngine, Response, Turn
 from advisor.errors import ConfigError
 from advisor.guard import Guard, LLMDraft
 from advisor.models import Answer, Language
@@ -45,9 +45,9 @@ class LLMUnavailable(Exception):
     """The model did not answer in time, or failed."""
 
 
-@lru_cache(maxsize=1)
-def _prompts() -> dict[str, dict[str, str]]:
-    text = resources.files("advisor").joinpath("prompts/answer.yaml").read_text(encoding="utf-8")
+@lru_cache(maxsize=4)
+def _prompts(name: str) -> dict[str, dict[str, str]]:
+    text = resources.files("advisor").joinpath(f"prompts/{name}.yaml").read_text(encoding="utf-8")
     data: dict[str, dict[str, str]] = yaml.safe_load(text)
     return data
 
@@ -55,8 +55,11 @@ def _prompts() -> dict[str, dict[str, str]]:
 _JINJA = Environment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True)
 
 
-def render_messages(language: Language, **variables: Any) -> list[BaseMessage]:
-    prompt = _prompts()[language.value]
+def render_messages(
+    language: Language, prompt_name: str = "answer", **variables: Any
+) -> list[BaseMessage]:
+    """The system and user messages of a packaged prompt (``prompts/<name>.yaml``)."""
+    prompt = _prompts(prompt_name)[language.value]
     return [
         SystemMessage(_JINJA.from_string(prompt["system"]).render(**variables)),
         HumanMessage(_JINJA.from_string(prompt["user"]).render(**variables)),
@@ -134,8 +137,11 @@ class LLMEngine(GroundedEngine):
     def _shown_clauses(self, cited: list[str], ranked: list[str]) -> list[str]:
         return list(dict.fromkeys([*cited, *ranked[:3]]))
 
-    def answer(self, question: str, history: Sequence[Turn] = ()) -> Answer:
+    def respond(self, question: str, history: Sequence[Turn] = ()) -> Response:
         grounded = self.ground(question, history)
+        return Response(self._reword(grounded), grounded)
+
+    def _reword(self, grounded: Grounded) -> Answer:
         base = grounded.answer
         language = grounded.query.language
         shown = self._shown_clauses(

@@ -174,6 +174,13 @@ class Retrieval(_Frozen):
     def clause_ranking(self) -> list[str]:
         return [hit.id for hit in self.clauses]
 
+    def retrieved_clause_ids(self, k: int) -> set[str]:
+        """The top ``k`` clauses and the clauses the top ``k`` precedents apply."""
+        ids = {hit.id for hit in self.clauses[:k]}
+        for hit in self.precedents[:k]:
+            ids.update(hit.clause_ids)
+        return ids
+
 
 class Escalation(StrEnum):
     NONE = "none"

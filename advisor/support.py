@@ -28,6 +28,8 @@ FRAME_WORDS = frozenset(
 )
 
 MARKER = re.compile(r"\[(\d\.\d+[a-e]?)\]")
+# A precedent named in a sentence ("Vergelijkbaar geval (P012, voorbeeld): …").
+PRECEDENT_REF = re.compile(r"\b(P\d{3,})\b")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
@@ -39,6 +41,11 @@ def markers(sentence: str) -> list[str]:
     return MARKER.findall(sentence)
 
 
+def sources(sentence: str) -> list[str]:
+    """The clause markers and precedent ids a sentence cites."""
+    return [*MARKER.findall(sentence), *PRECEDENT_REF.findall(sentence)]
+
+
 class SupportScorer:
     def __init__(self, corpus: Corpus) -> None:
         self.corpus = corpus
@@ -46,24 +53,33 @@ class SupportScorer:
         self._frame = {
             lang: set(self._tokenizers[lang].stem(sorted(FRAME_WORDS))) for lang in Language
         }
-        self._clause_terms: dict[tuple[str, Language], set[str]] = {}
+        self._source_terms: dict[tuple[str, Language], set[str]] = {}
         for clause in corpus.clauses:
             for lang in Language:
                 aliases = " ".join(clause.aliases.for_language(lang))
-                self._clause_terms[(clause.id, lang)] = set(
+                self._source_terms[(clause.id, lang)] = set(
                     self._tokenizers[lang](f"{clause.text_in(lang)} {aliases}")
                 )
+        # Precedents are sources too: their title, scenario and rationale.
+        for precedent in corpus.precedents:
+            for lang in Language:
+                text = f"{precedent.search_text(lang)} {precedent.rationale}"
+                self._source_terms[(precedent.id, lang)] = set(self._tokenizers[lang](text))
 
     def terms(self, sentence: str, language: Language) -> set[str]:
         """The sentence's content words: stemmed, without stopwords and frame words."""
-        return set(self._tokenizers[language](MARKER.sub(" ", sentence))) - self._frame[language]
+        text = PRECEDENT_REF.sub(" ", MARKER.sub(" ", sentence))
+        return set(self._tokenizers[language](text)) - self._frame[language]
 
-    def score(self, sentence: str, clause_ids: list[str], language: Language) -> float:
-        """Share of the sentence's content words found in the clauses (1.0 if it has none)."""
+    def score(self, sentence: str, source_ids: list[str], language: Language) -> float:
+        """Share of the sentence's content words found in the sources (1.0 if it has none).
+
+        ``source_ids`` are clause ids and may name precedents too.
+        """
         terms = self.terms(sentence, language)
         if not terms:
             return 1.0
         known: set[str] = set()
-        for cid in clause_ids:
-            known |= self._clause_terms.get((cid, language), set())
+        for cid in source_ids:
+            known |= self._source_terms.get((cid, language), set())
         return len(terms & known) / len(terms)

@@ -1,0 +1,1 @@
+"""The regression eval suite: golden cases, metrics, the baseline gate, reports."""
