@@ -252,6 +252,25 @@ def bench_answers(
     run_answer_bench(Settings(), questions, repeats, out, err)
 
 
+@bench_app.command("pii")
+def bench_pii(
+    questions: Annotated[
+        list[Path] | None,
+        typer.Option("--questions", help="Labelled sets (default: evals/pii*.yaml)."),
+    ] = None,
+) -> None:
+    """Pseudonymisation recall per entity kind, and clean questions altered."""
+    from advisor.config import PACKAGE_ROOT
+    from advisor.corpus import load_corpus
+    from advisor.privacy import Pseudonymizer
+    from advisor.privacy_bench import load_pii_set, measure, print_figures
+
+    pseudonymizer = Pseudonymizer.for_corpus(load_corpus(Settings().corpus_dir))
+    for path in questions or sorted((PACKAGE_ROOT / "evals").glob("pii*.yaml")):
+        figures = measure(pseudonymizer, load_pii_set(path).questions)
+        print_figures(figures, f"Pseudonymisation on {path.name}", out)
+
+
 def main() -> None:
     try:
         app()

@@ -16,6 +16,7 @@ from typing import Protocol
 from advisor.compose import citations, compose_text, precedent_refs, referral
 from advisor.decide import Decider, DecisionConfig
 from advisor.models import Answer, Decision, Query, Retrieval
+from advisor.privacy import Pseudonymizer, search_text
 from advisor.safety import screen
 from advisor.service import RetrievalService
 
@@ -72,11 +73,16 @@ class GroundedEngine:
         self.service = service
         self.corpus = service.corpus
         self.decider = Decider(service.corpus, config)
+        self.pseudonymizer = Pseudonymizer.for_corpus(service.corpus)
 
     def ground(self, question: str, history: Sequence[Turn] = ()) -> Grounded:
+        """Decide on a question. Personal data is replaced first: from here on,
+        the question exists only pseudonymised (for retrieval, an LLM, the log)."""
         started = time.perf_counter()
-        query = self.service.query(question)
-        screening = screen(query.text)
+        raw = self.service.query(question)
+        redaction = self.pseudonymizer.redact(raw.text, raw.language)
+        query = Query(text=redaction.text, language=raw.language)
+        screening = screen(search_text(query.text, query.language))
         text = screening.text_for_retrieval
         if history and is_follow_up(query.text):
             # A short follow-up ("en op TikTok?") is read with the question before it.

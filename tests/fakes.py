@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+from typing import Any
 
 import numpy as np
+from langchain_core.language_models.fake_chat_models import FakeListChatModel
+from langchain_core.messages import BaseMessage
+from pydantic import Field
 
 from advisor.embeddings import NamedEmbeddings
 
@@ -45,3 +49,17 @@ class HashingEmbeddings(NamedEmbeddings):
     def embed_query(self, text: str) -> list[float]:
         self.queries.append(text)
         return self._vector(text)
+
+
+class RecordingChatModel(FakeListChatModel):
+    """A scripted chat model that also records every prompt it was sent."""
+
+    prompts: list[str] = Field(default_factory=list)
+
+    def _call(self, messages: list[BaseMessage], *args: Any, **kwargs: Any) -> str:
+        self.prompts.append("\n".join(str(m.content) for m in messages))
+        return super()._call(messages, *args, **kwargs)
+
+    def _stream(self, messages: list[BaseMessage], *args: Any, **kwargs: Any) -> Any:
+        self.prompts.append("\n".join(str(m.content) for m in messages))
+        return super()._stream(messages, *args, **kwargs)
