@@ -10,7 +10,7 @@ export ANONYMIZED_TELEMETRY := False
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install install-dev run index test lint format bench eval eval-gate clean
+.PHONY: install install-dev run index test lint format bench eval eval-gate system-deps clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,8 +40,14 @@ format: install
 	$(BIN)/ruff format advisor ui tests
 	$(BIN)/ruff check --fix advisor ui tests
 
-test: lint
-	$(BIN)/python -m pytest
+# The store's contract tests need a real PostgreSQL (Debian's packages); the
+# tests start their own server on loopback.
+system-deps:
+	@command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 \
+		|| (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql)
+
+test: lint system-deps
+	ADVISOR_TEST_REQUIRE_POSTGRES=1 $(BIN)/python -m pytest
 	$(MAKE) eval-gate
 
 # The regression gate: the golden cases on the grounded engine against the

@@ -12,12 +12,14 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from advisor.cli_logs import logs_app, precedents_app
 from advisor.config import Settings
-from advisor.engine import Conversation
+from advisor.engine import Conversation, NotLoggedError, answer_and_log
 from advisor.errors import AdvisorError, InvalidQuestionError
+from advisor.models import Answer
 from advisor.render import print_answer
 from advisor.service import RetrievalService
-from advisor.wiring import EngineName, build_engine
+from advisor.wiring import EngineName, build_engine, build_with_store
 
 app = typer.Typer(
     help="Protocol Advisor: grounded answers about the internet and social-media protocol.",
@@ -27,13 +29,16 @@ app = typer.Typer(
 )
 bench_app = typer.Typer(help="Benchmarks that print the figures the issues ask for.")
 app.add_typer(bench_app, name="bench")
+app.add_typer(logs_app, name="logs")
+app.add_typer(precedents_app, name="precedents")
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def _service() -> RetrievalService:
-    return RetrievalService(Settings())
+    """Retrieval on the corpus plus the store's approved precedents."""
+    return build_with_store(Settings())[0].service
 
 
 def _batch_lines(path: str) -> Iterator[str]:
@@ -126,8 +131,8 @@ def chat(
 ) -> None:
     """Ask questions in the terminal; an empty line or Ctrl-D ends the chat."""
     with err.status("loading the indexes…"):
-        answerer = build_engine(Settings(), engine)
-    conversation = Conversation(answerer)
+        answerer, store = build_with_store(Settings(), engine)
+    conversation = Conversation(answerer, store.log, user_name=_local_user(), user_role="staff")
     err.print("Stel je vraag / ask your question (empty line to stop).")
     while True:
         try:
@@ -141,6 +146,9 @@ def chat(
             print_answer(out, conversation.ask(question))
         except InvalidQuestionError as exc:
             err.print(f"[red]{exc}[/red]")
+        except NotLoggedError as exc:
+            print_answer(out, exc.answer)
+            err.print(f"error: {exc}", markup=False)
 
 
 @app.command()
@@ -155,13 +163,39 @@ def ask(
     """Answer a question: verdict, cited clauses, precedent, referral."""
     if (question is None) == (batch is None):
         raise AdvisorError("give either a QUESTION or --batch FILE")
-    answerer = build_engine(Settings(), engine)
+    answerer, store = build_with_store(Settings(), engine)
+    user = _local_user()
+
+    def answer(text: str) -> Answer:
+        return answer_and_log(answerer, text, store.log, user_name=user, user_role="staff").answer
+
     if batch is not None:
-        _run_batch(batch, lambda text: answerer.answer(text).model_dump_json())
-    elif as_json:
-        sys.stdout.write(answerer.answer(question or "").model_dump_json() + "\n")
+        _run_batch(batch, lambda text: answer(text).model_dump_json())
+        return
+    try:
+        given = answer(question or "")
+    except NotLoggedError as exc:
+        given = exc.answer
+        _show(given, as_json)
+        raise
+    _show(given, as_json)
+
+
+def _show(answer: Answer, as_json: bool) -> None:
+    if as_json:
+        sys.stdout.write(answer.model_dump_json() + "\n")
     else:
-        print_answer(out, answerer.answer(question or ""))
+        print_answer(out, answer)
+
+
+def _local_user() -> str:
+    """Who asks in the terminal: the login name (the web app has real accounts)."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "terminal"
 
 
 @app.command("eval")

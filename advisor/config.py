@@ -66,6 +66,11 @@ class Settings(BaseSettings):
     judge_api_key: SecretStr | None = None
     judge_model_path: Path | None = None
     judge_runs: int = Field(default=3, ge=1, le=10)
+    # The answer log: SQLite under the data dir unless a database URL is given
+    # (postgresql://user:password@host:5432/advisor).
+    database_url: SecretStr | None = None
+    # Answers older than this are purged by `advisor logs purge` without --older-than.
+    log_retention_days: int = Field(default=365, ge=1, le=3650)
     max_question_chars: int = Field(default=2000, ge=50, le=20000)
     top_k: int = Field(default=5, ge=1, le=50)
 

@@ -15,8 +15,9 @@ from typing import Protocol
 
 from advisor.compose import citations, compose_text, precedent_refs, referral
 from advisor.decide import Decider, DecisionConfig
+from advisor.errors import AdvisorError
 from advisor.models import Answer, Decision, Query, Retrieval
-from advisor.privacy import Pseudonymizer, search_text
+from advisor.privacy import Pseudonymizer, Redaction, search_text
 from advisor.safety import screen
 from advisor.service import RetrievalService
 
@@ -48,6 +49,7 @@ class Grounded:
     decision: Decision
     answer: Answer
     retrieval_text: str
+    redaction: Redaction  # offsets and placeholders only, never the original text
 
 
 @dataclass(frozen=True)
@@ -105,7 +107,7 @@ class GroundedEngine:
             corpus_version=self.corpus.version,
             latency_ms=round((time.perf_counter() - started) * 1000, 2),
         )
-        return Grounded(query, retrieval, decision, answer, text)
+        return Grounded(query, retrieval, decision, answer, text, redaction)
 
     def respond(self, question: str, history: Sequence[Turn] = ()) -> Response:
         grounded = self.ground(question, history)
@@ -115,15 +117,57 @@ class GroundedEngine:
         return self.respond(question, history).answer
 
 
+class AnswerRecorder(Protocol):
+    """Where answers are logged (the store's ``AnswerLog``)."""
+
+    def record(
+        self, response: Response, user_name: str | None = None, user_role: str | None = None
+    ) -> str: ...
+
+
+class NotLoggedError(AdvisorError):
+    """The answer was given but could not be logged: it is kept here to show anyway."""
+
+    exit_code = 6
+
+    def __init__(self, message: str, answer: Answer) -> None:
+        super().__init__(message)
+        self.answer = answer
+
+
+def answer_and_log(
+    engine: AnswerEngine,
+    question: str,
+    log: AnswerRecorder | None,
+    history: Sequence[Turn] = (),
+    user_name: str | None = None,
+    user_role: str | None = None,
+) -> Response:
+    """Answer, and log the answer (its log id goes on the answer)."""
+    response = engine.respond(question, history)
+    if log is None:
+        return response
+    try:
+        log_id = log.record(response, user_name, user_role)
+    except AdvisorError as exc:
+        raise NotLoggedError(f"the answer could not be logged: {exc}", response.answer) from exc
+    return Response(response.answer.model_copy(update={"log_id": log_id}), response.grounded)
+
+
 @dataclass
 class Conversation:
     """A chat: each question is answered in the context of the ones before it."""
 
-    engine: GroundedEngine
+    engine: AnswerEngine
+    log: AnswerRecorder | None = None
+    user_name: str | None = None
+    user_role: str | None = None
     turns: list[Turn] = field(default_factory=list)
 
     def ask(self, question: str) -> Answer:
-        response = self.engine.respond(question, self.turns)
+        response = answer_and_log(
+            self.engine, question, self.log, self.turns, self.user_name, self.user_role
+        )
         grounded = response.grounded
         self.turns.append(
             Turn(question=grounded.query.text, retrieval_text=grounded.retrieval_text)

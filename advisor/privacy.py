@@ -130,12 +130,17 @@ _ADDRESS_EN = re.compile(
 def _phone_spans(text: str) -> list[tuple[int, int]]:
     spans = []
     for match in _PHONE.finditer(text):
-        raw = match.group(0).rstrip(".)-/ ")
+        raw = match.group(0).rstrip(".-/ ")
+        start = match.start()
+        while raw.endswith(")") and raw.count(")") > raw.count("("):
+            raw = raw[:-1]
+        if raw.startswith("(") and raw.count("(") > raw.count(")"):
+            raw, start = raw[1:], start + 1
         digits = re.sub(r"\D", "", raw)
         starts_like_phone = raw.startswith(("+", "0", "(")) or bool(_NANP.match(raw))
         dotted_date = re.fullmatch(r"\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}", raw)
         if 9 <= len(digits) <= 15 and starts_like_phone and not dotted_date:
-            spans.append((match.start(), match.start() + len(raw)))
+            spans.append((start, start + len(raw)))
     return spans
 
 

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 _URGENT: dict[str, tuple[str, ...]] = {
     "threat": (
         r"\b(doods)?bedreig\w*",
-        r"\bdreig\w*\s+(met|te|hem|haar|mij|me|ons)\b",
+        r"\bdreig\w*\s+(met|te|hem|haar|mij|me|ons)\b|\bdreig(t|de|den|en)\b",
+        r"\biets aan (te )?doen\b|\bpijn (te )?doen\b|\bhurt (him|her|you|them|someone)\b",
         r"\bthreat\w*",
         r"\bthreaten\w*",
         r"\b(mes|messen|wapen\w*|pistool|knife|knives|gun|weapon\w*)\b",

@@ -1,12 +1,14 @@
-"""Building an answer engine from settings (one place, for the CLI and the UI)."""
+"""Building an answer engine (and the store) from settings: one place, for the CLI and the UI."""
 
 from __future__ import annotations
 
 from enum import StrEnum
 
 from advisor.config import Settings
+from advisor.corpus import Corpus, load_corpus
 from advisor.engine import GroundedEngine
 from advisor.service import RetrievalService
+from advisor.store.service import Store, open_store
 
 
 class EngineName(StrEnum):
@@ -14,11 +16,31 @@ class EngineName(StrEnum):
     LLM = "llm"
 
 
-def build_engine(settings: Settings, name: EngineName = EngineName.GROUNDED) -> GroundedEngine:
-    service = RetrievalService(settings)
+def build_engine(
+    settings: Settings,
+    name: EngineName = EngineName.GROUNDED,
+    *,
+    store: Store | None = None,
+    corpus: Corpus | None = None,
+) -> GroundedEngine:
+    """An engine on the corpus, plus the store's approved precedents when given a store."""
+    corpus = corpus if corpus is not None else load_corpus(settings.corpus_dir)
+    if store is not None:
+        store.precedents.sync(corpus)
+        corpus = store.precedents.effective_corpus(corpus)
+    service = RetrievalService(settings, corpus=corpus)
     service.index()
     if name is EngineName.LLM:
         from advisor.llm_engine import LLMEngine, chat_model_from_settings
 
         return LLMEngine(service, chat_model_from_settings(settings))
     return GroundedEngine(service)
+
+
+def build_with_store(
+    settings: Settings, name: EngineName = EngineName.GROUNDED
+) -> tuple[GroundedEngine, Store]:
+    """The product's setup: the store opened and migrated, the engine on its corpus."""
+    corpus = load_corpus(settings.corpus_dir)
+    store = open_store(settings, corpus)
+    return build_engine(settings, name, store=store, corpus=corpus), store

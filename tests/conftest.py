@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 
 from advisor.config import PACKAGE_ROOT, EmbeddingBackend, Settings
 from advisor.corpus import Corpus, load_corpus
+from tests.pg import PostgresServer
 
 REPO = PACKAGE_ROOT
 CORPUS_DIR = REPO / "corpus"
@@ -22,7 +24,7 @@ def hermetic_env(
 ) -> Iterator[Path]:
     """Point every setting at the test's own directory and forbid the network."""
     data_dir = tmp_path / "data"
-    for name in ("CHROMA_URL", "EMBEDDING_BACKEND", "ST_MODEL_PATH", "CORPUS_DIR"):
+    for name in ("CHROMA_URL", "EMBEDDING_BACKEND", "ST_MODEL_PATH", "CORPUS_DIR", "DATABASE_URL"):
         monkeypatch.delenv(f"ADVISOR_{name}", raising=False)
     monkeypatch.setenv("ADVISOR_DATA_DIR", str(data_dir))
     monkeypatch.setenv("ADVISOR_EMBEDDING_CACHE", str(shared_embedding_cache))
@@ -61,3 +63,25 @@ def corpus() -> Corpus:
 @pytest.fixture
 def settings(hermetic_env: Path) -> Settings:
     return Settings(corpus_dir=CORPUS_DIR, embedding_backend=EmbeddingBackend.NONE)
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresServer]:
+    """A real PostgreSQL server on loopback (``make test`` requires one)."""
+    try:
+        server = PostgresServer()
+    except RuntimeError as exc:
+        if os.environ.get("ADVISOR_TEST_REQUIRE_POSTGRES"):
+            pytest.fail(f"PostgreSQL is required for these tests: {exc}")
+        pytest.skip(str(exc))
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The same store tests against SQLite and a real PostgreSQL."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'log.sqlite3'}"
+    server: PostgresServer = request.getfixturevalue("postgres")
+    return server.new_database()

@@ -1,0 +1,353 @@
+"""The answer log: record answers, feedback and reviews; list, filter, export, purge.
+
+Every write is one short transaction, committed before the call returns: what
+a call reported as logged survives a crash of the process that wrote it.
+Free text that people type later (comments, notes, corrections) is
+pseudonymised like the questions before it is stored.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from typing import IO, TypeVar
+
+from sqlalchemy import Engine, Select, delete, exists, func, select
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from advisor.engine import Response
+from advisor.models import Language, Verdict
+from advisor.privacy import Pseudonymizer
+from advisor.store.db import NotFoundError, StoreError, describe
+from advisor.store.records import (
+    FeedbackRecord,
+    LogEntry,
+    LogFilter,
+    ReviewOutcome,
+    ReviewRecord,
+)
+from advisor.store.schema import AnswerRow, CitationRow, FeedbackRow, ReviewRow
+
+_T = TypeVar("_T")
+
+EXPORT_FIELDS = [
+    "id", "created_at", "user_name", "user_role", "language", "question", "verdict",
+    "citations", "precedent_ids", "escalation", "engine", "model", "corpus_version",
+    "latency_ms", "guard_passed", "fallback_reason", "thumbs_up", "thumbs_down",
+    "reviews", "last_review", "answer",
+]  # fmt: skip
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _utc(value: datetime) -> datetime:
+    """SQLite hands back naive datetimes: they were stored as UTC."""
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+class AnswerLog:
+    def __init__(self, engine: Engine, pseudonymizer: Pseudonymizer) -> None:
+        self.engine = engine
+        self.pseudonymizer = pseudonymizer
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    # --- plumbing -------------------------------------------------------------------
+
+    @contextmanager
+    def _session(self) -> Iterator[Session]:
+        session = self._sessions()
+        try:
+            yield session
+            session.commit()
+        except SQLAlchemyError as exc:
+            session.rollback()
+            raise StoreError(describe(exc, self.engine)) from exc
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def run(self, work: Callable[[Session], _T]) -> _T:
+        with self._session() as session:
+            return work(session)
+
+    def _clean(self, text: str | None, language: Language = Language.NL) -> str | None:
+        if text is None or not text.strip():
+            return None
+        return self.pseudonymizer.redact(text.strip(), language).text
+
+    # --- writing --------------------------------------------------------------------
+
+    def record(
+        self, response: Response, user_name: str | None = None, user_role: str | None = None
+    ) -> str:
+        """Log one answer (its question already pseudonymised); return its log id."""
+        answer = response.answer
+        grounded = response.grounded
+        llm = answer.engine.startswith("llm:")
+        log_id = uuid.uuid4().hex
+        pii: dict[str, int] = {}
+        for entity in grounded.redaction.entities:
+            pii[entity.kind.value] = pii.get(entity.kind.value, 0) + 1
+        row = AnswerRow(
+            id=log_id,
+            created_at=_now(),
+            user_name=user_name,
+            user_role=user_role,
+            question=answer.question,
+            language=answer.language.value,
+            verdict=answer.verdict.value,
+            answer=answer.answer,
+            referral=answer.referral,
+            precedent_ids=[p.id for p in answer.precedents],
+            retrieved=grounded.retrieval.clause_ranking()[:5],
+            escalation=answer.escalation.value,
+            engine=answer.engine,
+            model=answer.engine.removeprefix("llm:") if llm else None,
+            corpus_version=answer.corpus_version,
+            latency_ms=answer.latency_ms,
+            guard_passed=(answer.fallback_reason is None) if llm else None,
+            fallback_reason=answer.fallback_reason,
+            pii_found=pii,
+            citations=[
+                CitationRow(position=i, clause_id=c.clause_id)
+                for i, c in enumerate(answer.citations)
+            ],
+        )
+        with self._session() as session:
+            session.add(row)
+        return log_id
+
+    def add_feedback(
+        self, log_id: str, rating: int, comment: str | None = None, user_name: str | None = None
+    ) -> None:
+        if rating not in (1, -1):
+            raise StoreError("feedback is +1 (thumbs up) or -1 (thumbs down)")
+
+        def work(session: Session) -> None:
+            row = self._row(session, log_id)
+            session.add(
+                FeedbackRow(
+                    answer_id=row.id,
+                    user_name=user_name,
+                    rating=rating,
+                    comment=self._clean(comment, Language(row.language)),
+                    created_at=_now(),
+                )
+            )
+
+        self.run(work)
+
+    def add_review(
+        self,
+        log_id: str,
+        reviewer: str,
+        outcome: ReviewOutcome,
+        corrected_answer: str | None = None,
+        corrected_verdict: Verdict | None = None,
+        note: str | None = None,
+    ) -> int:
+        if not reviewer.strip():
+            raise StoreError("a review needs the reviewer's name")
+
+        def work(session: Session) -> int:
+            row = self._row(session, log_id)
+            language = Language(row.language)
+            review = ReviewRow(
+                answer_id=row.id,
+                reviewer=reviewer.strip(),
+                outcome=outcome.value,
+                corrected_verdict=corrected_verdict.value if corrected_verdict else None,
+                corrected_answer=self._clean(corrected_answer, language),
+                note=self._clean(note, language),
+                created_at=_now(),
+            )
+            session.add(review)
+            session.flush()
+            return review.id
+
+        return self.run(work)
+
+    def purge(self, older_than_days: int) -> int:
+        """Delete answers (with their feedback and reviews) older than this; return how many."""
+        if older_than_days < 1:
+            raise StoreError("--older-than must be at least 1 day")
+        cutoff = _now() - timedelta(days=older_than_days)
+
+        def work(session: Session) -> int:
+            old = select(AnswerRow.id).where(AnswerRow.created_at < cutoff)
+            ids = list(session.scalars(old))
+            for table in (CitationRow, FeedbackRow, ReviewRow):
+                session.execute(delete(table).where(table.answer_id.in_(ids)))
+            session.execute(delete(AnswerRow).where(AnswerRow.id.in_(ids)))
+            return len(ids)
+
+        return self.run(work)
+
+    # --- reading --------------------------------------------------------------------
+
+    @staticmethod
+    def _row(session: Session, log_id: str) -> AnswerRow:
+        """By full id, or by a unique prefix of at least 8 characters (as listed)."""
+        key = log_id.strip().lower()
+        row = session.get(AnswerRow, key)
+        if row is None and len(key) >= 8 and key.isalnum():
+            matches = session.scalars(
+                select(AnswerRow).where(AnswerRow.id.startswith(key)).limit(2)
+            ).all()
+            if len(matches) > 1:
+                raise NotFoundError(f"log id prefix {log_id!r} is ambiguous: give more of it")
+            row = matches[0] if matches else None
+        if row is None:
+            raise NotFoundError(f"no logged answer with id {log_id!r}")
+        return row
+
+    def get(self, log_id: str) -> LogEntry:
+        return self.run(lambda session: _entry(self._row(session, log_id)))
+
+    def count(self) -> int:
+        return self.run(lambda s: s.scalar(select(func.count()).select_from(AnswerRow)) or 0)
+
+    def find(self, filters: LogFilter | None = None) -> list[LogEntry]:
+        """Newest first."""
+        query = _filtered(filters or LogFilter())
+        return self.run(lambda session: [_entry(row) for row in session.scalars(query)])
+
+    def export(self, filters: LogFilter, fmt: str, out: IO[str]) -> int:
+        entries = self.find(filters)
+        if fmt == "jsonl":
+            for entry in entries:
+                out.write(entry.model_dump_json() + "\n")
+        elif fmt == "csv":
+            writer = csv.DictWriter(out, fieldnames=EXPORT_FIELDS)
+            writer.writeheader()
+            for entry in entries:
+                writer.writerow(_csv_row(entry))
+        else:
+            raise StoreError(f"unknown export format {fmt!r}: use csv or jsonl")
+        return len(entries)
+
+
+def _filtered(filters: LogFilter) -> Select[AnswerRow]:
+    query = select(AnswerRow).order_by(AnswerRow.created_at.desc(), AnswerRow.id)
+    if filters.since is not None:
+        query = query.where(AnswerRow.created_at >= filters.since)
+    if filters.until is not None:
+        query = query.where(AnswerRow.created_at < filters.until)
+    if filters.verdict is not None:
+        query = query.where(AnswerRow.verdict == filters.verdict.value)
+    if filters.escalation is not None:
+        query = query.where(AnswerRow.escalation == filters.escalation.value)
+    if filters.user_name is not None:
+        query = query.where(AnswerRow.user_name == filters.user_name)
+    if filters.fallback is True:
+        query = query.where(AnswerRow.fallback_reason.is_not(None))
+    elif filters.fallback is False:
+        query = query.where(AnswerRow.fallback_reason.is_(None))
+    if filters.clause is not None:
+        query = query.where(
+            exists().where(
+                CitationRow.answer_id == AnswerRow.id, CitationRow.clause_id == filters.clause
+            )
+        )
+    reviewed = exists().where(ReviewRow.answer_id == AnswerRow.id)
+    if filters.reviewed is True:
+        query = query.where(reviewed)
+    elif filters.reviewed is False:
+        query = query.where(~reviewed)
+    if filters.feedback in ("up", "down"):
+        rating = 1 if filters.feedback == "up" else -1
+        query = query.where(
+            exists().where(FeedbackRow.answer_id == AnswerRow.id, FeedbackRow.rating == rating)
+        )
+    elif filters.feedback in ("none", "any"):
+        has = exists().where(FeedbackRow.answer_id == AnswerRow.id)
+        query = query.where(~has if filters.feedback == "none" else has)
+    return query.limit(filters.limit)
+
+
+def _entry(row: AnswerRow) -> LogEntry:
+    return LogEntry(
+        id=row.id,
+        created_at=_utc(row.created_at),
+        user_name=row.user_name,
+        user_role=row.user_role,
+        question=row.question,
+        language=Language(row.language),
+        verdict=Verdict(row.verdict),
+        answer=row.answer,
+        referral=row.referral,
+        citations=[c.clause_id for c in row.citations],
+        precedent_ids=list(row.precedent_ids),
+        retrieved=list(row.retrieved),
+        escalation=row.escalation,  # type: ignore[arg-type]
+        engine=row.engine,
+        model=row.model,
+        corpus_version=row.corpus_version,
+        latency_ms=row.latency_ms,
+        guard_passed=row.guard_passed,
+        fallback_reason=row.fallback_reason,
+        pii_found=dict(row.pii_found),
+        feedback=[
+            FeedbackRecord(
+                user_name=f.user_name,
+                rating=f.rating,
+                comment=f.comment,
+                created_at=_utc(f.created_at),
+            )
+            for f in row.feedback
+        ],
+        reviews=[
+            ReviewRecord(
+                id=r.id,
+                reviewer=r.reviewer,
+                outcome=ReviewOutcome(r.outcome),
+                corrected_verdict=Verdict(r.corrected_verdict) if r.corrected_verdict else None,
+                corrected_answer=r.corrected_answer,
+                note=r.note,
+                created_at=_utc(r.created_at),
+            )
+            for r in row.reviews
+        ],
+    )
+
+
+def _csv_row(entry: LogEntry) -> dict[str, object]:
+    last = entry.reviews[-1] if entry.reviews else None
+    return {
+        "id": entry.id,
+        "created_at": entry.created_at.isoformat(),
+        "user_name": entry.user_name or "",
+        "user_role": entry.user_role or "",
+        "language": entry.language.value,
+        "question": entry.question,
+        "verdict": entry.verdict.value,
+        "citations": " ".join(entry.citations),
+        "precedent_ids": " ".join(entry.precedent_ids),
+        "escalation": entry.escalation.value,
+        "engine": entry.engine,
+        "model": entry.model or "",
+        "corpus_version": entry.corpus_version,
+        "latency_ms": entry.latency_ms,
+        "guard_passed": "" if entry.guard_passed is None else entry.guard_passed,
+        "fallback_reason": entry.fallback_reason or "",
+        "thumbs_up": sum(f.rating > 0 for f in entry.feedback),
+        "thumbs_down": sum(f.rating < 0 for f in entry.feedback),
+        "reviews": len(entry.reviews),
+        "last_review": f"{last.outcome.value} by {last.reviewer}" if last else "",
+        "answer": entry.answer,
+    }
+
+
+def export_text(log: AnswerLog, filters: LogFilter, fmt: str) -> str:
+    buffer = io.StringIO()
+    log.export(filters, fmt, buffer)
+    return buffer.getvalue()

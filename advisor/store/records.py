@@ -1,0 +1,88 @@
+"""What the log hands out: plain pydantic records, never ORM rows."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from advisor.models import Escalation, Language, Verdict
+
+
+class ReviewOutcome(StrEnum):
+    CORRECT = "correct"
+    INCORRECT = "incorrect"
+    NEEDS_CHANGE = "needs_change"
+
+
+class FeedbackRecord(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    user_name: str | None
+    rating: int
+    comment: str | None
+    created_at: datetime
+
+
+class ReviewRecord(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    reviewer: str
+    outcome: ReviewOutcome
+    corrected_verdict: Verdict | None
+    corrected_answer: str | None
+    note: str | None
+    created_at: datetime
+
+
+class LogEntry(BaseModel):
+    """One logged answer with its feedback and reviews."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    created_at: datetime
+    user_name: str | None
+    user_role: str | None
+    question: str
+    language: Language
+    verdict: Verdict
+    answer: str
+    referral: str
+    citations: list[str]
+    precedent_ids: list[str]
+    retrieved: list[str]
+    escalation: Escalation
+    engine: str
+    model: str | None
+    corpus_version: str
+    latency_ms: float
+    guard_passed: bool | None
+    fallback_reason: str | None
+    pii_found: dict[str, Any]
+    feedback: list[FeedbackRecord] = Field(default_factory=list)
+    reviews: list[ReviewRecord] = Field(default_factory=list)
+
+    @property
+    def reviewed(self) -> bool:
+        return bool(self.reviews)
+
+
+class LogFilter(BaseModel):
+    """The filters of ``advisor logs list|export`` and the review screen."""
+
+    model_config = ConfigDict(frozen=True)
+
+    since: datetime | None = None
+    until: datetime | None = None
+    verdict: Verdict | None = None
+    escalation: Escalation | None = None
+    feedback: str | None = Field(default=None, pattern="^(up|down|none|any)$")
+    fallback: bool | None = None  # True: the LLM's draft was replaced
+    reviewed: bool | None = None
+    clause: str | None = None
+    user_name: str | None = None
+    limit: int = Field(default=200, ge=1, le=100_000)

@@ -1,0 +1,163 @@
+"""The log's tables (SQLAlchemy 2 ORM). Migrations in ``migrations/`` build them.
+
+No column holds a question as typed: ``answers.question`` is the pseudonymised
+text, and free text written later (feedback comments, review notes, corrected
+answers) is pseudonymised before it is stored.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    SmallInteger,
+    String,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {dict[str, Any]: JSON, list[str]: JSON}  # noqa: RUF012 (SQLAlchemy API)
+
+
+class AnswerRow(Base):
+    __tablename__ = "answers"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    user_name: Mapped[str | None] = mapped_column(String(120), index=True)
+    user_role: Mapped[str | None] = mapped_column(String(32))
+    question: Mapped[str] = mapped_column(Text)  # pseudonymised
+    language: Mapped[str] = mapped_column(String(2))
+    verdict: Mapped[str] = mapped_column(String(16), index=True)
+    answer: Mapped[str] = mapped_column(Text)
+    referral: Mapped[str] = mapped_column(Text)
+    precedent_ids: Mapped[list[str]]
+    retrieved: Mapped[list[str]]  # the best clauses retrieved, best first
+    escalation: Mapped[str] = mapped_column(String(8), index=True)
+    engine: Mapped[str] = mapped_column(String(120))
+    model: Mapped[str | None] = mapped_column(String(200))
+    corpus_version: Mapped[str] = mapped_column(String(32))
+    latency_ms: Mapped[float] = mapped_column(Float)
+    guard_passed: Mapped[bool | None] = mapped_column(Boolean)  # None: no LLM involved
+    fallback_reason: Mapped[str | None] = mapped_column(Text)
+    pii_found: Mapped[dict[str, Any]]  # counts per kind of what was pseudonymised
+
+    citations: Mapped[list[CitationRow]] = relationship(
+        back_populates="answer",
+        cascade="all, delete-orphan",
+        order_by="CitationRow.position",
+        lazy="selectin",
+    )
+    feedback: Mapped[list[FeedbackRow]] = relationship(
+        back_populates="answer", cascade="all, delete-orphan", lazy="selectin"
+    )
+    reviews: Mapped[list[ReviewRow]] = relationship(
+        back_populates="answer",
+        cascade="all, delete-orphan",
+        order_by="ReviewRow.id",
+        lazy="selectin",
+    )
+
+
+class CitationRow(Base):
+    __tablename__ = "citations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    answer_id: Mapped[str] = mapped_column(ForeignKey("answers.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(SmallInteger)
+    clause_id: Mapped[str] = mapped_column(String(8), index=True)
+
+    answer: Mapped[AnswerRow] = relationship(back_populates="citations")
+
+
+class FeedbackRow(Base):
+    __tablename__ = "feedback"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    answer_id: Mapped[str] = mapped_column(ForeignKey("answers.id", ondelete="CASCADE"), index=True)
+    user_name: Mapped[str | None] = mapped_column(String(120))
+    rating: Mapped[int] = mapped_column(SmallInteger)  # +1 thumbs up, -1 thumbs down
+    comment: Mapped[str | None] = mapped_column(Text)  # pseudonymised
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    answer: Mapped[AnswerRow] = relationship(back_populates="feedback")
+
+
+class ReviewRow(Base):
+    __tablename__ = "reviews"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    answer_id: Mapped[str] = mapped_column(ForeignKey("answers.id", ondelete="CASCADE"), index=True)
+    reviewer: Mapped[str] = mapped_column(String(120))
+    outcome: Mapped[str] = mapped_column(String(16))  # correct / incorrect / needs_change
+    corrected_verdict: Mapped[str | None] = mapped_column(String(16))
+    corrected_answer: Mapped[str | None] = mapped_column(Text)  # pseudonymised
+    note: Mapped[str | None] = mapped_column(Text)  # pseudonymised
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    answer: Mapped[AnswerRow] = relationship(back_populates="reviews")
+
+
+class PrecedentRow(Base):
+    """A precedent made from a reviewed answer. It keeps the log id as provenance,
+    not as a foreign key: purging old answers leaves approved precedents alone."""
+
+    __tablename__ = "precedents"
+
+    id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    answer_id: Mapped[str] = mapped_column(String(32), index=True)
+    review_id: Mapped[int | None] = mapped_column(Integer)
+    title_nl: Mapped[str] = mapped_column(Text)
+    title_en: Mapped[str] = mapped_column(Text)
+    scenario: Mapped[str] = mapped_column(Text)
+    verdict: Mapped[str] = mapped_column(String(16))
+    clause_ids: Mapped[list[str]]
+    rationale: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    provenance: Mapped[dict[str, Any]]
+    # Hash of the applied clauses' texts when approved: a change flags the precedent.
+    clause_fingerprint: Mapped[str | None] = mapped_column(String(64))
+    created_by: Mapped[str] = mapped_column(String(120))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    approved_by: Mapped[str | None] = mapped_column(String(120))
+    approved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class ClauseTextRow(Base):
+    """The hash of each clause's text as last seen, to notice protocol changes."""
+
+    __tablename__ = "clause_texts"
+
+    clause_id: Mapped[str] = mapped_column(String(8), primary_key=True)
+    text_hash: Mapped[str] = mapped_column(String(64))
+    corpus_version: Mapped[str] = mapped_column(String(32))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class PrecedentFlagRow(Base):
+    """A corpus precedent (a YAML file) held back because a clause it applies changed."""
+
+    __tablename__ = "precedent_flags"
+
+    precedent_id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    reason: Mapped[str] = mapped_column(Text)
+    flagged_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
