@@ -2,20 +2,35 @@
 
 No model decides anything here. In order:
 
-1. Weak evidence → ``not_covered``: the best clause or precedent matches the
-   question too poorly (thresholds calibrated on the eval cases, see
-   ``DecisionConfig``).
-2. A close approved precedent whose decisive clause is among the best
+1. Outside the protocol → ``not_covered``: the question names no online
+   medium, device, account or sharing at all (the protocol's subject, 0.1), or
+   says the matter has no link with school (scope clause 0.3's cues).
+2. A close ``not_covered`` precedent that fits better than any clause or ruled
+   precedent → ``not_covered`` (citing the clauses it lies just outside of).
+3. Weak evidence → ``not_covered``: the best clause matches the question too
+   poorly (thresholds calibrated on the eval cases, see ``DecisionConfig``).
+   Urgent questions always get a rule.
+4. A close approved precedent whose decisive clause is among the best
    retrieved clauses → the precedent's verdict (a precedent encodes the nuance
-   a clause's modality cannot: "unless a professional account" etc.). A close
-   ``not_covered`` precedent makes the answer ``not_covered``.
-3. Otherwise the modality of the best ruling clause: a prohibition or a
+   a clause's modality cannot: "unless a professional account" etc.).
+5. Otherwise the modality of the best ruling clause: a prohibition or a
    sanction → ``not_allowed``; a permission → ``allowed``; a conditional
-   permission, obligation or procedure → ``conditional`` (a conditional
-   permission whose condition the question says is missing → ``not_allowed``).
+   permission, obligation or procedure → ``conditional``. Conditions are read
+   per clause, from the corpus: a conditional permission near the top whose
+   own condition the question says is unmet (``Clause.unmet_cues``) decides,
+   as ``not_allowed``; a prohibition whose exception the question says applies
+   (``Clause.exception_cues``) is ``conditional``. A question with someone's
+   personal data turns on the privacy clause (1.7).
+
+Then, whatever decided: a question about consequences cites the conduct's
+clause and the sanctions for whoever acted (staff 3.1/3.2, pupils and parents
+3.3/3.4, 3.5 for the police); a threat, an intimate image or someone else's
+account is a possible offence (not allowed; the clause against it and 3.5); a
+question whether to pass something on to the mentor or supervisor is allowed
+(1.5, 1.9, 2.5, 2.6), never for an intimate image.
 
 Citations are the decisive clause plus the few clauses that support it
-closely; never every retrieved id.
+closely, for the same people; never every retrieved id.
 """
 
 from __future__ import annotations
@@ -24,7 +39,18 @@ import re
 from dataclasses import dataclass
 
 from advisor.corpus import Corpus
+from advisor.intent import (
+    actor,
+    asks_consequences,
+    asks_sanctions,
+    asks_to_report,
+    cue_pattern,
+    mentions_online,
+    mentions_personal_data,
+    mentions_police,
+)
 from advisor.models import (
+    Audience,
     Decision,
     DecisionBasis,
     Escalation,
@@ -52,17 +78,27 @@ _BY_MODALITY = {
     Modality.PROCEDURE: Verdict.CONDITIONAL,
 }
 
-# The question says the condition of a conditional permission is not met.
-_CONDITION_MISSING = re.compile(
-    r"\b(zonder|without|geen toestemming|no (permission|consent)|niet gevraagd|"
-    r"not asked|privé[- ]?account|prive[- ]?account|personal account|eigen account|"
-    r"mijn eigen|my own)\b",
-    re.IGNORECASE,
-)
-
-# Clauses whose citation alone means a possible crime, always urgent: 3.5
-# (criminal offences) and 1.9b (hacking, unauthorised access: computervredebreuk).
+# Clauses whose citation as the decisive clause means a possible crime, always
+# urgent: 3.5 (criminal offences) and 1.9b (hacking, unauthorised access:
+# computervredebreuk).
 _URGENT_CLAUSES = {"3.5", "1.9b"}
+# The sanction that is about the police, cited for consequences only when the
+# question mentions the police or a report.
+_POLICE_CLAUSE = "3.5"
+# What the protocol says to do when something is wrong: ask the teacher or
+# mentor for help (1.5), report it to them or the principal (1.9), contact the
+# line manager (2.5, 2.6).
+_REPORTING_CLAUSES = ("1.5", "1.9", "2.5", "2.6")
+# The privacy clause: no personal data of others without their consent.
+_PRIVACY_CLAUSE = "1.7"
+# What an urgent question describes as done is a possible offence, by the
+# screening's reason; the clause that forbids it and 3.5 (the police report)
+# answer it, when retrieval shows them.
+_OFFENCE_CLAUSES: dict[str, tuple[str, ...]] = {
+    "threat": ("1.1", _POLICE_CLAUSE),  # "bedreigen" (1.1), bedreiging is strafbaar
+    "intimate image": ("1.9c", _POLICE_CLAUSE),  # images not meant to be passed on
+    "unauthorised access": ("1.9b", _POLICE_CLAUSE),  # hacking, computervredebreuk
+}
 
 
 @dataclass(frozen=True)
@@ -75,20 +111,51 @@ class DecisionConfig:
     """
 
     dense_signal: str = "dense-"
-    # Below both of these the evidence is too weak to rule on.
-    min_clause_similarity: float = 0.30
+    # Below both of these the evidence is too weak to rule on...
+    min_clause_similarity: float = 0.20
     min_lexical: float = 3.5
+    # ...and so it is when similarity plus this share of the BM25 score stays
+    # below ``min_evidence`` (one signal can make up for the other: a long
+    # scenario-like question is less similar to any clause, yet shares words).
+    lexical_evidence_weight: float = 0.1
+    min_evidence: float = 0.5
     # With no dense signal (ADVISOR_EMBEDDING_BACKEND=none) BM25 decides alone.
     min_lexical_alone: float = 2.5
+    # An urgent question (threat, possible crime, a pupil's safety) is never
+    # answered "not covered" for weak evidence alone: it gets the nearest rule.
+    urgent_overrides_weak: bool = True
     # A precedent at least this similar decides the verdict.
     precedent_similarity: float = 0.55
     # ...if its decisive clause is among this many best clauses.
     precedent_clause_depth: int = 2
-    # A not_covered precedent at least this similar makes the answer not_covered.
+    # A not_covered precedent at least this similar makes the answer not_covered,
+    # provided it is also this much closer than the best clause and the best
+    # precedent that rules (a case outside the protocol must fit better than
+    # any rule or ruled case).
     not_covered_similarity: float = 0.30
+    not_covered_margin: float = 0.0
+    # ...and its clauses (the rule just outside of which the case falls) are cited.
+    cite_boundary: bool = True
+    # A conditional permission among this many best ruling clauses whose
+    # condition the question says is unmet decides (not allowed).
+    unmet_depth: int = 3
+    # A question with someone's personal data turns on the privacy clause (1.7)
+    # when it is among this many best ruling clauses.
+    privacy_depth: int = 5
+    # A question that names no online medium, device, account or sharing is
+    # outside the protocol (0.1, 0.3): not covered, unless it is urgent.
+    require_online_topic: bool = True
+    # A question whether to pass something on to the mentor or supervisor is
+    # answered "allowed" with the clauses that say to do so.
+    reporting_allowed: bool = True
     # Extra clauses are cited when their score is at least this share of the best.
-    support_ratio: float = 0.8
+    support_ratio: float = 0.7
     max_citations: int = 2
+    # A precedent's further clauses are cited when among this many best clauses.
+    precedent_support_depth: int = 3
+    # Clauses can be cited only when among this many best (or applied by one of
+    # this many best precedents): what retrieval showed.
+    retrieved_depth: int = 5
 
 
 class Decider:
@@ -96,6 +163,21 @@ class Decider:
         self.corpus = corpus
         self.config = config or DecisionConfig()
         self._modality = {c.id: c.modality for c in corpus.clauses}
+        self._audience = {c.id: frozenset(c.audience) for c in corpus.clauses}
+        self._unmet: dict[str, re.Pattern[str]] = {}
+        self._exception: dict[str, re.Pattern[str]] = {}
+        for clause in corpus.clauses:
+            pattern = cue_pattern([*clause.unmet_cues.nl, *clause.unmet_cues.en])
+            if pattern is not None:
+                self._unmet[clause.id] = pattern
+            pattern = cue_pattern([*clause.exception_cues.nl, *clause.exception_cues.en])
+            if pattern is not None:
+                self._exception[clause.id] = pattern
+        self._sanctions = [
+            c.id
+            for c in corpus.clauses
+            if c.modality is Modality.SANCTION and c.id != _POLICE_CLAUSE
+        ]
 
     def _similarity(self, retrieval: Retrieval, doc_id: str) -> float:
         return retrieval.best_raw(self.config.dense_signal, [doc_id])
@@ -103,21 +185,59 @@ class Decider:
     def _ruling_clauses(self, retrieval: Retrieval) -> list[str]:
         return [h.id for h in retrieval.clauses if self._modality[h.id] in _RULING]
 
-    def _citations(self, retrieval: Retrieval, decisive: list[str]) -> list[str]:
+    def _unmet_condition(self, clause_id: str, text: str) -> bool:
+        pattern = self._unmet.get(clause_id)
+        return pattern is not None and pattern.search(text) is not None
+
+    def _exception_applies(self, clause_id: str, text: str) -> bool:
+        pattern = self._exception.get(clause_id)
+        return pattern is not None and pattern.search(text) is not None
+
+    def _out_of_scope(self, text: str) -> bool:
+        """The question says the matter has no link with school (scope clause 0.3)."""
+        return any(
+            self._modality[cid] is Modality.SCOPE and self._unmet_condition(cid, text)
+            for cid in self._unmet
+        )
+
+    def _citations(
+        self, retrieval: Retrieval, decisive: list[str], further: list[str] | None = None
+    ) -> list[str]:
+        """The decisive clause, the given further clauses that retrieval ranks
+        high, then close support for the same people, up to ``max_citations``."""
+        cfg = self.config
         scores = {h.id: h.score for h in retrieval.clauses}
-        cited: list[str] = []
-        for cid in decisive:
-            if cid in scores and cid not in cited:
-                cited.append(cid)
+        top = [h.id for h in retrieval.clauses[: cfg.precedent_support_depth]]
+        cited: list[str] = [cid for cid in decisive[:1] if cid in scores]
         if not cited:
             return []
-        best = scores[cited[0]]
-        for cid in self._ruling_clauses(retrieval)[:4]:
-            if len(cited) >= self.config.max_citations:
+        for cid in further or []:
+            if len(cited) >= cfg.max_citations:
                 break
-            if cid not in cited and scores[cid] >= self.config.support_ratio * best:
+            if cid in top and cid not in cited:
+                cited.append(cid)
+        best = scores[cited[0]]
+        audience = self._audience[cited[0]]
+        ruling = self._ruling_clauses(retrieval)
+        # When a rule made a lower-ranked clause decisive (an unmet condition,
+        # personal data), the clauses above it were passed over: not support.
+        passed_over = set(ruling[: ruling.index(cited[0])]) if cited[0] in ruling else set()
+        for cid in [c for c in ruling[:4] if c not in passed_over]:
+            if len(cited) >= cfg.max_citations:
+                break
+            if (
+                cid not in cited
+                and scores[cid] >= cfg.support_ratio * best
+                and self._same_people(audience, self._audience[cid])
+            ):
                 cited.append(cid)
         return cited
+
+    @staticmethod
+    def _same_people(a: frozenset[Audience], b: frozenset[Audience]) -> bool:
+        """Support addresses the people the decisive clause addresses: a rule
+        for staff only does not back up a rule for pupils, nor the reverse."""
+        return bool(a & b) or Audience.EVERYONE in a | b
 
     def _close_precedent(self, retrieval: Retrieval) -> tuple[Precedent, float] | None:
         """The best-ranked precedent and its similarity to the question."""
@@ -126,32 +246,140 @@ class Decider:
         best = retrieval.precedents[0].id
         return self.corpus.precedent(best), self._similarity(retrieval, best)
 
+    def _best_ruling_precedent(self, retrieval: Retrieval) -> float:
+        return max(
+            (
+                self._similarity(retrieval, hit.id)
+                for hit in retrieval.precedents
+                if self.corpus.precedent(hit.id).verdict is not Verdict.NOT_COVERED
+            ),
+            default=0.0,
+        )
+
+    def _consequences(
+        self, retrieval: Retrieval, verdict: Verdict, cited: list[str]
+    ) -> tuple[Verdict, list[str]]:
+        """A question about consequences: the clause on the conduct, then the
+        sanctions for whoever acted (staff 3.1/3.2, pupils and parents 3.3/3.4,
+        and 3.5 when the police is mentioned). The verdict is the conduct's; a
+        conduct that is allowed only under a condition has consequences only
+        when the condition was not met, so it is answered as not allowed."""
+        text = retrieval.query.text
+        side = actor(text)
+        shown = retrieval.retrieved_clause_ids(self.config.retrieved_depth)
+        conduct_candidates = [c for c in cited if self._modality[c] is not Modality.SANCTION]
+        conduct_candidates += [
+            c for c in self._ruling_clauses(retrieval) if self._modality[c] is not Modality.SANCTION
+        ][:4]
+        if side is None:
+            side = next(
+                (self._audience[c] for c in conduct_candidates),
+                frozenset({Audience.STAFF}),
+            )
+        conduct = next(
+            (c for c in conduct_candidates if self._audience[c] & (side | {Audience.EVERYONE})),
+            None,
+        )
+        if conduct is not None and verdict is not Verdict.NOT_ALLOWED:
+            verdict = _BY_MODALITY[self._modality[conduct]]
+            if verdict is Verdict.CONDITIONAL:
+                verdict = Verdict.NOT_ALLOWED
+        if verdict is Verdict.ALLOWED:
+            return verdict, cited
+        sanctions = [
+            s
+            for s in self._sanctions
+            if asks_sanctions(text) and self._audience[s] & side and s in shown
+        ]
+        if mentions_police(text) and _POLICE_CLAUSE in shown:
+            sanctions.append(_POLICE_CLAUSE)
+        head = [conduct] if conduct is not None else cited[:1]
+        new = list(dict.fromkeys([*head, *sanctions]))
+        return verdict, new or cited
+
+    def _offence(
+        self, retrieval: Retrieval, reasons: list[str], verdict: Verdict, cited: list[str]
+    ) -> tuple[Verdict, list[str]]:
+        """A threat, an intimate image, someone else's account: a possible offence
+        is not allowed; the clause against it and 3.5 are cited (when shown)."""
+        offences = [r for r in reasons if r in _OFFENCE_CLAUSES]
+        if not offences:
+            return verdict, cited
+        shown = retrieval.retrieved_clause_ids(self.config.retrieved_depth)
+        named = [c for r in offences for c in _OFFENCE_CLAUSES[r] if c in shown]
+        conduct = [c for c in named if c != _POLICE_CLAUSE][:1] or [
+            c for c in cited if c != _POLICE_CLAUSE
+        ][:1]
+        police = [_POLICE_CLAUSE] if _POLICE_CLAUSE in named or _POLICE_CLAUSE in cited else []
+        new = list(dict.fromkeys([*conduct, *police]))
+        if not new:
+            return verdict, cited
+        return Verdict.NOT_ALLOWED, new
+
+    def _reporting(
+        self, retrieval: Retrieval, reasons: list[str], verdict: Verdict, cited: list[str]
+    ) -> tuple[Verdict, list[str]]:
+        """Passing something on to the mentor or supervisor is what the protocol
+        asks (1.5, 1.9, 2.5, 2.6): allowed, citing those clauses. Never for an
+        intimate image, which is not forwarded to anyone."""
+        if not asks_to_report(retrieval.query.text) or "intimate image" in reasons:
+            return verdict, cited
+        shown = retrieval.retrieved_clause_ids(self.config.retrieved_depth)
+        order = {h.id: i for i, h in enumerate(retrieval.clauses)}
+        reporting = sorted(
+            (c for c in _REPORTING_CLAUSES if c in shown), key=lambda c: order.get(c, 99)
+        )
+        if not reporting:
+            return verdict, cited
+        return Verdict.ALLOWED, reporting[: self.config.max_citations]
+
     def run(self, retrieval: Retrieval, screening_reasons: list[str], injection: bool) -> Decision:
         cfg = self.config
         language = retrieval.query.language
+        text = retrieval.query.text
         ruling = self._ruling_clauses(retrieval)
         clause_ids = [c.id for c in self.corpus.clauses]
         clause_similarity = retrieval.best_raw(cfg.dense_signal, clause_ids)
         lexical = retrieval.best_raw(f"bm25-{language.value}")
         has_dense = any(n.startswith(cfg.dense_signal) for n in retrieval.signal_scores)
         if has_dense:
-            weak = clause_similarity < cfg.min_clause_similarity and lexical < cfg.min_lexical
+            weak = (
+                clause_similarity < cfg.min_clause_similarity and lexical < cfg.min_lexical
+            ) or clause_similarity + cfg.lexical_evidence_weight * lexical < cfg.min_evidence
         else:
             weak = lexical < cfg.min_lexical_alone
+        urgent = bool(screening_reasons)
+        if urgent and cfg.urgent_overrides_weak:
+            weak = False
+        consequence = asks_consequences(text)
 
         verdict: Verdict
         cited: list[str]
         precedent_id: str | None = None
         basis: DecisionBasis
         close = self._close_precedent(retrieval)
-        if (
+        if not urgent and (
+            (cfg.require_online_topic and not mentions_online(text))
+            or (not consequence and self._out_of_scope(text))
+        ):
+            verdict, cited, basis = Verdict.NOT_COVERED, [], "not_covered"
+            if close and close[0].verdict is Verdict.NOT_COVERED:
+                precedent_id = close[0].id
+        elif (
             close
             and close[0].verdict is Verdict.NOT_COVERED
             and close[1] >= cfg.not_covered_similarity
+            and close[1]
+            >= max(clause_similarity, self._best_ruling_precedent(retrieval))
+            + cfg.not_covered_margin
         ):
+            # The clauses such a precedent names are the rule the question falls
+            # just outside of ("former pupils" next to 2.1): cited, to show where.
+            shown = retrieval.retrieved_clause_ids(cfg.retrieved_depth)
+            boundary = [c for c in close[0].clause_ids if c in shown][: cfg.max_citations]
             verdict, cited, precedent_id, basis = (
                 Verdict.NOT_COVERED,
-                [],
+                boundary if cfg.cite_boundary else [],
                 close[0].id,
                 "not_covered",
             )
@@ -166,23 +394,49 @@ class Decider:
         ):
             precedent = close[0]
             verdict, precedent_id, basis = precedent.verdict, precedent.id, "precedent"
-            cited = self._citations(retrieval, list(precedent.clause_ids))
+            decisive = precedent.clause_ids[0]
+            if verdict is Verdict.CONDITIONAL and self._unmet_condition(decisive, text):
+                verdict = Verdict.NOT_ALLOWED
+            cited = self._citations(retrieval, [decisive], list(precedent.clause_ids[1:]))
         else:
             decisive = ruling[0]
-            verdict = _BY_MODALITY[self._modality[decisive]]
-            if self._modality[
-                decisive
-            ] is Modality.CONDITIONAL_PERMISSION and _CONDITION_MISSING.search(
-                retrieval.query.text
-            ):
+            # A conditional permission near the top whose condition the question
+            # says is unmet is what the question turns on (unless the best clause
+            # forbids the matter anyway: then that one stays decisive).
+            unmet = [
+                cid
+                for cid in ruling[: cfg.unmet_depth]
+                if self._modality[cid] is Modality.CONDITIONAL_PERMISSION
+                and self._unmet_condition(cid, text)
+            ]
+            if unmet and _BY_MODALITY[self._modality[decisive]] is Verdict.NOT_ALLOWED:
                 verdict = Verdict.NOT_ALLOWED
+            elif unmet:
+                decisive = unmet[0]
+                verdict = Verdict.NOT_ALLOWED
+            else:
+                if mentions_personal_data(text) and _PRIVACY_CLAUSE in ruling[: cfg.privacy_depth]:
+                    decisive = _PRIVACY_CLAUSE
+                verdict = _BY_MODALITY[self._modality[decisive]]
+                # "unless a professional account", "unless they consented":
+                # the question says the exception applies.
+                if self._modality[decisive] is Modality.PROHIBITION and self._exception_applies(
+                    decisive, text
+                ):
+                    verdict = Verdict.CONDITIONAL
             cited, basis = self._citations(retrieval, [decisive]), "clause"
             # Mention the nearest precedent as an illustration when it agrees.
             if close and close[0].verdict is verdict and close[1] >= cfg.precedent_similarity:
                 precedent_id = close[0].id
+        if consequence and verdict is not Verdict.NOT_COVERED:
+            verdict, cited = self._consequences(retrieval, verdict, cited)
+        if verdict is not Verdict.ALLOWED:
+            verdict, cited = self._offence(retrieval, screening_reasons, verdict, cited)
+        if verdict is not Verdict.NOT_COVERED and cfg.reporting_allowed:
+            verdict, cited = self._reporting(retrieval, screening_reasons, verdict, cited)
 
         reasons = list(screening_reasons)
-        flagged = sorted(_URGENT_CLAUSES & set(cited))
+        flagged = sorted(_URGENT_CLAUSES & set(cited[:1]))
         if flagged and "crime" not in reasons:
             reasons.append(f"possible criminal offence ({', '.join(flagged)})")
         return Decision(

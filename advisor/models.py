@@ -70,6 +70,17 @@ class Clause(_Frozen):
     modality: Modality
     audience: list[Audience] = Field(min_length=1)
     aliases: Aliases = Field(default_factory=Aliases)
+    # Phrases (both languages; ``*`` stands for the rest of a word) by which a
+    # question says that this clause's condition is NOT met: for a conditional
+    # permission, "without permission" for 1.8, "confidential" for 2.3 (the
+    # answer is then not allowed); for a scope clause, that the matter has no
+    # link with school at all (then the protocol does not cover it). Only
+    # conditional permissions and scope clauses carry them.
+    unmet_cues: Aliases = Field(default_factory=Aliases)
+    # Phrases by which a question says the exception of a prohibition applies:
+    # consent given for 1.7, a professional account for 2.1 (the answer is then
+    # conditional: allowed only within the exception).
+    exception_cues: Aliases = Field(default_factory=Aliases)
 
     @property
     def quote(self) -> str:

@@ -18,6 +18,7 @@ import numpy as np
 
 from advisor.corpus import Corpus
 from advisor.documents import IndexDoc
+from advisor.intent import actor, asks_sanctions, mentions_police
 from advisor.lexical import BM25Index
 from advisor.models import Hit, HitKind, Language, Modality, Query, Retrieval
 from advisor.vectorstore import ChromaIndex
@@ -98,6 +99,14 @@ class FusionConfig:
     # (section 3) for the same audience: a violation is answered with its
     # consequences.
     sanction_share: float = 0.1
+    # A question about consequences ("wat gebeurt er met mij", "what measures")
+    # is answered by the sanction clauses for whoever acted: they get this share
+    # of the best clause's score.
+    consequence_share: float = 0.5
+
+
+# The sanction on criminal offences (a report to the police), for everyone.
+_POLICE_CLAUSE = "3.5"
 
 
 class Retriever(Protocol):
@@ -117,7 +126,7 @@ class FusionRetriever:
         self.config = config or FusionConfig()
         self._precedent_clauses = {p.id: p.clause_ids for p in corpus.approved_precedents()}
         self._sanctions = [
-            c for c in corpus.clauses if c.modality is Modality.SANCTION and c.id != "3.5"
+            c for c in corpus.clauses if c.modality is Modality.SANCTION and c.id != _POLICE_CLAUSE
         ]
 
     def _lend_to_sanctions(self, clause_scores: dict[str, float]) -> None:
@@ -130,6 +139,21 @@ class FusionRetriever:
             for sanction in self._sanctions:
                 if audience & set(sanction.audience):
                     clause_scores[sanction.id] += self.config.sanction_share * clause_scores[cid]
+
+    def _lend_to_consequences(self, query: Query, clause_scores: dict[str, float]) -> None:
+        top = max(clause_scores.values(), default=0.0)
+        share = self.config.consequence_share * top
+        if mentions_police(query.text) and _POLICE_CLAUSE in clause_scores:
+            clause_scores[_POLICE_CLAUSE] += share
+        if not asks_sanctions(query.text):
+            return
+        side = actor(query.text)
+        if side is None:
+            best = max(clause_scores, key=lambda cid: clause_scores[cid])
+            side = frozenset(self.corpus.clause(best).audience)
+        for sanction in self._sanctions:
+            if side & set(sanction.audience):
+                clause_scores[sanction.id] += share
 
     def _weight(self, signal: Signal, language: Language) -> float:
         if isinstance(signal, BM25Signal):
@@ -170,6 +194,8 @@ class FusionRetriever:
 
         if self.config.sanction_share > 0:
             self._lend_to_sanctions(clause_scores)
+        if self.config.consequence_share > 0:
+            self._lend_to_consequences(query, clause_scores)
         clause_hits = [
             Hit(id=cid, kind=HitKind.CLAUSE, score=round(score, 6), clause_ids=[cid])
             for cid, score in sorted(clause_scores.items(), key=lambda kv: -kv[1])

@@ -55,6 +55,21 @@ _URGENT: dict[str, tuple[str, ...]] = {
         r"\bgrooming\b|\bmisbruik\w*|\babuse\w*",
         r"\bstalk\w*|\bachtervolg\w*",
     ),
+    # Using someone else's account or password without leave: computervredebreuk
+    # (1.9b), whatever the motive.
+    "unauthorised access": (
+        r"\bwachtwoord\w*\b[^.?!]{0,40}\b(afgekeken|afkijken|gestolen|stelen|steelt|geraden|"
+        r"gekraakt|kraken|achterhaald|ontfutseld|bemachtigd)\b",
+        r"\b(afgekeken|gestolen|geraden|gekraakt|achterhaald|ontfutseld|bemachtigd)\b"
+        r"[^.?!]{0,40}\bwachtwoord",
+        r"\b(account|profiel)\w*\b[^.?!]{0,30}\b(overgenomen|overnemen|overneemt|gekaapt|kapen)\b",
+        r"\b(ingelogd|inloggen|logt? in|logde in)\b[^.?!]{0,30}\b(account|profiel)\w*\s+van\s+"
+        r"(een\s+)?(ander|iemand|klasgeno\w*|leerling|docent|leraar|collega|haar|hem)\b",
+        r"\b(stole|stolen|steal\w*|guessed|cracked|peeked at|got hold of)\b[^.?!]{0,40}"
+        r"\bpasswords?\b|\bpasswords?\b[^.?!]{0,40}\b(stolen|guessed|cracked)\b",
+        r"\b(took over|taken over|taking over|takes over|hijack\w*)\b[^.?!]{0,40}\baccounts?\b",
+        r"\blog(ged|s|ging)?\s+(in|on)(to)?\b[^.?!]{0,30}\b\w+'s\s+(account|profile)\b",
+    ),
     "pupil safety": (
         r"\bzelfmoord\w*|\bsuïcid\w*|\bsuicid\w*",
         r"\bzelfbeschadig\w*|\bself[- ]?harm\w*|\bzichzelf\b[^.?!]{0,20}\baan\s*(te\s*)?doen\b",

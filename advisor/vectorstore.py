@@ -126,6 +126,9 @@ class DenseMatch:
     similarity: float
 
 
+EXACT_SEARCH_LIMIT = 20_000
+
+
 class ChromaIndex:
     """The views of the corpus in one Chroma collection, for one embedder."""
 
@@ -137,6 +140,25 @@ class ChromaIndex:
         )
         self._docs: dict[str, IndexDoc] = {}
         self._collection: Any = None
+        # An in-memory copy of the (small) collection's vectors, searched exactly.
+        self._ids: list[str] = []
+        self._matrix: np.ndarray[Any, np.dtype[np.float32]] | None = None
+
+    def _mirror(self, collection: Any) -> None:
+        """Copy the vectors into memory when the collection is small.
+
+        The corpus has a few hundred views: an exact dot product over them takes
+        microseconds, where a Chroma query costs milliseconds of Python per call
+        (measured under load: 16% of the web app's CPU). Chroma stays the store.
+        """
+        if collection.count() > EXACT_SEARCH_LIMIT:
+            self._ids, self._matrix = [], None
+            return
+        got = collection.get(include=["embeddings"])
+        matrix = np.asarray(got["embeddings"], dtype=np.float32)
+        norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+        self._ids = list(got["ids"])
+        self._matrix = (matrix / np.where(norms == 0, 1.0, norms)).astype(np.float32)
 
     def sync(self, docs: list[IndexDoc], version: str) -> bool:
         """Make the collection hold exactly ``docs``; return True if it was rebuilt."""
@@ -151,6 +173,7 @@ class ChromaIndex:
             )
             if (existing.metadata or {}).get("fingerprint") == fingerprint:
                 self._collection = existing
+                self._mirror(existing)
                 return False
             log.info("rebuilding %s for corpus %s", self.collection_name, version)
             self._client.delete_collection(self.collection_name)
@@ -174,6 +197,7 @@ class ChromaIndex:
             # The fingerprint goes in last: an interrupted build is redone next time.
             collection.modify(metadata={"fingerprint": fingerprint})
             self._collection = collection
+            self._mirror(collection)
             return True
         except (ConfigError, IndexUnavailableError):
             raise
@@ -185,6 +209,16 @@ class ChromaIndex:
     def search_vector(self, vector: list[float], n: int) -> list[DenseMatch]:
         if self._collection is None:
             raise IndexUnavailableError("the vector index is not built; run `advisor index`")
+        if self._matrix is not None:
+            query = np.asarray(vector, dtype=np.float32)
+            query /= float(np.linalg.norm(query)) or 1.0
+            similarities = self._matrix @ query
+            best = np.argsort(-similarities, kind="stable")[: min(n, len(self._ids))]
+            return [
+                DenseMatch(doc=self._docs[self._ids[i]], similarity=float(similarities[i]))
+                for i in best
+                if self._ids[i] in self._docs
+            ]
         try:
             result = self._collection.query(
                 query_embeddings=[np.asarray(vector, dtype=np.float32)],

@@ -1,0 +1,207 @@
+"""The decision's general rules, on hand-made retrievals (no index, no model)."""
+
+from __future__ import annotations
+
+import pytest
+
+from advisor.corpus import Corpus
+from advisor.decide import Decider
+from advisor.intent import (
+    actor,
+    asks_consequences,
+    asks_to_report,
+    cue_pattern,
+    mentions_online,
+    mentions_personal_data,
+)
+from advisor.models import (
+    Audience,
+    Hit,
+    HitKind,
+    Language,
+    Modality,
+    Query,
+    Retrieval,
+    Verdict,
+)
+from advisor.safety import urgent_reasons
+
+STAFF = frozenset({Audience.STAFF})
+PUPILS = frozenset({Audience.PUPILS, Audience.PARENTS})
+
+
+def retrieval(text: str, ranking: list[str], language: Language = Language.NL) -> Retrieval:
+    """Clauses ranked as given, with BM25 evidence strong enough to rule."""
+    hits = [
+        Hit(id=cid, kind=HitKind.CLAUSE, score=1.0 - 0.05 * i, clause_ids=[cid])
+        for i, cid in enumerate(ranking)
+    ]
+    return Retrieval(
+        query=Query(text=text, language=language),
+        clauses=hits,
+        precedents=[],
+        signal_scores={f"bm25-{language.value}": {ranking[0]: 6.0}},
+    )
+
+
+@pytest.fixture
+def decider(corpus: Corpus) -> Decider:
+    return Decider(corpus)
+
+
+def test_only_conditional_and_scope_clauses_carry_unmet_cues(corpus: Corpus) -> None:
+    for clause in corpus.clauses:
+        if clause.unmet_cues.nl or clause.unmet_cues.en:
+            assert clause.modality in {Modality.CONDITIONAL_PERMISSION, Modality.SCOPE}, clause.id
+            assert clause.unmet_cues.nl and clause.unmet_cues.en, clause.id
+        if clause.exception_cues.nl or clause.exception_cues.en:
+            assert clause.modality is Modality.PROHIBITION, clause.id
+
+
+def test_cue_pattern_matches_whole_phrases_and_word_stems() -> None:
+    pattern = cue_pattern(["vertrouwelijk*", "nog niet bekend"])
+    assert pattern is not None
+    assert pattern.search("Dit is vertrouwelijke informatie")
+    assert pattern.search("het is nog  niet bekend")
+    assert not pattern.search("onvertrouwelijk")  # no match inside a word
+    assert cue_pattern([]) is None
+
+
+def test_a_condition_is_read_per_clause(decider: Decider) -> None:
+    # "Own account" is 2.1's matter, not a condition of 2.3.
+    own = decider.run(
+        retrieval("Mag ik vanaf mijn eigen account posten over onze projectweek?", ["2.3"]),
+        [],
+        False,
+    )
+    assert own.verdict is Verdict.CONDITIONAL
+    assert own.clause_ids == ["2.3"]
+    secret = decider.run(
+        retrieval(
+            "Mag ik op LinkedIn zetten wat vertrouwelijk in de teamvergadering is besproken?",
+            ["2.2", "2.3"],
+        ),
+        [],
+        False,
+    )
+    assert secret.verdict is Verdict.NOT_ALLOWED
+    assert secret.clause_ids[0] == "2.3"
+    photos = decider.run(
+        retrieval("Mag ik foto's van de sportdag delen zonder toestemming van de school?", ["1.8"]),
+        [],
+        False,
+    )
+    assert photos.verdict is Verdict.NOT_ALLOWED
+
+
+def test_the_exception_of_a_prohibition(decider: Decider) -> None:
+    private = decider.run(
+        retrieval("Mag ik een leerling volgen op Instagram?", ["2.1", "1.12"]), [], False
+    )
+    assert private.verdict is Verdict.NOT_ALLOWED
+    professional = decider.run(
+        retrieval("Mogen leerlingen mijn professionele account op Instagram volgen?", ["2.1"]),
+        [],
+        False,
+    )
+    assert professional.verdict is Verdict.CONDITIONAL
+
+
+@pytest.mark.parametrize(
+    ("question", "side", "sanctions"),
+    [
+        ("Krijg ik een aantekening in mijn personeelsdossier als ik leerlingen volg?", STAFF,
+         {"3.1", "3.2"}),
+        ("What sanctions can a teacher get for sharing class photos on Instagram?", STAFF,
+         {"3.1", "3.2"}),
+        ("Een ouder zet filmpjes van andere kinderen online. Welke maatregelen neemt de school?",
+         PUPILS, {"3.3", "3.4"}),
+        ("Does a pupil who makes a fake profile get a note in the student file?", PUPILS,
+         {"3.3", "3.4"}),
+    ],
+)  # fmt: skip
+def test_consequences_cite_the_sanctions_of_whoever_acted(
+    decider: Decider, question: str, side: frozenset[Audience], sanctions: set[str]
+) -> None:
+    assert asks_consequences(question)
+    assert actor(question) == side
+    # Retrieval shows the sanctions (it lends them score on such questions).
+    ranking = ["2.1", "3.1", "3.2", "3.3", "3.4", "1.12", "2.4", "1.8", "1.1"]
+    language = Language.EN if question.startswith(("What", "Does")) else Language.NL
+    decision = decider.run(retrieval(question, ranking, language), [], False)
+    assert decision.verdict is Verdict.NOT_ALLOWED
+    assert sanctions <= set(decision.clause_ids)
+    assert not ({"3.1", "3.2", "3.3", "3.4"} - sanctions) & set(decision.clause_ids)
+
+
+def test_a_question_without_any_online_matter_is_not_covered(decider: Decider) -> None:
+    assert not mentions_online("Wanneer wordt de eindejaarsuitkering betaald?")
+    assert mentions_online("Mag ik dat in de klassenapp zetten?")
+    decision = decider.run(
+        retrieval("Wanneer wordt de eindejaarsuitkering betaald?", ["2.3"]), [], False
+    )
+    assert decision.verdict is Verdict.NOT_COVERED
+    # Urgent matters always get a rule.
+    urgent = decider.run(
+        retrieval("Een leerling dreigt een klasgenoot iets aan te doen", ["1.1", "3.5"]),
+        ["threat"],
+        False,
+    )
+    assert urgent.verdict is Verdict.NOT_ALLOWED
+    assert urgent.clause_ids == ["1.1", "3.5"]
+
+
+def test_a_matter_without_link_to_school_is_not_covered(decider: Decider) -> None:
+    question = (
+        "Mag ik foto's van mijn hockeyteam op Instagram zetten? Heeft niets met school te maken."
+    )
+    decision = decider.run(retrieval(question, ["2.4", "2.3"]), [], False)
+    assert decision.verdict is Verdict.NOT_COVERED
+
+
+def test_personal_data_turns_on_the_privacy_clause(decider: Decider) -> None:
+    question = "Mag ik het telefoonnummer van een leerling in de ouderappgroep zetten?"
+    assert mentions_personal_data(question)
+    decision = decider.run(retrieval(question, ["2.5", "1.7", "2.4"]), [], False)
+    assert decision.clause_ids[0] == "1.7"
+    assert decision.verdict is Verdict.NOT_ALLOWED
+
+
+def test_passing_it_on_to_the_mentor_is_allowed(decider: Decider) -> None:
+    question = "Mag ik de screenshot van het pestbericht doorsturen naar de mentor?"
+    assert asks_to_report(question)
+    decision = decider.run(retrieval(question, ["1.9c", "1.5", "1.1"]), [], False)
+    assert decision.verdict is Verdict.ALLOWED
+    assert decision.clause_ids == ["1.5"]
+    # Never for an intimate image.
+    image = decider.run(
+        retrieval("Mag ik de naaktfoto doorsturen naar de mentor?", ["1.9c", "1.5", "3.5"]),
+        ["intimate image"],
+        False,
+    )
+    assert image.verdict is Verdict.NOT_ALLOWED
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Een leerling heeft het wachtwoord van een klasgenoot gestolen en post nu namens hem.",
+        "Someone took over my pupil's Instagram account.",
+        "She logged into her classmate's account and changed the bio.",
+        "Hij is ingelogd op het account van een docent.",
+    ],
+)
+def test_using_someone_elses_account_is_urgent(question: str) -> None:
+    assert "unauthorised access" in urgent_reasons(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Mag ik mijn wachtwoord aan een collega geven?",
+        "A pupil gave his password to a friend.",
+        "I logged into my account at home.",
+    ],
+)
+def test_sharing_ones_own_password_is_not_a_crime(question: str) -> None:
+    assert "unauthorised access" not in urgent_reasons(question)
