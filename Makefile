@@ -10,7 +10,7 @@ export ANONYMIZED_TELEMETRY := False
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install install-dev run index test lint format bench eval eval-gate system-deps clean
+.PHONY: install install-dev run chat index test lint format bench eval eval-gate system-deps clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,8 +24,15 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# The web app on http://127.0.0.1:7860. With no accounts yet it starts in the
+# local demo mode, which says so on screen; `advisor users add` ends that.
 run: install
 	$(BIN)/advisor index
+	@if $(BIN)/advisor users list --quiet | grep -q .; then $(BIN)/advisor serve; \
+	else echo "No accounts yet: starting the local demo (advisor users add NAME --role leadership)"; \
+	$(BIN)/advisor serve --demo; fi
+
+chat: install
 	$(BIN)/advisor chat
 
 index: install
@@ -42,12 +49,15 @@ format: install
 
 # The store's contract tests need a real PostgreSQL (Debian's packages); the
 # tests start their own server on loopback.
+# and the browser tests Debian's Chromium.
 system-deps:
 	@command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 \
 		|| (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql)
+	@test -x /usr/bin/chromium \
+		|| (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium)
 
 test: lint system-deps
-	ADVISOR_TEST_REQUIRE_POSTGRES=1 $(BIN)/python -m pytest
+	ADVISOR_TEST_REQUIRE_POSTGRES=1 ADVISOR_TEST_REQUIRE_BROWSER=1 $(BIN)/python -m pytest
 	$(MAKE) eval-gate
 
 # The regression gate: the golden cases on the grounded engine against the

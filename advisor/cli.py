@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from advisor.cli_logs import logs_app, precedents_app
+from advisor.cli_web import serve, users_app
 from advisor.config import Settings
 from advisor.engine import Conversation, NotLoggedError, answer_and_log
 from advisor.errors import AdvisorError, InvalidQuestionError
@@ -31,6 +32,8 @@ bench_app = typer.Typer(help="Benchmarks that print the figures the issues ask f
 app.add_typer(bench_app, name="bench")
 app.add_typer(logs_app, name="logs")
 app.add_typer(precedents_app, name="precedents")
+app.add_typer(users_app, name="users")
+app.command("serve")(serve)
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -303,6 +306,22 @@ def bench_pii(
     for path in questions or sorted((PACKAGE_ROOT / "evals").glob("pii*.yaml")):
         figures = measure(pseudonymizer, load_pii_set(path).questions)
         print_figures(figures, f"Pseudonymisation on {path.name}", out)
+
+
+@bench_app.command("web")
+def bench_web(
+    sessions: Annotated[int, typer.Option(min=1, max=200, help="Concurrent staff sessions.")] = 20,
+    seconds: Annotated[float, typer.Option(min=1, max=600, help="How long they ask.")] = 60,
+    think: Annotated[
+        float, typer.Option(min=0, max=60, help="Mean seconds a person reads before asking again.")
+    ] = 3.0,
+) -> None:
+    """Load test of the web app on loopback: answer time p50/p95, errors, answers logged."""
+    from advisor.bench_web import run_web_bench
+
+    figures = run_web_bench(sessions, seconds, think, out, err)
+    if figures["errors"] or figures["not_logged"]:
+        raise typer.Exit(1)
 
 
 def main() -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Annotated
 
@@ -15,7 +14,13 @@ from advisor.config import Settings
 from advisor.corpus import load_corpus
 from advisor.errors import AdvisorError
 from advisor.models import Escalation, PrecedentStatus, Verdict
-from advisor.store.records import LogEntry, LogFilter, ReviewOutcome
+from advisor.store.records import (
+    InvalidFilterError,
+    LogEntry,
+    LogFilter,
+    ReviewOutcome,
+    parse_moment,
+)
 from advisor.store.service import Store, open_store
 
 logs_app = typer.Typer(help="The answer log: list, show, review, export, purge.")
@@ -25,31 +30,9 @@ out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
-class InvalidFilterError(AdvisorError):
-    exit_code = 2
-
-
 def _store() -> tuple[Store, Settings]:
     settings = Settings()
     return open_store(settings, load_corpus(settings.corpus_dir)), settings
-
-
-def parse_moment(value: str | None, option: str, end_of_day: bool = False) -> datetime | None:
-    """A date (2026-11-24) or an ISO date-time; a bare date as --until means through that day."""
-    if value is None:
-        return None
-    text = value.strip()
-    try:
-        if len(text) == 10:
-            day = date.fromisoformat(text)
-            moment = datetime.combine(day, time(), tzinfo=UTC)
-            return moment + timedelta(days=1) if end_of_day else moment
-        parsed = datetime.fromisoformat(text)
-    except ValueError as exc:
-        raise InvalidFilterError(
-            f"{option} {value!r} is not a date: use YYYY-MM-DD or YYYY-MM-DDTHH:MM"
-        ) from exc
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 Since = Annotated[str | None, typer.Option(help="From this date (YYYY-MM-DD or ISO time).")]

@@ -71,6 +71,9 @@ class Settings(BaseSettings):
     database_url: SecretStr | None = None
     # Answers older than this are purged by `advisor logs purge` without --older-than.
     log_retention_days: int = Field(default=365, ge=1, le=3650)
+    # The web app (advisor serve).
+    host: str = "127.0.0.1"
+    port: int = Field(default=7860, ge=1, le=65535)
     max_question_chars: int = Field(default=2000, ge=50, le=20000)
     top_k: int = Field(default=5, ge=1, le=50)
 

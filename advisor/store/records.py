@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from advisor.errors import AdvisorError
 from advisor.models import Escalation, Language, Verdict
 
 
@@ -86,3 +87,25 @@ class LogFilter(BaseModel):
     clause: str | None = None
     user_name: str | None = None
     limit: int = Field(default=200, ge=1, le=100_000)
+
+
+class InvalidFilterError(AdvisorError):
+    exit_code = 2
+
+
+def parse_moment(value: str | None, option: str, end_of_day: bool = False) -> datetime | None:
+    """A date (2026-11-24) or an ISO date-time; a bare date as --until means through that day."""
+    if value is None:
+        return None
+    text = value.strip()
+    try:
+        if len(text) == 10:
+            day = date.fromisoformat(text)
+            moment = datetime.combine(day, time(), tzinfo=UTC)
+            return moment + timedelta(days=1) if end_of_day else moment
+        parsed = datetime.fromisoformat(text)
+    except ValueError as exc:
+        raise InvalidFilterError(
+            f"{option} {value!r} is not a date: use YYYY-MM-DD or YYYY-MM-DDTHH:MM"
+        ) from exc
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)

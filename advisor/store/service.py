@@ -1,9 +1,10 @@
-"""Opening the store: the database, migrated, with the log and the precedents on it."""
+"""Opening the store: the database, migrated, with the log, precedents and accounts on it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from advisor.accounts import Accounts
 from advisor.config import Settings
 from advisor.corpus import Corpus
 from advisor.privacy import Pseudonymizer
@@ -16,6 +17,7 @@ from advisor.store.precedents import PrecedentStore
 class Store:
     log: AnswerLog
     precedents: PrecedentStore
+    accounts: Accounts
 
     def close(self) -> None:
         self.log.engine.dispose()
@@ -25,4 +27,4 @@ def open_store(settings: Settings, corpus: Corpus, url: str | None = None) -> St
     engine = make_engine(url or database_url(settings))
     migrate(engine)
     log = AnswerLog(engine, Pseudonymizer.for_corpus(corpus))
-    return Store(log=log, precedents=PrecedentStore(log))
+    return Store(log=log, precedents=PrecedentStore(log), accounts=Accounts(log))

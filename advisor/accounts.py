@@ -1,0 +1,148 @@
+"""Accounts of the web app: staff and leadership, with argon2-hashed passwords.
+
+There is no default account and no default password. Usernames are short and
+plain; passwords need at least 10 characters. Verification takes the same
+time whether or not the user exists (a dummy hash is checked), so a login
+form does not reveal which usernames are real.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from enum import StrEnum
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from pydantic import BaseModel, ConfigDict
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from advisor.store.db import NotFoundError, StoreError
+from advisor.store.log import AnswerLog
+from advisor.store.schema import UserRow
+
+USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,62}[a-z0-9]$")
+MIN_PASSWORD = 10
+
+
+class Role(StrEnum):
+    STAFF = "staff"
+    LEADERSHIP = "leadership"
+
+
+class AccountError(StoreError):
+    """A username or password that cannot be used."""
+
+    exit_code = 2
+
+
+class User(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    username: str
+    role: Role
+    created_at: datetime
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Accounts:
+    def __init__(self, log: AnswerLog) -> None:
+        self.log = log
+        self.hasher = PasswordHasher()
+        self._dummy = self.hasher.hash("not a password of anyone")
+
+    @staticmethod
+    def _check_username(username: str) -> str:
+        name = username.strip().lower()
+        if not USERNAME.match(name):
+            raise AccountError(
+                f"username {username!r}: use 3-64 lowercase letters, digits, '.', '_' or '-'"
+            )
+        return name
+
+    @staticmethod
+    def _check_password(password: str) -> None:
+        if len(password) < MIN_PASSWORD:
+            raise AccountError(f"a password needs at least {MIN_PASSWORD} characters")
+
+    def add(self, username: str, password: str, role: Role) -> User:
+        name = self._check_username(username)
+        self._check_password(password)
+        hashed = self.hasher.hash(password)
+
+        def work(session: Session) -> User:
+            if session.get(UserRow, name) is not None:
+                raise AccountError(f"user {name} exists already (use passwd to change it)")
+            now = _now()
+            row = UserRow(
+                username=name,
+                password_hash=hashed,
+                role=role.value,
+                created_at=now,
+                password_changed_at=now,
+            )
+            session.add(row)
+            return User(username=name, role=role, created_at=now)
+
+        return self.log.run(work)
+
+    def remove(self, username: str) -> None:
+        name = username.strip().lower()
+
+        def work(session: Session) -> None:
+            row = session.get(UserRow, name)
+            if row is None:
+                raise NotFoundError(f"no user {name!r}")
+            session.delete(row)
+
+        self.log.run(work)
+
+    def set_password(self, username: str, password: str) -> None:
+        self._check_password(password)
+        hashed = self.hasher.hash(password)
+        name = username.strip().lower()
+
+        def work(session: Session) -> None:
+            row = session.get(UserRow, name)
+            if row is None:
+                raise NotFoundError(f"no user {name!r}")
+            row.password_hash, row.password_changed_at = hashed, _now()
+
+        self.log.run(work)
+
+    def all(self) -> list[User]:
+        def work(session: Session) -> list[User]:
+            rows = session.scalars(select(UserRow).order_by(UserRow.username))
+            return [_user(row) for row in rows]
+
+        return self.log.run(work)
+
+    def count(self) -> int:
+        return len(self.all())
+
+    def get(self, username: str) -> User | None:
+        name = username.strip().lower()
+        return self.log.run(lambda s: _user(row) if (row := s.get(UserRow, name)) else None)
+
+    def verify(self, username: str, password: str) -> User | None:
+        """The user, if the password is right; None otherwise (no hint which was wrong)."""
+        name = username.strip().lower()
+        row = self.log.run(lambda s: s.get(UserRow, name))
+        try:
+            self.hasher.verify(row.password_hash if row else self._dummy, password)
+        except (VerificationError, InvalidHashError):
+            return None
+        if row is None:
+            return None
+        if self.hasher.check_needs_rehash(row.password_hash):
+            self.set_password(name, password)
+        return _user(row)
+
+
+def _user(row: UserRow) -> User:
+    created = row.created_at if row.created_at.tzinfo else row.created_at.replace(tzinfo=UTC)
+    return User(username=row.username, role=Role(row.role), created_at=created)

@@ -1,0 +1,176 @@
+"""What the web app may do, and for whom.
+
+The UI (``ui/``) calls only this: every call names its caller, and every call
+checks the caller's role here, in the library, not in the page. Staff ask,
+see their own history and give feedback on their own answers; leadership
+also searches the whole log, reviews, promotes and approves precedents,
+exports and sees the dashboard.
+"""
+
+from __future__ import annotations
+
+import io
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from advisor.accounts import Role, User
+from advisor.config import Settings
+from advisor.corpus import Corpus, load_corpus
+from advisor.engine import GroundedEngine, Turn, answer_and_log
+from advisor.errors import AdvisorError
+from advisor.models import Answer, Clause, Verdict
+from advisor.store.precedents import LoggedPrecedent
+from advisor.store.records import LogEntry, LogFilter, ReviewOutcome
+from advisor.store.service import Store, open_store
+from advisor.store.stats import Dashboard, dashboard
+from advisor.wiring import EngineName, build_engine
+
+DEMO_USER = "demo"
+
+
+class PermissionDeniedError(AdvisorError):
+    exit_code = 7
+
+
+@dataclass(frozen=True)
+class Caller:
+    username: str
+    role: Role
+
+    @property
+    def is_leadership(self) -> bool:
+        return self.role is Role.LEADERSHIP
+
+
+class Portal:
+    def __init__(
+        self,
+        settings: Settings,
+        store: Store,
+        corpus: Corpus,
+        engine_name: EngineName = EngineName.GROUNDED,
+        demo: bool = False,
+    ) -> None:
+        self.settings = settings
+        self.store = store
+        self.corpus = corpus  # the committed corpus; the engine adds approved log precedents
+        self.engine_name = engine_name
+        self.demo = demo
+        self._lock = threading.Lock()
+        self._engine = build_engine(settings, engine_name, store=store, corpus=corpus)
+
+    @classmethod
+    def open(
+        cls, settings: Settings, engine_name: EngineName = EngineName.GROUNDED, demo: bool = False
+    ) -> Portal:
+        corpus = load_corpus(settings.corpus_dir)
+        return cls(settings, open_store(settings, corpus), corpus, engine_name, demo)
+
+    @property
+    def engine(self) -> GroundedEngine:
+        return self._engine
+
+    # --- who ----------------------------------------------------------------------
+
+    def login(self, username: str, password: str) -> bool:
+        return self.store.accounts.verify(username, password) is not None
+
+    def caller(self, username: str | None) -> Caller:
+        """The caller behind a session; in demo mode everyone is the demo leader."""
+        if self.demo:
+            return Caller(DEMO_USER, Role.LEADERSHIP)
+        user: User | None = self.store.accounts.get(username) if username else None
+        if user is None:
+            raise PermissionDeniedError("not logged in")
+        return Caller(user.username, user.role)
+
+    @staticmethod
+    def _leadership(caller: Caller) -> None:
+        if not caller.is_leadership:
+            raise PermissionDeniedError("only leadership may do this")
+
+    # --- staff --------------------------------------------------------------------
+
+    def ask(
+        self, caller: Caller, question: str, history: Sequence[Turn] = ()
+    ) -> tuple[Answer, Turn]:
+        """Answer and log; return the answer and the turn to keep for follow-ups."""
+        response = answer_and_log(
+            self._engine,
+            question,
+            self.store.log,
+            history,
+            user_name=caller.username,
+            user_role=caller.role.value,
+        )
+        grounded = response.grounded
+        return response.answer, Turn(grounded.query.text, grounded.retrieval_text)
+
+    def clause(self, clause_id: str) -> Clause:
+        return self.corpus.clause(clause_id)
+
+    def history(self, caller: Caller, limit: int = 50) -> list[LogEntry]:
+        """The caller's own answers, newest first (also for leadership: their own)."""
+        return self.store.log.find(LogFilter(user_name=caller.username, limit=limit))
+
+    def feedback(self, caller: Caller, log_id: str, up: bool, comment: str | None) -> None:
+        entry = self.store.log.get(log_id)
+        if entry.user_name != caller.username and not caller.is_leadership:
+            raise PermissionDeniedError("you can only rate your own answers")
+        self.store.log.add_feedback(entry.id, 1 if up else -1, comment, caller.username)
+
+    # --- leadership -----------------------------------------------------------------
+
+    def search(self, caller: Caller, filters: LogFilter) -> list[LogEntry]:
+        self._leadership(caller)
+        return self.store.log.find(filters)
+
+    def entry(self, caller: Caller, log_id: str) -> LogEntry:
+        entry = self.store.log.get(log_id)
+        if entry.user_name != caller.username:
+            self._leadership(caller)
+        return entry
+
+    def review(
+        self,
+        caller: Caller,
+        log_id: str,
+        outcome: ReviewOutcome,
+        corrected_answer: str | None = None,
+        corrected_verdict: Verdict | None = None,
+        note: str | None = None,
+    ) -> int:
+        self._leadership(caller)
+        return self.store.log.add_review(
+            log_id, caller.username, outcome, corrected_answer, corrected_verdict, note
+        )
+
+    def promote(
+        self, caller: Caller, log_id: str, title_nl: str | None = None, title_en: str | None = None
+    ) -> LoggedPrecedent:
+        self._leadership(caller)
+        return self.store.precedents.promote(log_id, caller.username, title_nl, title_en)
+
+    def approve(self, caller: Caller, precedent_id: str) -> str:
+        """Approve, then rebuild the engine so new questions find the precedent."""
+        self._leadership(caller)
+        message = self.store.precedents.approve(precedent_id, caller.username, self.corpus)
+        engine = build_engine(self.settings, self.engine_name, store=self.store, corpus=self.corpus)
+        with self._lock:
+            self._engine = engine
+        return message
+
+    def drafts(self, caller: Caller) -> list[LoggedPrecedent]:
+        self._leadership(caller)
+        return self.store.precedents.find()
+
+    def export_csv(self, caller: Caller, filters: LogFilter) -> str:
+        self._leadership(caller)
+        buffer = io.StringIO()
+        self.store.log.export(filters, "csv", buffer)
+        return buffer.getvalue()
+
+    def dashboard(self, caller: Caller, days: int = 30) -> Dashboard:
+        self._leadership(caller)
+        return dashboard(self.store.log, days)

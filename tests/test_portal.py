@@ -1,0 +1,94 @@
+"""Roles are enforced in the library, and accounts keep no password in clear."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import text
+
+from advisor.accounts import AccountError, Role
+from advisor.config import Settings
+from advisor.corpus import Corpus
+from advisor.portal import PermissionDeniedError, Portal
+from advisor.store.records import LogFilter, ReviewOutcome
+from advisor.store.service import open_store
+
+
+@pytest.fixture
+def portal(settings: Settings, corpus: Corpus) -> Iterator[Portal]:
+    store = open_store(settings, corpus)
+    store.accounts.add("anna", "anna-wachtwoord", Role.STAFF)
+    store.accounts.add("bram", "bram-wachtwoord", Role.STAFF)
+    store.accounts.add("rector", "rector-wachtwoord", Role.LEADERSHIP)
+    opened = Portal(settings, store, corpus)
+    yield opened
+    store.close()
+
+
+def test_staff_ask_and_see_only_their_own_history(portal: Portal) -> None:
+    anna, bram = portal.caller("anna"), portal.caller("bram")
+    answer, _ = portal.ask(anna, "Mag ik een leerling volgen op Instagram?")
+    assert answer.log_id is not None
+    assert [e.id for e in portal.history(anna)] == [answer.log_id]
+    assert portal.history(bram) == []
+    with pytest.raises(PermissionDeniedError):
+        portal.feedback(bram, answer.log_id, up=False, comment="niet van mij")
+    with pytest.raises(PermissionDeniedError):
+        portal.entry(bram, answer.log_id)
+    portal.feedback(anna, answer.log_id, up=False, comment="te kort")
+
+
+def test_only_leadership_reviews_promotes_approves_exports(portal: Portal) -> None:
+    anna, rector = portal.caller("anna"), portal.caller("rector")
+    answer, _ = portal.ask(anna, "Mag ik met een ouder discussiëren op Facebook over een cijfer?")
+    log_id = answer.log_id or ""
+    for forbidden in (
+        lambda: portal.search(anna, LogFilter()),
+        lambda: portal.review(anna, log_id, ReviewOutcome.CORRECT),
+        lambda: portal.promote(anna, log_id),
+        lambda: portal.approve(anna, "L001"),
+        lambda: portal.export_csv(anna, LogFilter()),
+        lambda: portal.dashboard(anna),
+        lambda: portal.drafts(anna),
+    ):
+        with pytest.raises(PermissionDeniedError):
+            forbidden()
+    assert [e.id for e in portal.search(rector, LogFilter())] == [log_id]
+    portal.review(rector, log_id, ReviewOutcome.CORRECT)
+    precedent = portal.promote(rector, log_id).precedent.id
+    assert "approved" in portal.approve(rector, precedent)
+    assert precedent in {p.id for p in portal.engine.corpus.approved_precedents()}
+    assert portal.dashboard(rector).answers == 1
+    assert log_id in portal.export_csv(rector, LogFilter())
+
+
+def test_unknown_callers_are_refused_and_demo_mode_is_explicit(
+    portal: Portal, settings: Settings, corpus: Corpus
+) -> None:
+    with pytest.raises(PermissionDeniedError, match="not logged in"):
+        portal.caller(None)
+    with pytest.raises(PermissionDeniedError):
+        portal.caller("mallory")
+    demo = Portal(settings, portal.store, corpus, demo=True)
+    assert demo.caller(None).username == "demo" and demo.caller(None).is_leadership
+
+
+def test_accounts_hash_passwords_and_refuse_weak_ones(portal: Portal) -> None:
+    accounts = portal.store.accounts
+    assert portal.login("anna", "anna-wachtwoord")
+    assert not portal.login("anna", "wrong-password")
+    assert not portal.login("nobody", "anna-wachtwoord")
+    with pytest.raises(AccountError, match="at least 10"):
+        accounts.add("kort", "short", Role.STAFF)
+    with pytest.raises(AccountError, match="username"):
+        accounts.add("Bad Name!", "long-enough-password", Role.STAFF)
+    with pytest.raises(AccountError, match="exists"):
+        accounts.add("anna", "another-password", Role.STAFF)
+    accounts.set_password("anna", "new-wachtwoord-1")
+    assert portal.login("anna", "new-wachtwoord-1") and not portal.login("anna", "anna-wachtwoord")
+    with portal.store.log.engine.connect() as conn:
+        stored = " ".join(r[0] for r in conn.execute(text("SELECT password_hash FROM users")))
+    assert "wachtwoord" not in stored and stored.count("$argon2id$") == 3
+    accounts.remove("bram")
+    assert [u.username for u in accounts.all()] == ["anna", "rector"]

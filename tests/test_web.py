@@ -1,0 +1,238 @@
+"""The web app in a real browser: Playwright for Python driving Debian's Chromium.
+
+One server (``advisor serve``) runs for the module, on loopback, in its own
+data dir, with three accounts. Screenshots of failing tests go to
+``test-artifacts/``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Dialog, Page, expect, sync_playwright
+
+from advisor.accounts import Role
+from advisor.bench_web import add_users, free_port, running_server
+from advisor.config import Settings
+from tests.conftest import CORPUS_DIR, REPO
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+ARTIFACTS = REPO / "test-artifacts"
+PASSWORDS = {"anna": "anna-wachtwoord-1", "bram": "bram-wachtwoord-1", "rector": "rector-wachtw-1"}
+RETRIEVE = [sys.executable, "-m", "advisor", "retrieve", "--json", "-k", "10"]
+QUESTION = "Mag ik een vriendschapsverzoek van een leerling accepteren op Instagram?"
+XSS = 'Mag ik dit delen? <script>window.__xss=1</script><img src=x onerror="window.__xss=2">'
+
+pytestmark = pytest.mark.skipif(
+    not Path(CHROMIUM).exists() and not os.environ.get("ADVISOR_TEST_REQUIRE_BROWSER"),
+    reason="Debian's chromium is not installed (make test installs it)",
+)
+
+
+@pytest.fixture(scope="module")
+def server(
+    tmp_path_factory: pytest.TempPathFactory, shared_embedding_cache: Path
+) -> Iterator[tuple[str, Path]]:
+    data_dir = tmp_path_factory.mktemp("web")
+    env = {
+        "ADVISOR_CORPUS_DIR": str(CORPUS_DIR),
+        "ADVISOR_EMBEDDING_CACHE": str(shared_embedding_cache),
+    }
+    settings = Settings(data_dir=data_dir, corpus_dir=CORPUS_DIR)
+    for name, password in PASSWORDS.items():
+        role = Role.LEADERSHIP if name == "rector" else Role.STAFF
+        add_users(settings, [name], role, password)
+    with running_server(data_dir, free_port(), env) as url:
+        yield url, data_dir
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def pages(browser: Browser, request: pytest.FixtureRequest) -> Iterator[list[Page]]:
+    """Fresh browser contexts (one per user); screenshots of each if the test fails."""
+    opened: list[Page] = []
+    yield opened
+    failed = getattr(request.node, "rep_call", None)
+    for number, page in enumerate(opened):
+        if failed is not None and failed.failed:
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(
+                path=str(ARTIFACTS / f"{request.node.name}-{number}.png"), full_page=True
+            )
+        page.context.close()
+
+
+def login(browser: Browser, pages: list[Page], url: str, user: str) -> Page:
+    page = browser.new_context(viewport={"width": 1400, "height": 1200}).new_page()
+    pages.append(page)
+    page.goto(url)
+    page.locator("input[type=text]").fill(user)
+    page.locator("input[type=password]").fill(PASSWORDS[user])
+    page.get_by_role("button", name="Login").click()
+    expect(page.locator("#who")).to_contain_text(user, timeout=30_000)
+    return page
+
+
+def ask(page: Page, question: str) -> None:
+    page.locator("#question textarea").fill(question)
+    page.locator("#ask").click()
+    expect(page.locator("#verdict .verdict-badge")).to_be_visible(timeout=30_000)
+
+
+def test_staff_and_leadership_work_through_the_whole_flow(
+    server: tuple[str, Path], browser: Browser, pages: list[Page]
+) -> None:
+    url, data_dir = server
+    # Staff: ask, see verdict, a citation with its quote, and the referral; thumbs down.
+    anna = login(browser, pages, url, "anna")
+    expect(anna.get_by_role("tab", name="Beoordelen / Review")).to_have_count(0)
+    ask(anna, QUESTION)
+    expect(anna.locator("#verdict")).to_contain_text("Niet toegestaan")
+    expect(anna.locator("#referral")).to_contain_text("leidinggevende")
+    citation = anna.locator("#citations details").first
+    citation.locator("summary").click()
+    expect(citation.locator("blockquote")).to_contain_text("vriend")
+    anna.locator("#feedback-comment textarea").fill("Te kort, ik mis de uitzondering")
+    anna.locator("#thumbs-down").click()
+    expect(anna.locator("#feedback-status")).to_contain_text("opgeslagen")
+    expect(anna.locator("#history")).to_contain_text("vriendschapsverzoek")
+
+    # A second staff member sees neither the answer nor the review screens.
+    bram = login(browser, pages, url, "bram")
+    expect(bram.locator("#history")).not_to_contain_text("vriendschapsverzoek")
+    expect(bram.get_by_role("tab", name="Beoordelen / Review")).to_have_count(0)
+
+    # Leadership finds it by filter, reviews, corrects, promotes and approves it.
+    rector = login(browser, pages, url, "rector")
+    rector.get_by_role("tab", name="Beoordelen / Review").click()
+    rector.locator("#f-feedback input").click()
+    rector.get_by_role("option", name="niet nuttig", exact=True).click()
+    rector.locator("#search").click()
+    expect(rector.locator("#search-status")).to_contain_text("1 antwoorden gevonden")
+    rector.locator("#log-table [role=gridcell]").first.click()
+    expect(rector.locator("#selected-id textarea, #selected-id input")).not_to_have_value("")
+    rector.locator("#show").click()
+    expect(rector.locator("#detail")).to_contain_text("Te kort, ik mis de uitzondering")
+    rector.get_by_label("needs_change").check()
+    rector.locator("#corrected-answer textarea").fill(
+        "Nee, niet vanaf je privéaccount; alleen een professioneel account zonder persoonlijke "
+        "informatie mag leerlingen volgen [2.1]."
+    )
+    rector.locator("#note textarea").fill("Noem de uitzondering van 2.1")
+    rector.locator("#save-review").click()
+    expect(rector.locator("#review-status")).to_contain_text("opgeslagen")
+    rector.locator("#promote").click()
+    expect(rector.locator("#review-status")).to_contain_text("L001")
+    rector.locator("#approve").click()
+    expect(rector.locator("#review-status")).to_contain_text("approved", timeout=60_000)
+
+    # A new question now retrieves the approved precedent.
+    hits = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "advisor",
+            "retrieve",
+            "--json",
+            "-k",
+            "10",
+            "Mag ik een leerling als vriend toevoegen op Instagram?",
+        ],
+        capture_output=True,
+        text=True,
+        env={
+            **os.environ,
+            "ADVISOR_DATA_DIR": str(data_dir),
+            "ADVISOR_CORPUS_DIR": str(CORPUS_DIR),
+        },
+        timeout=120,
+        check=True,
+    )
+    assert "L001" in [h["id"] for h in json.loads(hits.stdout)]
+    rector.get_by_role("tab", name="Dashboard").click()
+    expect(rector.locator("#figures")).to_contain_text("vragen in 30 dagen")
+
+
+def test_markup_in_a_question_renders_as_text(
+    server: tuple[str, Path], browser: Browser, pages: list[Page]
+) -> None:
+    url, _ = server
+    page = login(browser, pages, url, "bram")
+    dialogs: list[str] = []
+
+    def record(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", record)
+    ask(page, XSS)
+    expect(page.locator("#chat")).to_contain_text("<script>window.__xss=1</script>")
+    expect(page.locator("#chat")).to_contain_text('<img src=x onerror="window.__xss=2">')
+    assert page.evaluate("window.__xss") is None
+    assert page.locator("#chat img[src='x']").count() == 0
+    assert dialogs == []
+
+
+def test_a_wrong_password_does_not_get_in(server: tuple[str, Path], browser: Browser) -> None:
+    url, _ = server
+    page = browser.new_page()
+    page.goto(url)
+    page.locator("input[type=text]").fill("anna")
+    page.locator("input[type=password]").fill("not-her-password")
+    page.get_by_role("button", name="Login").click()
+    expect(page.get_by_text(re.compile("Incorrect|invalid|onjuist", re.IGNORECASE))).to_be_visible()
+    assert page.locator("#question").count() == 0
+    page.close()
+
+
+def test_the_app_refuses_to_start_without_users(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "advisor", "serve", "--port", str(free_port())],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "ADVISOR_DATA_DIR": str(tmp_path), "ADVISOR_EMBEDDING_BACKEND": "none"},
+        timeout=120,
+    )
+    assert result.returncode == 5 and "no user accounts yet" in result.stderr
+    assert "advisor serve --demo" in result.stderr
+
+
+def test_demo_mode_says_so_on_screen(
+    tmp_path: Path, browser: Browser, pages: list[Page], shared_embedding_cache: Path
+) -> None:
+    env = {"ADVISOR_EMBEDDING_BACKEND": "none", "ADVISOR_CORPUS_DIR": str(CORPUS_DIR)}
+    with running_server(tmp_path, free_port(), env, demo=True) as url:
+        page = browser.new_context().new_page()
+        pages.append(page)
+        page.goto(url)
+        expect(page.locator("#demo-banner")).to_contain_text("demomodus")
+        expect(page.locator("#who")).to_contain_text("demo")
+
+
+def teardown_module() -> None:
+    if ARTIFACTS.exists() and not any(ARTIFACTS.iterdir()):
+        shutil.rmtree(ARTIFACTS)
