@@ -13,8 +13,9 @@ import gradio as gr
 import pandas as pd
 
 from advisor.accounts import Role
+from advisor.compose import VERDICT_LABEL
 from advisor.errors import AdvisorError
-from advisor.models import Escalation, Verdict
+from advisor.models import Escalation, Language, Verdict
 from advisor.portal import Caller, Portal
 from advisor.store.records import (
     InvalidFilterError,
@@ -40,8 +41,15 @@ VERDICT_CHOICES = [
     ("niet geregeld", Verdict.NOT_COVERED.value),
 ]
 HISTORY_COLUMNS = ["tijd (UTC)", "oordeel", "artikelen", "vraag", "log id"]
-LOG_COLUMNS = ["log id", "tijd (UTC)", "gebruiker", "oordeel", "urgent", "artikelen", "nuttig",
-               "niet nuttig", "beoordeeld", "vraag"]  # fmt: skip
+LOG_COLUMNS = ["log id", "tijd (UTC)", "gebruiker", "oordeel", "urgent", "artikelen", "+", "−",
+               "beoordeling", "vraag"]  # fmt: skip
+WELCOME = (
+    "**Stel je vraag over internet en sociale media op school.** Je krijgt een oordeel, de "
+    "artikelen uit het protocol waar het op steunt, en altijd een verwijzing naar je "
+    "leidinggevende. Namen en contactgegevens van leerlingen worden vervangen voordat iets "
+    "wordt opgeslagen.  \n*Ask in Dutch or English; the answer cites the protocol and refers "
+    "you to your supervisor.*"
+)
 
 
 def _who(portal: Portal, request: gr.Request | None) -> Caller:
@@ -57,7 +65,7 @@ def _history_frame(entries: list[LogEntry]) -> pd.DataFrame:
         [
             [
                 f"{e.created_at:%Y-%m-%d %H:%M}",
-                e.verdict.value,
+                VERDICT_LABEL[Language.NL][e.verdict],
                 " ".join(e.citations),
                 _short(e.question),
                 e.id[:12],
@@ -75,7 +83,7 @@ def _log_frame(entries: list[LogEntry]) -> pd.DataFrame:
                 e.id[:12],
                 f"{e.created_at:%Y-%m-%d %H:%M}",
                 e.user_name or "–",
-                e.verdict.value,
+                VERDICT_LABEL[Language.NL][e.verdict],
                 "ja" if e.escalation is Escalation.URGENT else "",
                 " ".join(e.citations),
                 sum(f.rating > 0 for f in e.feedback),
@@ -122,6 +130,7 @@ def build_app(portal: Portal) -> gr.Blocks:
                         chatbot = gr.Chatbot(
                             label="Gesprek / Conversation",
                             show_label=False,
+                            placeholder=WELCOME,
                             height=460,
                             sanitize_html=True,
                             elem_id="chat",
@@ -200,7 +209,11 @@ def build_app(portal: Portal) -> gr.Blocks:
                 search = gr.Button("Zoeken / Search", variant="primary", elem_id="search")
                 search_status = gr.Markdown(elem_id="search-status")
                 log_table = gr.Dataframe(
-                    value=_log_frame([]), interactive=False, wrap=True, elem_id="log-table"
+                    value=_log_frame([]),
+                    interactive=False,
+                    wrap=True,
+                    elem_id="log-table",
+                    column_widths=["9%", "10%", "8%", "10%", "6%", "8%", "4%", "4%", "9%", "32%"],
                 )
                 with gr.Row():
                     selected = gr.Textbox(label="Log id", elem_id="selected-id", scale=3)
@@ -457,9 +470,18 @@ def build_app(portal: Portal) -> gr.Blocks:
                 [(d.isoformat(), n) for d, n in figures_.questions_per_day],
                 columns=["dag", "vragen"],
             )
-            mix = pd.DataFrame(list(figures_.verdicts.items()), columns=["oordeel", "aantal"])
+            mix = pd.DataFrame(
+                [(VERDICT_LABEL[Language.NL][Verdict(v)], n) for v, n in figures_.verdicts.items()],
+                columns=["oordeel", "aantal"],
+            )
             top = pd.DataFrame(figures_.top_clauses, columns=["artikel", "keer geciteerd"])
-            return summary, days, mix, top
+
+            def bars(frame: pd.DataFrame, column: str) -> Any:
+                # From zero, so equal counts still show as bars.
+                top_value = int(frame[column].max()) if len(frame) else 1
+                return gr.BarPlot(value=frame, y_lim=[0, top_value + 1])
+
+            return summary, bars(days, "vragen"), bars(mix, "aantal"), bars(top, "keer geciteerd")
 
         refresh.click(on_dashboard, outputs=[figures, per_day, verdict_mix, top_clauses])
         dashboard_tab.select(on_dashboard, outputs=[figures, per_day, verdict_mix, top_clauses])
