@@ -65,6 +65,8 @@ test: lint system-deps
 # passed in the baseline and fails now.
 eval-gate: install
 	$(BIN)/advisor eval --compare evals/baseline.json --out evals/out
+	$(BIN)/advisor eval --cases evals/holdout --compare evals/holdout_baseline.json \
+		--out evals/out/holdout
 
 # Run the suite and write the reports without gating (evals/out/report.html).
 eval: install

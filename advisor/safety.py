@@ -28,6 +28,8 @@ _URGENT: dict[str, tuple[str, ...]] = {
         r"\b(op )?(komt|komen|kom) (zoeken|opzoeken)\b|\bopzoeken\b",
         r"\bwacht (maar )?tot\b|\bwait (till|until)\b",
         r"\bbring(ing)? something\b|\bgaat (hiervoor )?boeten\b|\bpay for this\b",
+        r"\bsort (you|me|him|her|them) out\b|\bget (you|me|him|her) (back|later)\b|"
+        r"\bje (krijgt|pakken) (het|je) (nog|terug)\b|\bpak(ken)? (je|hem|haar|jou)\b",
         r"\bkill\b|\bvermoord\w*|\bdood\s?maken\b",
     ),
     "intimate image": (
@@ -68,6 +70,10 @@ _URGENT: dict[str, tuple[str, ...]] = {
         r"\b(stole|stolen|steal\w*|guessed|cracked|peeked at|got hold of)\b[^.?!]{0,40}"
         r"\bpasswords?\b|\bpasswords?\b[^.?!]{0,40}\b(stolen|guessed|cracked)\b",
         r"\b(took over|taken over|taking over|takes over|hijack\w*)\b[^.?!]{0,40}\baccounts?\b",
+        r"\b(beheeromgeving|beheerdersaccount|beheerrechten|admin(istrator)?[- ]?(account|"
+        r"panel|rights|omgeving))\b",
+        r"\bcijfers?\b[^.?!]{0,40}\b(aangepast|veranderd|gewijzigd|vervalst)\b|"
+        r"\b(changed|altered|faked)\b[^.?!]{0,30}\bgrades?\b",
         r"\blog(ged|s|ging)?\s+(in|on)(to)?\b[^.?!]{0,30}\b\w+'s\s+(account|profile)\b",
     ),
     "pupil safety": (
@@ -78,6 +84,12 @@ _URGENT: dict[str, tuple[str, ...]] = {
         r"\bsnijd\w*\s+(zich|zichzelf)\b|\bcutting\b",
         r"\bniet meer (willen )?leven\b|\bend (it|my life)\b",
         r"\bvermist\b|\bmissing\b|\bweggelopen\b",
+        # An adult from school in private contact with a minor (possible grooming).
+        r"\b(collega|docent|leraar|leerkracht|meester|coach|trainer|medewerker|colleague|"
+        r"teacher|member of staff|staff member)\b[^.?!]{0,80}\b(\d{1,2}[- ]?(year[- ]old|jarige?)|"
+        r"minderjarig\w*|underage|minor)\b",
+        r"\b(\d{1,2}[- ]?(year[- ]old|jarige?)|minderjarig\w*|underage)\b[^.?!]{0,80}\b(collega|"
+        r"docent|leraar|leerkracht|colleague|teacher)\b",
     ),
     "conversation off the rails": (
         r"\buit de hand\b",
@@ -85,7 +97,9 @@ _URGENT: dict[str, tuple[str, ...]] = {
         r"\bescal\w*",
         r"\bout of (hand|control)\b",
         r"\bgets? nasty\b|\bscheldpartij\w*",
-        r"\bhetze\b|\bshitstorm\b|\bpile[- ]on\b",
+        r"\bhetze\b|\bshitstorm\b|\bpile[- ]on\b|\bpil(e|es|ing) (in|on)\b",
+        r"\b(blown|blew|blowing) up\b|\bkicked off\b|\bgone viral\b|\bviral gegaan\b|"
+        r"\bloopt (helemaal )?uit de hand\b|\bgeëscaleerd\b",
     ),
 }
 
