@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Annotated
 
@@ -111,6 +112,8 @@ def serve(
             "`advisor users add NAME --role leadership`, or start a local demo with "
             "`advisor serve --demo`"
         )
+    # No usage data leaves the school: gradio's analytics stay off whatever the environment says.
+    os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
     from ui.app import launch
 
     address = host or settings.host

@@ -107,7 +107,7 @@ def _chunks(answer_text: str) -> Iterator[str]:
 def build_app(portal: Portal) -> gr.Blocks:
     clauses = {c.id: c for c in portal.corpus.clauses}
 
-    with gr.Blocks(title="Protocol Advisor") as app:
+    with gr.Blocks(title="Protocol Advisor", analytics_enabled=False) as app:
         if portal.demo:
             gr.HTML(
                 '<div class="demo-banner" id="demo-banner">Lokale demomodus: geen login, '
