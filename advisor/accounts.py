@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from advisor.store.db import NotFoundError, StoreError
 from advisor.store.log import AnswerLog
-from advisor.store.schema import UserRow
+from advisor.store.schema import AnswerRow, UserRow
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,62}[a-z0-9]$")
 MIN_PASSWORD = 10
@@ -77,6 +77,10 @@ class Accounts:
         def work(session: Session) -> User:
             if session.get(UserRow, name) is not None:
                 raise AccountError(f"user {name} exists already (use passwd to change it)")
+            used = session.scalar(select(AnswerRow.id).where(AnswerRow.user_name == name).limit(1))
+            if used is not None:
+                # A new person under an old name would see the old one's history.
+                raise AccountError(f"username {name} was used before and has logged answers")
             now = _now()
             row = UserRow(
                 username=name,

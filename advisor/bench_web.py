@@ -79,6 +79,8 @@ def running_server(
 ) -> Iterator[str]:
     """``advisor serve`` on loopback in ``data_dir``; yields its URL; stops it after."""
     environment = {**os.environ, **(env or {}), "ADVISOR_DATA_DIR": str(data_dir)}
+    # Never the configured database: a throw-away log in the throw-away data dir.
+    environment["ADVISOR_DATABASE_URL"] = sqlite_url(data_dir)
     environment["GRADIO_ANALYTICS_ENABLED"] = "False"
     args = [sys.executable, "-m", "advisor", "serve", "--port", str(port)]
     if demo:
@@ -152,8 +154,14 @@ class WebSession:
         self.http.close()
 
 
+def sqlite_url(data_dir: Path) -> str:
+    return f"sqlite:///{data_dir / 'advisor.sqlite3'}"
+
+
 def add_users(settings: Settings, names: list[str], role: Role, password: str = PASSWORD) -> None:
-    store = open_store(settings, load_corpus(settings.corpus_dir))
+    store = open_store(
+        settings, load_corpus(settings.corpus_dir), url=sqlite_url(settings.data_dir)
+    )
     for name in names:
         store.accounts.add(name, password, role)
     store.close()
@@ -210,7 +218,7 @@ def run_web_bench(
             thread.join()
         for client in clients.values():
             client.close()
-    store = open_store(settings, load_corpus(settings.corpus_dir))
+    store = open_store(settings, load_corpus(settings.corpus_dir), url=sqlite_url(data_dir))
     logged = {u: len(store.log.find(LogFilter(user_name=u, limit=100_000))) for u in users}
     store.close()
     missing = sum(max(0, done[u] - logged[u]) for u in users)

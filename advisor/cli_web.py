@@ -27,6 +27,9 @@ class NoUsersError(AdvisorError):
     exit_code = 5
 
 
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+
 def _store() -> Store:
     settings = Settings()
     return open_store(settings, load_corpus(settings.corpus_dir))
@@ -104,8 +107,18 @@ def serve(
     from advisor.portal import Portal
 
     settings = Settings()
+    address = host or settings.host
+    if demo and address not in LOOPBACK:
+        raise NoUsersError(
+            f"the demo mode has no login: it only listens on this computer, not on {address}"
+        )
     with err.status("loading the indexes…"):
         portal = Portal.open(settings, engine, demo=demo)
+    if demo and portal.store.accounts.count() > 0:
+        raise NoUsersError(
+            "accounts exist, so the demo mode (no login, everyone is leadership) would expose "
+            "the answer log: start without --demo"
+        )
     if not demo and portal.store.accounts.count() == 0:
         raise NoUsersError(
             "no user accounts yet: add one with "
@@ -116,7 +129,6 @@ def serve(
     os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
     from ui.app import launch
 
-    address = host or settings.host
     chosen = port or settings.port
     mode = " (local demo mode: no login)" if demo else ""
     err.print(f"Protocol Advisor on http://{address}:{chosen}{mode}")

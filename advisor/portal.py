@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import threading
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -43,6 +44,34 @@ class Caller:
         return self.role is Role.LEADERSHIP
 
 
+class LoginThrottle:
+    """Failed logins per username: after ``max_failures`` within ``window_s`` the
+    name is locked for ``lock_s`` (password guessing gets slow, not free)."""
+
+    def __init__(self, max_failures: int = 5, window_s: float = 300, lock_s: float = 300) -> None:
+        self.max_failures, self.window_s, self.lock_s = max_failures, window_s, lock_s
+        self._failures: dict[str, list[float]] = {}
+        self._locked_until: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    def locked(self, name: str) -> bool:
+        with self._lock:
+            return self._locked_until.get(name, 0.0) > time.monotonic()
+
+    def record(self, name: str, ok: bool) -> None:
+        now = time.monotonic()
+        with self._lock:
+            if ok:
+                self._failures.pop(name, None)
+                return
+            recent = [t for t in self._failures.get(name, []) if now - t < self.window_s]
+            recent.append(now)
+            self._failures[name] = recent
+            if len(recent) >= self.max_failures:
+                self._locked_until[name] = now + self.lock_s
+                self._failures.pop(name, None)
+
+
 class Portal:
     def __init__(
         self,
@@ -58,6 +87,7 @@ class Portal:
         self.engine_name = engine_name
         self.demo = demo
         self._lock = threading.Lock()
+        self._throttle = LoginThrottle()
         self._engine = build_engine(settings, engine_name, store=store, corpus=corpus)
 
     @classmethod
@@ -74,7 +104,13 @@ class Portal:
     # --- who ----------------------------------------------------------------------
 
     def login(self, username: str, password: str) -> bool:
-        return self.store.accounts.verify(username, password) is not None
+        """Check a password; after repeated failures a username is locked for a while."""
+        name = username.strip().lower()
+        if self._throttle.locked(name):
+            return False
+        ok = self.store.accounts.verify(name, password) is not None
+        self._throttle.record(name, ok)
+        return ok
 
     def caller(self, username: str | None) -> Caller:
         """The caller behind a session; in demo mode everyone is the demo leader."""

@@ -92,3 +92,17 @@ def test_accounts_hash_passwords_and_refuse_weak_ones(portal: Portal) -> None:
     assert "wachtwoord" not in stored and stored.count("$argon2id$") == 3
     accounts.remove("bram")
     assert [u.username for u in accounts.all()] == ["anna", "rector"]
+
+
+def test_repeated_wrong_passwords_lock_the_name_for_a_while(portal: Portal) -> None:
+    for _ in range(5):
+        assert not portal.login("anna", "wrong-password")
+    assert not portal.login("anna", "anna-wachtwoord")  # locked, even with the right one
+    assert portal.login("bram", "bram-wachtwoord")  # other names are not affected
+
+
+def test_a_username_with_logged_answers_is_not_handed_to_someone_new(portal: Portal) -> None:
+    portal.ask(portal.caller("bram"), "Mag ik een leerling volgen op Instagram?")
+    portal.store.accounts.remove("bram")
+    with pytest.raises(AccountError, match="used before"):
+        portal.store.accounts.add("bram", "another-password", Role.STAFF)

@@ -323,3 +323,38 @@ def test_a_read_only_database_is_a_clear_error_and_keeps_its_rows(
     assert caught.value.answer.referral  # the answer itself is still there to show
     assert [e.id for e in read_only.log.find()] == [kept]
     read_only.close()
+
+
+def test_exports_never_hand_a_spreadsheet_a_formula(store: Store, engine: GroundedEngine) -> None:
+    response = answer_and_log(
+        engine, '=HYPERLINK("http://x") mag ik dit delen op Instagram?', store.log
+    )
+    buffer = io.StringIO()
+    store.log.export(LogFilter(), "csv", buffer)
+    row = next(csv.DictReader(io.StringIO(buffer.getvalue())))
+    assert row["id"] == response.answer.log_id and row["question"].startswith("'=")
+
+
+def test_promotion_pseudonymises_titles_and_happens_once(
+    store: Store, engine: GroundedEngine
+) -> None:
+    log_id = ask(store, engine, "parents")
+    store.log.add_review(log_id, "rector", ReviewOutcome.NEEDS_CHANGE, note="te kort")
+    with pytest.raises(StoreError, match="corrected answer"):
+        store.precedents.promote(log_id, "rector")
+    store.log.add_review(log_id, "rector", ReviewOutcome.CORRECT)
+    made = store.precedents.promote(log_id, "rector", title_nl="Foto van Sanne de Vries (3B)")
+    assert "Sanne" not in made.precedent.title.nl and "[NAAM_1]" in made.precedent.title.nl
+    with pytest.raises(StoreError, match="already precedent L001"):
+        store.precedents.promote(log_id, "rector")
+
+
+def test_date_filters_with_an_offset_compare_in_utc(store: Store, engine: GroundedEngine) -> None:
+    from advisor.store.records import parse_moment
+
+    log_id = ask(store, engine, "friend")
+    created = store.log.get(log_id).created_at
+    local = (created + timedelta(hours=2)).replace(tzinfo=None).isoformat() + "+02:00"
+    since = parse_moment(local, "--since")
+    assert since is not None and since.utcoffset() == timedelta(0)
+    assert [e.id for e in store.log.find(LogFilter(since=since - timedelta(seconds=1)))] == [log_id]

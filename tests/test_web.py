@@ -38,7 +38,10 @@ ARTIFACTS = REPO / "test-artifacts"
 PASSWORDS = {"anna": "anna-wachtwoord-1", "bram": "bram-wachtwoord-1", "rector": "rector-wachtw-1"}
 RETRIEVE = [sys.executable, "-m", "advisor", "retrieve", "--json", "-k", "10"]
 QUESTION = "Mag ik een vriendschapsverzoek van een leerling accepteren op Instagram?"
-XSS = 'Mag ik dit delen? <script>window.__xss=1</script><img src=x onerror="window.__xss=2">'
+XSS = (
+    'Mag ik dit delen? <script>window.__xss=1</script><img src=x onerror="window.__xss=2"> '
+    "![foto](http://127.0.0.1:9/x.png) [klik](javascript:alert(3))"
+)
 
 pytestmark = pytest.mark.skipif(
     not Path(CHROMIUM).exists() and not os.environ.get("ADVISOR_TEST_REQUIRE_BROWSER"),
@@ -194,6 +197,9 @@ def test_markup_in_a_question_renders_as_text(
     expect(page.locator("#chat")).to_contain_text('<img src=x onerror="window.__xss=2">')
     assert page.evaluate("window.__xss") is None
     assert page.locator("#chat img[src='x']").count() == 0
+    expect(page.locator("#chat")).to_contain_text("![foto](http://127.0.0.1:9/x.png)")
+    assert page.locator("#chat img[src*='127.0.0.1:9']").count() == 0
+    assert page.locator("#chat a[href^='javascript']").count() == 0
     assert dialogs == []
 
 
@@ -219,6 +225,21 @@ def test_the_app_refuses_to_start_without_users(tmp_path: Path) -> None:
     )
     assert result.returncode == 5 and "no user accounts yet" in result.stderr
     assert "advisor serve --demo" in result.stderr
+
+
+def test_demo_mode_is_refused_where_it_would_expose_a_log(tmp_path: Path) -> None:
+    env = {**os.environ, "ADVISOR_DATA_DIR": str(tmp_path), "ADVISOR_EMBEDDING_BACKEND": "none"}
+    public = subprocess.run(
+        [sys.executable, "-m", "advisor", "serve", "--demo", "--host", "0.0.0.0"],
+        capture_output=True, text=True, env=env, timeout=120,
+    )  # fmt: skip
+    assert public.returncode == 5 and "only listens on this computer" in public.stderr
+    add_users(Settings(data_dir=tmp_path, corpus_dir=CORPUS_DIR), ["rector"], Role.LEADERSHIP)
+    with_accounts = subprocess.run(
+        [sys.executable, "-m", "advisor", "serve", "--demo", "--port", str(free_port())],
+        capture_output=True, text=True, env=env, timeout=120,
+    )  # fmt: skip
+    assert with_accounts.returncode == 5 and "accounts exist" in with_accounts.stderr
 
 
 def test_demo_mode_says_so_on_screen(

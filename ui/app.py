@@ -3,17 +3,20 @@ goes through ``advisor.portal.Portal``, which checks the caller's role."""
 
 from __future__ import annotations
 
+import logging
 import tempfile
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import anyio
 import gradio as gr
 import pandas as pd
 
 from advisor.accounts import Role
 from advisor.compose import VERDICT_LABEL
+from advisor.engine import NotLoggedError
 from advisor.errors import AdvisorError
 from advisor.models import Escalation, Language, Verdict
 from advisor.portal import Caller, Portal
@@ -26,6 +29,8 @@ from advisor.store.records import (
 )
 from ui import render
 
+log = logging.getLogger(__name__)
+
 EXAMPLES = [
     "Mag ik een vriendschapsverzoek van een leerling accepteren op Instagram?",
     "Mag ik reageren op een ouder die mij op Facebook een bericht stuurt over een cijfer?",
@@ -33,6 +38,10 @@ EXAMPLES = [
     "Een leerling zet naaktfoto's van een klasgenoot in de groepsapp. Wat moet ik doen?",
     "Mag ik op LinkedIn schrijven dat ik trots ben op onze school?",
 ]
+NOT_LOGGED = (
+    "\n\n⚠ Dit antwoord kon niet worden opgeslagen; meld dit bij de beheerder. "
+    "/ This answer could not be saved; please tell the administrator."
+)
 ALL = "alle"
 VERDICT_CHOICES = [
     ("toegestaan", Verdict.ALLOWED.value),
@@ -259,7 +268,7 @@ def build_app(portal: Portal) -> gr.Blocks:
             leader = caller.role is Role.LEADERSHIP
             label = "leidinggevende" if leader else "medewerker"
             return (
-                f"Ingelogd als **{render.text(caller.username)}** ({label})",
+                f"Ingelogd als **{render.markdown_text(caller.username)}** ({label})",
                 gr.Tab(visible=leader),
                 gr.Tab(visible=leader),
                 _history_frame(portal.history(caller)),
@@ -272,25 +281,31 @@ def build_app(portal: Portal) -> gr.Blocks:
         ) -> Iterator[tuple[Any, ...]]:
             caller = _who(portal, request)
             chat = list(chat or [])
-            shown_question = render.text(text or "")
+            shown_question = render.markdown_text(text or "")
+            warning = ""
             try:
                 answer, turn = portal.ask(caller, text or "", kept or [])
+            except NotLoggedError as exc:
+                # The answer stands; only its logging failed (details go to the server log).
+                log.error("answer not logged: %s", exc)
+                answer, turn = exc.answer, None
+                warning = NOT_LOGGED
             except AdvisorError as exc:
                 chat += [
                     {"role": "user", "content": shown_question},
-                    {"role": "assistant", "content": f"⚠ {render.text(str(exc))}"},
+                    {"role": "assistant", "content": f"⚠ {render.markdown_text(str(exc))}"},
                 ]
                 yield chat, text, kept, "", "", "", "", "", "", gr.skip()
                 return
             chat += [{"role": "user", "content": shown_question}]
             for piece in _chunks(answer.answer):
-                reply = {"role": "assistant", "content": render.text(piece)}
+                reply = {"role": "assistant", "content": render.markdown_text(piece)}
                 yield [*chat, reply], "", kept, gr.skip(), "", "", "", "", "", gr.skip()
-            chat += [{"role": "assistant", "content": render.chat_reply(answer)}]
+            chat += [{"role": "assistant", "content": render.chat_reply(answer) + warning}]
             yield (
                 chat,
                 "",
-                [*(kept or []), turn],
+                [*(kept or []), turn] if turn else kept,
                 answer.log_id or "",
                 render.urgent_banner(answer),
                 render.verdict_badge(answer),
@@ -318,7 +333,7 @@ def build_app(portal: Portal) -> gr.Blocks:
                 try:
                     portal.feedback(_who(portal, request), log_id, up, text or None)
                 except AdvisorError as exc:
-                    return f"⚠ {render.text(str(exc))}", text
+                    return f"⚠ {render.markdown_text(str(exc))}", text
                 return "Dank je, je feedback is opgeslagen. / Thanks, saved.", ""
 
             return handler
@@ -359,7 +374,7 @@ def build_app(portal: Portal) -> gr.Blocks:
                 )
                 entries = portal.search(_who(portal, request), filters)
             except (AdvisorError, InvalidFilterError) as exc:
-                return gr.skip(), f"⚠ {render.text(str(exc))}"
+                return gr.skip(), f"⚠ {render.markdown_text(str(exc))}"
             return _log_frame(entries), f"{len(entries)} antwoorden gevonden."
 
         filters_in = [since, until, f_verdict, f_escalation, f_feedback, f_fallback, f_reviewed,
@@ -405,7 +420,7 @@ def build_app(portal: Portal) -> gr.Blocks:
                 )
                 detail_html = render.entry_detail(portal.entry(caller, log_id), clauses)
             except AdvisorError as exc:
-                return f"⚠ {render.text(str(exc))}", gr.skip()
+                return f"⚠ {render.markdown_text(str(exc))}", gr.skip()
             return f"Beoordeling #{review_id} opgeslagen.", detail_html
 
         save_review.click(
@@ -418,7 +433,7 @@ def build_app(portal: Portal) -> gr.Blocks:
             try:
                 logged = portal.promote(_who(portal, request), log_id)
             except AdvisorError as exc:
-                return f"⚠ {render.text(str(exc))}", gr.skip()
+                return f"⚠ {render.markdown_text(str(exc))}", gr.skip()
             pid = logged.precedent.id
             return f"Conceptprecedent {pid} gemaakt; keur het goed om het te gebruiken.", pid
 
@@ -428,8 +443,8 @@ def build_app(portal: Portal) -> gr.Blocks:
             try:
                 message = portal.approve(_who(portal, request), pid.strip())
             except AdvisorError as exc:
-                return f"⚠ {render.text(str(exc))}"
-            return render.text(message)
+                return f"⚠ {render.markdown_text(str(exc))}"
+            return render.markdown_text(message)
 
         approve.click(on_approve, [precedent_id], [review_status])
 
@@ -459,7 +474,7 @@ def build_app(portal: Portal) -> gr.Blocks:
             try:
                 figures_ = portal.dashboard(_who(portal, request))
             except AdvisorError as exc:
-                return f"⚠ {render.text(str(exc))}", gr.skip(), gr.skip(), gr.skip()
+                return f"⚠ {render.markdown_text(str(exc))}", gr.skip(), gr.skip(), gr.skip()
             summary = (
                 f"**{figures_.answers}** vragen in {figures_.days} dagen · "
                 f"**{figures_.urgent}** urgent · duim omlaag: "
@@ -492,11 +507,18 @@ def build_app(portal: Portal) -> gr.Blocks:
 
 def launch(portal: Portal, host: str, port: int) -> None:
     app = build_app(portal)
+
+    async def check_password(username: str, password: str) -> bool:
+        # argon2 and a database read take ~0.2 s: off the event loop, so a burst
+        # of login attempts cannot stall everyone else's session.
+        return bool(await anyio.to_thread.run_sync(portal.login, username, password))
+
     app.queue(default_concurrency_limit=32)
     app.launch(
         server_name=host,
         server_port=port,
-        auth=None if portal.demo else portal.login,
+        # gradio awaits an async auth function (its type hint only names the sync kind).
+        auth=None if portal.demo else check_password,  # type: ignore[arg-type]
         auth_message="Protocol Advisor: log in met je account. / Log in with your account.",
         css=render.CSS,
         theme=gr.themes.Default(font=["system-ui", "sans-serif"], font_mono=["monospace"]),

@@ -4,6 +4,7 @@ inserted as markup: it goes through ``html.escape`` first."""
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from advisor.compose import VERDICT_LABEL
@@ -42,8 +43,17 @@ VERDICT_CLASS = {
 
 
 def text(value: str) -> str:
-    """Plain text for a Markdown or HTML component: markup shows as characters."""
+    """Plain text for an HTML component: markup shows as characters."""
     return escape(value).replace("\n", "<br>")
+
+
+_MARKDOWN_SYNTAX = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~&\"'=:])")
+
+
+def markdown_text(value: str) -> str:
+    """Plain text for a Markdown component (the chat): every Markdown and HTML
+    character is backslash-escaped, so links, images and tags show as typed."""
+    return _MARKDOWN_SYNTAX.sub(r"\\\1", value).replace("\n", "  \n")
 
 
 def verdict_badge(answer: Answer) -> str:
@@ -106,7 +116,7 @@ def precedent(answer: Answer) -> str:
 
 def chat_reply(answer: Answer) -> str:
     """The answer text for the chat bubble (escaped; clause markers stay readable)."""
-    return text(answer.answer)
+    return markdown_text(answer.answer)
 
 
 def entry_detail(entry: LogEntry, clauses: dict[str, Clause]) -> str:

@@ -43,6 +43,10 @@ EXPORT_FIELDS = [
 ]  # fmt: skip
 
 
+# Comments, notes and corrected answers: enough for a page, not a denial of service.
+MAX_FREE_TEXT = 5000
+
+
 def _now() -> datetime:
     return datetime.now(UTC)
 
@@ -82,6 +86,10 @@ class AnswerLog:
     def _clean(self, text: str | None, language: Language = Language.NL) -> str | None:
         if text is None or not text.strip():
             return None
+        if len(text) > MAX_FREE_TEXT:
+            raise StoreError(
+                f"the text is too long ({len(text)} characters; at most {MAX_FREE_TEXT})"
+            )
         return self.pseudonymizer.redact(text.strip(), language).text
 
     # --- writing --------------------------------------------------------------------
@@ -320,7 +328,19 @@ def _entry(row: AnswerRow) -> LogEntry:
     )
 
 
+def _cell(value: object) -> object:
+    """A spreadsheet never reads a cell as a formula (CSV injection): text that
+    starts like one gets a leading apostrophe."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
 def _csv_row(entry: LogEntry) -> dict[str, object]:
+    return {key: _cell(value) for key, value in _csv_fields(entry).items()}
+
+
+def _csv_fields(entry: LogEntry) -> dict[str, object]:
     last = entry.reviews[-1] if entry.reviews else None
     return {
         "id": entry.id,

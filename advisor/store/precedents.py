@@ -18,10 +18,11 @@ from datetime import UTC, datetime
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from advisor.corpus import Corpus
-from advisor.models import LocalizedText, Precedent, PrecedentStatus, Verdict
+from advisor.models import Language, LocalizedText, Precedent, PrecedentStatus, Verdict
 from advisor.store.db import NotFoundError, StoreError
 from advisor.store.log import AnswerLog
 from advisor.store.records import ReviewOutcome
@@ -87,11 +88,16 @@ class PrecedentStore:
             if not entry.reviews:
                 raise StoreError(f"answer {entry.id} has no review yet: review it before promoting")
             review = entry.reviews[-1]
-            if review.outcome is ReviewOutcome.INCORRECT and not review.corrected_answer:
+            if review.outcome is not ReviewOutcome.CORRECT and not review.corrected_answer:
                 raise StoreError(
-                    f"answer {entry.id} was reviewed as incorrect without a correction: "
-                    "record a review with the corrected answer first"
+                    f"answer {entry.id} was reviewed as {review.outcome.value} without a "
+                    "corrected answer: record a review with the corrected answer first"
                 )
+            earlier = session.scalar(
+                select(PrecedentRow.id).where(PrecedentRow.answer_id == entry.id)
+            )
+            if earlier is not None:
+                raise StoreError(f"answer {entry.id} is already precedent {earlier}")
             verdict = review.corrected_verdict or entry.verdict
             rationale = review.corrected_answer or entry.answer
             title = _title(entry.question)
@@ -99,8 +105,8 @@ class PrecedentStore:
                 id=self._next_id(session),
                 answer_id=entry.id,
                 review_id=review.id,
-                title_nl=(title_nl or title).strip(),
-                title_en=(title_en or title).strip(),
+                title_nl=self._clean_title(title_nl, title, entry.language),
+                title_en=self._clean_title(title_en, title, Language.EN),
                 scenario=entry.question,
                 verdict=verdict.value,
                 clause_ids=list(entry.citations),
@@ -124,7 +130,20 @@ class PrecedentStore:
             session.add(row)
             return logged
 
-        return self.log.run(work)
+        for _attempt in range(5):
+            try:
+                return self.log.run(work)
+            except StoreError as exc:
+                # Two promotions at once can pick the same next id: try again.
+                if not isinstance(exc.__cause__, IntegrityError):
+                    raise
+        raise StoreError("could not find a free precedent id; try again")
+
+    def _clean_title(self, given: str | None, fallback: str, language: Language) -> str:
+        """A typed title is free text: pseudonymised like everything else stored."""
+        if not given or not given.strip():
+            return fallback
+        return self.log.pseudonymizer.redact(given.strip()[:200], language).text
 
     @staticmethod
     def _next_id(session: Session) -> str:

@@ -108,4 +108,5 @@ def parse_moment(value: str | None, option: str, end_of_day: bool = False) -> da
         raise InvalidFilterError(
             f"{option} {value!r} is not a date: use YYYY-MM-DD or YYYY-MM-DDTHH:MM"
         ) from exc
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    # Stored times are UTC: compare in UTC, whatever offset was typed.
+    return parsed.astimezone(UTC) if parsed.tzinfo else parsed.replace(tzinfo=UTC)
