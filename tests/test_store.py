@@ -25,7 +25,14 @@ from advisor.corpus import Corpus, load_corpus
 from advisor.engine import GroundedEngine, NotLoggedError, answer_and_log
 from advisor.models import Escalation, PrecedentStatus, Verdict
 from advisor.service import RetrievalService
-from advisor.store.db import NotFoundError, StoreError, make_engine, migrate
+from advisor.store.db import (
+    SCHEMA_HEAD,
+    NotFoundError,
+    StoreError,
+    make_engine,
+    migrate,
+    upgrade,
+)
 from advisor.store.records import LogFilter, ReviewOutcome
 from advisor.store.schema import AnswerRow, Base
 from advisor.store.service import Store, open_store
@@ -241,13 +248,20 @@ def _dump_all_tables(store: Store) -> str:
     return "\n".join(parts)
 
 
-def test_migrations_build_exactly_the_models(database_url: str) -> None:
+@pytest.mark.parametrize("how", ["migrations", "from scratch"])
+def test_migrations_build_exactly_the_models(database_url: str, how: str) -> None:
+    """Both ways to a current schema: every Alembic migration from a blank
+    database, and the new-install shortcut (create_all + stamp)."""
     engine = make_engine(database_url)
-    migrate(engine)
+    if how == "migrations":
+        upgrade(engine)
+    else:
+        migrate(engine)
     with engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+        version = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
     engine.dispose()
-    assert diff == []
+    assert diff == [] and version == SCHEMA_HEAD
 
 
 def test_200_concurrent_asks_give_200_rows(store: Store, engine: GroundedEngine) -> None:
@@ -358,3 +372,13 @@ def test_date_filters_with_an_offset_compare_in_utc(store: Store, engine: Ground
     since = parse_moment(local, "--since")
     assert since is not None and since.utcoffset() == timedelta(0)
     assert [e.id for e in store.log.find(LogFilter(since=since - timedelta(seconds=1)))] == [log_id]
+
+
+def test_the_schema_head_constant_is_alembics_head() -> None:
+    from alembic.script import ScriptDirectory
+
+    from advisor.store.db import SCHEMA_HEAD, alembic_config
+
+    engine = make_engine("sqlite://")
+    script = ScriptDirectory.from_config(alembic_config(engine))
+    assert script.get_current_head() == SCHEMA_HEAD
