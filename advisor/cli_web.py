@@ -132,4 +132,9 @@ def serve(
     chosen = port or settings.port
     mode = " (local demo mode: no login)" if demo else ""
     err.print(f"Protocol Advisor on http://{address}:{chosen}{mode}")
-    launch(portal, address, chosen)
+    try:
+        launch(portal, address, chosen)
+    except OSError as exc:
+        raise AdvisorError(
+            f"cannot listen on {address}:{chosen}: {exc} (choose another --port)"
+        ) from exc
