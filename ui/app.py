@@ -508,10 +508,17 @@ def build_app(portal: Portal) -> gr.Blocks:
 def launch(portal: Portal, host: str, port: int) -> None:
     app = build_app(portal)
 
+    def login(username: str, password: str) -> bool:
+        try:
+            return portal.login(username, password)
+        except AdvisorError as exc:  # the database is gone: refuse, say why in the log
+            log.error("login impossible: %s", exc)
+            return False
+
     async def check_password(username: str, password: str) -> bool:
         # argon2 and a database read take ~0.2 s: off the event loop, so a burst
         # of login attempts cannot stall everyone else's session.
-        return bool(await anyio.to_thread.run_sync(portal.login, username, password))
+        return bool(await anyio.to_thread.run_sync(login, username, password))
 
     app.queue(default_concurrency_limit=32)
     app.launch(
