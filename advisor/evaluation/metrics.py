@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
@@ -98,6 +99,23 @@ class SupportConfig:
     min_terms: int = GuardConfig().min_terms_checked
 
 
+NO_STATEMENTS = SentenceSupport(statements=0, recall=None, precision=None)
+
+
+def _labels(case: GoldenCase) -> dict[str, Any]:
+    """The case's own fields, as every CaseResult repeats them."""
+    return {
+        "id": case.id,
+        "question": case.question,
+        "tags": case.tags,
+        "language": case.language,
+        "expected_verdicts": case.expected_verdicts,
+        "required_clauses": case.required_clauses,
+        "acceptable_clauses": case.acceptable_clauses,
+        "must_escalate": case.must_escalate,
+    }
+
+
 def sentence_support(
     scorer: SupportScorer, text: str, language: Language, config: SupportConfig
 ) -> SentenceSupport:
@@ -135,7 +153,7 @@ def sentence_support(
                 rest = [other for other in ids if other != cid]
                 relevant += supported(sentence, [cid]) or (whole and not supported(sentence, rest))
     if not statements:
-        return SentenceSupport(statements=0, recall=None, precision=None)
+        return NO_STATEMENTS
     return SentenceSupport(
         statements=statements,
         recall=supported_count / statements,
@@ -173,17 +191,10 @@ class CaseScorer:
         support = (
             sentence_support(self.scorer, answer.answer, answer.language, self.config)
             if answer.verdict is not Verdict.NOT_COVERED
-            else SentenceSupport(statements=0, recall=None, precision=None)
+            else NO_STATEMENTS
         )
         return CaseResult(
-            id=case.id,
-            question=case.question,
-            tags=case.tags,
-            language=case.language,
-            expected_verdicts=case.expected_verdicts,
-            required_clauses=case.required_clauses,
-            acceptable_clauses=case.acceptable_clauses,
-            must_escalate=case.must_escalate,
+            **_labels(case),
             verdict=answer.verdict,
             answer_language=answer.language,
             cited=cited,
@@ -203,14 +214,7 @@ class CaseScorer:
     def error(case: GoldenCase, message: str, latency_ms: float) -> CaseResult:
         """A case whose question the engine refused or failed on: every check fails."""
         return CaseResult(
-            id=case.id,
-            question=case.question,
-            tags=case.tags,
-            language=case.language,
-            expected_verdicts=case.expected_verdicts,
-            required_clauses=case.required_clauses,
-            acceptable_clauses=case.acceptable_clauses,
-            must_escalate=case.must_escalate,
+            **_labels(case),
             verdict=None,
             answer_language=None,
             cited=[],
@@ -222,7 +226,7 @@ class CaseScorer:
             referral="",
             latency_ms=round(latency_ms, 2),
             error=message,
-            support=SentenceSupport(statements=0, recall=None, precision=None),
+            support=NO_STATEMENTS,
             checks={Check.VERDICT: False},
         )
 
