@@ -42,6 +42,7 @@ from advisor.corpus import Corpus
 from advisor.intent import (
     actor,
     asks_consequences,
+    asks_own_conduct,
     asks_sanctions,
     asks_to_report,
     cue_pattern,
@@ -59,6 +60,7 @@ from advisor.models import (
     Retrieval,
     Verdict,
 )
+from advisor.retrieval import WORDS_SUFFIX
 
 _RULING = {
     Modality.PROHIBITION,
@@ -139,6 +141,12 @@ class DecisionConfig:
     # A conditional permission among this many best ruling clauses whose
     # condition the question says is unmet decides (not allowed).
     unmet_depth: int = 3
+    # A staff member asking about their own conduct ("mag ik…") is answered by
+    # the staff rule (section 2) on the matter when one is among this many best
+    # ruling clauses and scores at least ``own_conduct_ratio`` of the best,
+    # before a rule written for pupils (2.0: "in addition").
+    own_conduct_depth: int = 3
+    own_conduct_ratio: float = 0.85
     # A question with someone's personal data turns on the privacy clause (1.7)
     # when it is among this many best ruling clauses.
     privacy_depth: int = 5
@@ -193,6 +201,29 @@ class Decider:
         pattern = self._exception.get(clause_id)
         return pattern is not None and pattern.search(text) is not None
 
+    def _staff_rule_first(self, retrieval: Retrieval, ruling: list[str]) -> str:
+        """The best ruling clause; for a staff member's own conduct, a close
+        rule for staff among the first few, when the best is for pupils only."""
+        best = ruling[0]
+        text = retrieval.query.text
+        if not asks_own_conduct(text) or self._for_staff(best):
+            return best
+        if best == _PRIVACY_CLAUSE and mentions_personal_data(text):
+            return best  # someone's personal data: privacy decides, for staff too (2.0)
+        scores = {h.id: h.score for h in retrieval.clauses}
+        floor = self.config.own_conduct_ratio * scores[best]
+        return next(
+            (
+                c
+                for c in ruling[: self.config.own_conduct_depth]
+                if self._for_staff(c) and scores[c] >= floor
+            ),
+            best,
+        )
+
+    def _for_staff(self, clause_id: str) -> bool:
+        return bool(self._audience[clause_id] & {Audience.STAFF, Audience.EVERYONE})
+
     def _out_of_scope(self, text: str) -> bool:
         """The question says the matter has no link with school (scope clause 0.3)."""
         return any(
@@ -227,6 +258,9 @@ class Decider:
                 break
             if (
                 cid not in cited
+                # A sanction says what follows a breach, not why: it is cited
+                # for questions about consequences only (``_consequences``).
+                and self._modality[cid] is not Modality.SANCTION
                 and scores[cid] >= cfg.support_ratio * best
                 and self._same_people(audience, self._audience[cid])
             ):
@@ -340,7 +374,7 @@ class Decider:
         ruling = self._ruling_clauses(retrieval)
         clause_ids = [c.id for c in self.corpus.clauses]
         clause_similarity = retrieval.best_raw(cfg.dense_signal, clause_ids)
-        lexical = retrieval.best_raw(f"bm25-{language.value}")
+        lexical = retrieval.best_raw(f"bm25-{language.value}{WORDS_SUFFIX}")
         has_dense = any(n.startswith(cfg.dense_signal) for n in retrieval.signal_scores)
         if has_dense:
             weak = (
@@ -399,7 +433,7 @@ class Decider:
                 verdict = Verdict.NOT_ALLOWED
             cited = self._citations(retrieval, [decisive], list(precedent.clause_ids[1:]))
         else:
-            decisive = ruling[0]
+            decisive = self._staff_rule_first(retrieval, ruling)
             # A conditional permission near the top whose condition the question
             # says is unmet is what the question turns on (unless the best clause
             # forbids the matter anyway: then that one stays decisive).

@@ -24,7 +24,8 @@ from advisor.models import Audience
 _CONSEQUENCE = re.compile(
     r"\b("
     # Dutch
-    r"wat gebeurt er\b[^.?!]{0,30}\bmet|wat (kan|mag|moet) de school\b[^.?!]{0,30}\bdoen|"
+    r"wat gebeurt er\b[^.?!]{0,30}\bmet|wat gebeurt er (als|wanneer|bij)|"
+    r"wat (kan|mag|moet) de school\b[^.?!]{0,30}\bdoen|"
     r"gevolg(en)?|consequenties?|maatregel\w*|sancties?|welke straf|straf (krijgen|geven)|"
     r"krijgt\b[^.?!]{0,20}\bstraf|bestraf\w*|"
     r"personeelsdossier|leerlingdossier|dossier|aantekening|berisping|"
@@ -32,7 +33,8 @@ _CONSEQUENCE = re.compile(
     r"ontslag|ontslagen|plichtsverzuim|disciplinair\w*|arbeidsrechtelijk\w*|"
     r"aangepakt|aanpakken|op het matje|"
     # English
-    r"what (will )?happens? to|what (can|could|will|would) (the school|they|management) do|"
+    r"what (will )?happens? (to|if|when)|"
+    r"what (can|could|will|would) (the school|they|management) do|"
     r"consequences?|measures?|sanctions?|punish\w*|penalt\w*|disciplin\w*|"
     r"personnel file|pupil file|student file|staff file|on (my|his|her|their) (record|file)|"
     r"recorded|fired|dismiss\w*|suspen\w*|expel\w*|reprimand\w*|get in trouble|"
@@ -56,8 +58,22 @@ _PUPILS = re.compile(
 )
 # Whether the school goes to the police: asked about, 3.5 answers it.
 _POLICE = re.compile(
-    r"\b(aangifte|politie|police report|report (it |this |that |him |her |them )?to the police|"
-    r"press charges|call(s|ing)? the police)\b",
+    r"\b(aangifte|politie|police|press charges)\b",
+    re.IGNORECASE,
+)
+
+# The asker says they ask in their role ("ik als leerkracht", "as a teacher").
+_AS_STAFF = re.compile(
+    r"\b(als|as an?)\s+(docent|leraar|leerkracht|mentor|medewerker|personeelslid|juf|meester|"
+    r"teacher|tutor|member of staff|staff member|employee)\b",
+    re.IGNORECASE,
+)
+
+# The asker asks about their own conduct: "mag ik…", "ik wil…", "can I…".
+_OWN_CONDUCT = re.compile(
+    r"\b((mag|kan|moet|wil|zou|durf) ik|ik (wil|ga|mag|zou|wilde|dacht)|"
+    r"(can|may|should|could|shall) i|i (want|would like|plan|am going|was going) to|"
+    r"is it (ok|okay|fine|allowed|alright) (if|for) (i|me))\b",
     re.IGNORECASE,
 )
 
@@ -88,7 +104,9 @@ _ONLINE = re.compile(
     r"account\w*|profiel\w*|profile\w*|volg\w*|follow\w*|vriend\w*|friend\w*|"
     r"connect\w*|wachtwoord\w*|password\w*|inlog\w*|log(in|on)|wifi|netwerk\w*|"
     r"network\w*|download\w*|hack\w*|telefoon\w*|phone\w*|mobiel\w*|smartphone\w*|"
-    r"groep\w*|group\w*|nummer\w*|numbers?)\b",
+    # Not "groep"/"group" alone: "groep 3" is a year of primary school.
+    r"groeps\w+|\w+groep|groepchat\w*|group ?chats?|group messages?|"
+    r"nummer\w*|numbers?)\b",
     re.IGNORECASE,
 )
 
@@ -120,6 +138,16 @@ def asks_sanctions(text: str) -> bool:
 def mentions_police(text: str) -> bool:
     """Asks about, or mentions, a report to the police (3.5)."""
     return _POLICE.search(text) is not None
+
+
+def asks_as_staff(text: str) -> bool:
+    """The asker states they ask as a member of staff ("mag ik als docent…")."""
+    return _AS_STAFF.search(text) is not None
+
+
+def asks_own_conduct(text: str) -> bool:
+    """The asker asks whether they themselves may do something ("mag ik…")."""
+    return _OWN_CONDUCT.search(text) is not None
 
 
 def asks_to_report(text: str) -> bool:

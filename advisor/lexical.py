@@ -4,16 +4,27 @@ Dutch glues words together ("klassenapp", "vriendschapsverzoek"), which a
 stemmer does not split. Query words the index has never seen are split into
 two known words where possible (with the Dutch linking -s-/-en-/-e-), a
 dictionary-based decompounding that costs microseconds.
+
+Snowball leaves Dutch verb forms apart ("volgt", "gevolgd" next to "volgen"):
+a form whose base the corpus has is indexed and searched as that base. And the
+words staff use for one thing ("filmpje", "foto", "beeldmateriaal") meet
+through a concept token from a small domain thesaurus (advisor/data/
+thesaurus.yaml), added next to the word on documents and questions alike.
+The decision's evidence test uses the question's own words only.
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
+from importlib import resources
 
 import bm25s
 import numpy as np
 import Stemmer
+import yaml
 from bm25s.stopwords import STOPWORDS_DUTCH, STOPWORDS_EN
+from pydantic import BaseModel, ConfigDict
 
 from advisor.documents import IndexDoc
 from advisor.models import Language
@@ -66,11 +77,55 @@ PLATFORM_WORDS = frozenset(
     linkedin twitter telegram discord messenger signal bereal threads pinterest
     """.split()
 )
+
 _STOPWORDS = {
     Language.NL: frozenset(STOPWORDS_DUTCH) | _QUESTION_WORDS[Language.NL] | PLATFORM_WORDS,
     Language.EN: frozenset(STOPWORDS_EN) | _QUESTION_WORDS[Language.EN] | PLATFORM_WORDS,
 }
 _LINKS = ("", "s", "en", "e")
+
+
+def dutch_inflections(word: str) -> list[str]:
+    """Base forms a Dutch verb form may come from, most likely first.
+
+    Snowball stems "volgen" to "volg" but leaves "volgt", "gevolgd" and
+    "uitscheldt" alone, so a question in the third person or the past
+    participle missed the clause that uses the infinitive. Applied only to
+    words whose base form the corpus has, on documents and questions alike.
+    """
+    forms: list[str] = []
+    if len(word) > 4 and word.endswith("t"):
+        forms.append(word[:-1])  # volgt → volg, plaatst → plaats, scheldt → scheld
+    if word.startswith("ge") and len(word) > 5:
+        rest = word[2:]
+        if rest[-1] in "td":
+            forms.append(rest[:-1])  # gevolgd → volg, geplaatst → plaats
+        forms.append(rest)  # gezet → zet
+    return forms
+
+
+class Concept(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    nl: list[str]
+    en: list[str]
+
+
+class Thesaurus(BaseModel):
+    """Groups of words for one thing in the protocol's domain (package data)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    concepts: dict[str, Concept]
+
+    def terms(self, language: Language) -> dict[str, list[str]]:
+        return {name: getattr(c, language.value) for name, c in self.concepts.items()}
+
+
+@cache
+def load_thesaurus() -> Thesaurus:
+    text = resources.files("advisor").joinpath("data/thesaurus.yaml").read_text(encoding="utf-8")
+    return Thesaurus.model_validate(yaml.safe_load(text))
 
 
 class Tokenizer:
@@ -97,7 +152,16 @@ class BM25Index:
         self.language = language
         self.docs = docs
         self.tokenizer = Tokenizer(language)
-        corpus_tokens = [self.tokenizer(d.text) for d in docs]
+        doc_words = [self.tokenizer.words(d.text) for d in docs]
+        doc_stems = [self.tokenizer.stem(words) for words in doc_words]
+        # Stems as Snowball gives them: the base forms a verb form may map to.
+        self._stems = {t for stems in doc_stems for t in stems}
+        corpus_tokens = [
+            [self._normalise(w, s) for w, s in zip(words, stems, strict=True)]
+            for words, stems in zip(doc_words, doc_stems, strict=True)
+        ]
+        self._concepts = self._concept_map(load_thesaurus())
+        corpus_tokens = [self._with_concepts(tokens) for tokens in corpus_tokens]
         self._vocab = {t for tokens in corpus_tokens for t in tokens}
         self._model = bm25s.BM25()
         self._model.index(corpus_tokens, show_progress=False)
@@ -117,19 +181,57 @@ class BM25Index:
                     return stems
         return []
 
-    def query_tokens(self, text: str) -> list[str]:
+    def _concept_map(self, thesaurus: Thesaurus) -> dict[str, str]:
+        """Token → concept token ("~image"), for the words of this language."""
+        mapping: dict[str, str] = {}
+        for name, terms in thesaurus.terms(self.language).items():
+            for term in terms:
+                for word in self.tokenizer.words(term):
+                    stem = self.tokenizer.stem([word])[0]
+                    mapping[self._normalise(word, stem)] = f"~{name}"
+        return mapping
+
+    def _with_concepts(self, tokens: list[str]) -> list[str]:
+        """The tokens, each followed by its concept token when it has one."""
+        out: list[str] = []
+        for token in tokens:
+            out.append(token)
+            concept = self._concepts.get(token)
+            if concept is not None:
+                out.append(concept)
+        return out
+
+    def _normalise(self, word: str, stem: str) -> str:
+        """One token for a Dutch verb's forms ("volgt", "gevolgd" → "volg"),
+        when the corpus has the base form; the same on both sides."""
+        if self.language is Language.NL:
+            for form in dutch_inflections(word):
+                base = self.tokenizer.stem([form])[0]
+                if base != stem and base in self._stems:
+                    return base
+        return stem
+
+    def query_tokens(self, text: str, concepts: bool = True) -> list[str]:
+        """The question's tokens as the index knows them; with ``concepts``,
+        each followed by its concept token (also for a synonym the corpus
+        never uses: "filmpje" still finds "beeldmateriaal")."""
         tokens: list[str] = []
         for word, stem in zip(
             words := self.tokenizer.words(text), self.tokenizer.stem(words), strict=True
         ):
-            if stem in self._vocab:
-                tokens.append(stem)
-            elif len(word) >= 7:
+            token = self._normalise(word, stem)
+            if token in self._vocab:
+                tokens.append(token)
+            elif len(word) >= 7 and token not in self._concepts:
                 tokens.extend(self._split(word))
+            concept = self._concepts.get(token)
+            if concepts and concept is not None and concept in self._vocab:
+                tokens.append(concept)
         return tokens
 
-    def scores(self, text: str) -> np.ndarray:
-        tokens = self.query_tokens(text)
+    def scores(self, text: str, concepts: bool = True) -> np.ndarray:
+        """BM25 per document; without ``concepts``, on the question's own words only."""
+        tokens = self.query_tokens(text, concepts)
         if not tokens:
             return np.zeros(len(self.docs), dtype=np.float32)
         return np.asarray(self._model.get_scores(tokens), dtype=np.float32)

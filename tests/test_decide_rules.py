@@ -8,7 +8,9 @@ from advisor.corpus import Corpus
 from advisor.decide import Decider
 from advisor.intent import (
     actor,
+    asks_as_staff,
     asks_consequences,
+    asks_own_conduct,
     asks_to_report,
     cue_pattern,
     mentions_online,
@@ -24,6 +26,7 @@ from advisor.models import (
     Retrieval,
     Verdict,
 )
+from advisor.retrieval import WORDS_SUFFIX
 from advisor.safety import urgent_reasons
 
 STAFF = frozenset({Audience.STAFF})
@@ -40,7 +43,7 @@ def retrieval(text: str, ranking: list[str], language: Language = Language.NL) -
         query=Query(text=text, language=language),
         clauses=hits,
         precedents=[],
-        signal_scores={f"bm25-{language.value}": {ranking[0]: 6.0}},
+        signal_scores={f"bm25-{language.value}{WORDS_SUFFIX}": {ranking[0]: 6.0}},
     )
 
 
@@ -137,6 +140,11 @@ def test_consequences_cite_the_sanctions_of_whoever_acted(
 def test_a_question_without_any_online_matter_is_not_covered(decider: Decider) -> None:
     assert not mentions_online("Wanneer wordt de eindejaarsuitkering betaald?")
     assert mentions_online("Mag ik dat in de klassenapp zetten?")
+    # "groep 3" is a year of primary school, a group chat is online.
+    assert not mentions_online("How much screen time should kids in group 3 get?")
+    assert not mentions_online("Mag groep 5 langer buitenspelen?")
+    assert mentions_online("Er staat iets naars in de groepsapp")
+    assert mentions_online("someone posted it in the class group chat")
     decision = decider.run(
         retrieval("Wanneer wordt de eindejaarsuitkering betaald?", ["2.3"]), [], False
     )
@@ -205,3 +213,45 @@ def test_using_someone_elses_account_is_urgent(question: str) -> None:
 )
 def test_sharing_ones_own_password_is_not_a_crime(question: str) -> None:
     assert "unauthorised access" not in urgent_reasons(question)
+
+
+def test_a_staff_rule_answers_a_teachers_own_conduct(decider: Decider) -> None:
+    """1.8 (pupils, parents) and 2.4 (staff) both speak of photos; asked "mag ik",
+    the staff rule decides when retrieval puts it close to the pupils' rule."""
+    question = "Mag ik een foto van mijn klas als profielfoto op mijn WhatsApp zetten?"
+    assert asks_own_conduct(question)
+    close = decider.run(retrieval(question, ["1.8", "2.4", "1.7"]), [], False)
+    assert close.clause_ids[0] == "2.4" and close.verdict is Verdict.NOT_ALLOWED
+    # Far below the pupils' rule, or a question about a pupil: the best clause stays.
+    far = retrieval(question, ["1.8", "1.7", "2.4"])
+    lowered = [h.model_copy(update={"score": 0.5}) if h.id == "2.4" else h for h in far.clauses]
+    far = far.model_copy(update={"clauses": lowered})
+    assert decider.run(far, [], False).clause_ids[0] == "1.8"
+    pupil = "Mag een leerling een foto van de klas op TikTok zetten?"
+    assert not asks_own_conduct(pupil)
+    assert decider.run(retrieval(pupil, ["1.8", "2.4"]), [], False).clause_ids[0] == "1.8"
+
+
+def test_a_sanction_is_not_cited_as_support(decider: Decider) -> None:
+    question = "Mag ik de foto's van de sportdag op mijn eigen Instagram zetten?"
+    decision = decider.run(retrieval(question, ["2.4", "3.1", "3.2"]), [], False)
+    assert decision.clause_ids == ["2.4"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Wat gebeurt er als ik me als leerkracht niet aan het protocol houd?",
+        "What happens if a teacher ignores the protocol?",
+    ],
+)
+def test_what_happens_if_asks_for_consequences(question: str) -> None:
+    assert asks_consequences(question)
+    assert actor(question) == STAFF
+
+
+def test_the_police_in_english_is_the_police_clause() -> None:
+    assert asks_consequences("when does the school go to the police about posts?")
+    assert asks_as_staff("Mag ik als docent dat wachtwoord geven?")
+    assert asks_as_staff("As a teacher, can I follow pupils?")
+    assert not asks_as_staff("Mag een docent dat?")

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from advisor.corpus import Corpus
 from advisor.documents import lexical_docs
-from advisor.lexical import BM25Index, Tokenizer
+from advisor.lexical import BM25Index, Tokenizer, dutch_inflections, load_thesaurus
 from advisor.models import Language
 
 
@@ -31,3 +31,42 @@ def test_bm25_ranks_the_password_clause_above_other_clauses(corpus: Corpus) -> N
 def test_query_without_known_words_scores_zero(corpus: Corpus) -> None:
     index = BM25Index(lexical_docs(corpus, Language.EN), Language.EN)
     assert float(index.scores("zzzz qqqq").max()) == 0.0
+
+
+def test_dutch_verb_forms_meet_their_infinitive(corpus: Corpus) -> None:
+    assert dutch_inflections("volgt") == ["volg"]
+    assert dutch_inflections("gevolgd")[0] == "volg"
+    index = BM25Index(lexical_docs(corpus, Language.NL), Language.NL)
+    # The corpus says "volgen" and "uitschelden"; staff write "volgt", "scheldt … uit".
+    assert index.query_tokens("volgt", concepts=False) == index.query_tokens(
+        "volgen", concepts=False
+    )
+    assert index.query_tokens("uitscheldt", concepts=False) == index.query_tokens(
+        "uitschelden", concepts=False
+    )
+    # A word whose shortened form the corpus lacks stays as it is.
+    assert index.query_tokens("post", concepts=False) == Tokenizer(Language.NL)("post")
+
+
+def test_synonyms_meet_through_their_concept(corpus: Corpus) -> None:
+    index = BM25Index(lexical_docs(corpus, Language.NL), Language.NL)
+    tokens = index.query_tokens("filmpje")
+    assert "~image" in tokens
+    assert "~image" not in index.query_tokens("filmpje", concepts=False)
+    # 2.4 ("beeldmateriaal", "foto's en video's") never says "filmpje".
+    position = next(i for i, d in enumerate(index.docs) if d.doc_id == "2.4")
+    assert index.scores("filmpje", concepts=False)[position] == 0
+    assert index.scores("filmpje")[position] > 0
+
+
+def test_thesaurus_words_are_single_words_in_one_concept() -> None:
+    thesaurus = load_thesaurus()
+    for language in Language:
+        seen: dict[str, str] = {}
+        tokenizer = Tokenizer(language)
+        for concept, terms in thesaurus.terms(language).items():
+            for term in terms:
+                words = tokenizer.words(term)
+                assert len(words) <= 1, f"{concept}: {term!r} is not one word"
+                for word in words:
+                    assert seen.setdefault(word, concept) == concept, f"{word!r} in two concepts"

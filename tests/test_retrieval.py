@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import dataclasses
+
 from advisor.corpus import Corpus
 from advisor.documents import IndexDoc
 from advisor.models import HitKind, Language, Query
@@ -43,6 +45,19 @@ class ScriptedSignal:
 QUERY = Query(text="vraag", language=Language.NL)
 
 
+def only(**shares: float) -> FusionConfig:
+    """Fusion with every score lending off except the ones given."""
+    off = {
+        "precedent_share": 0.0,
+        "sanction_share": 0.0,
+        "consequence_share": 0.0,
+        "parent_share": 0.0,
+        "cocitation_share": 0.0,
+        "bridge_share": 0.0,
+    }
+    return FusionConfig(**{**off, **shares})  # type: ignore[arg-type]
+
+
 def test_agreeing_signals_put_the_shared_clause_first(corpus: Corpus) -> None:
     retriever = FusionRetriever(
         corpus,
@@ -61,8 +76,8 @@ def test_a_precedent_lends_score_to_its_first_clause(corpus: Corpus) -> None:
     decisive = precedent.clause_ids[0]
     other = next(cid for cid in corpus.clause_ids if cid not in precedent.clause_ids)
     signal = ScriptedSignal("a", [precedent.id, other], corpus)
-    without = FusionRetriever(corpus, [signal], FusionConfig(precedent_share=0.0))
-    with_share = FusionRetriever(corpus, [signal], FusionConfig(precedent_share=1.0))
+    without = FusionRetriever(corpus, [signal], only())
+    with_share = FusionRetriever(corpus, [signal], only(precedent_share=1.0))
     assert decisive not in without.retrieve(QUERY).clause_ranking()
     ranking = with_share.retrieve(QUERY).clause_ranking()
     assert ranking.index(decisive) < ranking.index(other)
@@ -100,3 +115,72 @@ def test_a_pupil_prohibition_lends_to_the_pupil_sanctions_only(corpus: Corpus) -
         corpus, [signal], FusionConfig(precedent_share=0.0, sanction_share=0.0)
     ).retrieve(QUERY)
     assert "3.4" not in without.clause_ranking()
+
+
+def test_a_sub_clause_lends_to_its_parent(corpus: Corpus) -> None:
+    signal = ScriptedSignal("a", ["1.9a", "2.4"], corpus)
+    without = FusionRetriever(corpus, [signal], only()).retrieve(QUERY)
+    assert "1.9" not in without.clause_ranking()
+    ranking = FusionRetriever(corpus, [signal], only(parent_share=0.5)).retrieve(QUERY)
+    scores = {h.id: h.score for h in ranking.clauses}
+    assert scores["1.9"] == 0.5 * scores["1.9a"]
+
+
+def test_clauses_applied_together_by_precedents_lend_to_each_other(corpus: Corpus) -> None:
+    together = [p.clause_ids for p in corpus.approved_precedents() if len(p.clause_ids) > 1]
+    first, partner = together[0][0], together[0][1]
+    signal = ScriptedSignal("a", [first], corpus)
+    without = FusionRetriever(corpus, [signal], only()).retrieve(QUERY)
+    assert without.clause_ranking() == [first]
+    ranking = FusionRetriever(corpus, [signal], only(cocitation_share=0.2)).retrieve(QUERY)
+    assert partner in ranking.clause_ranking()
+    applying = [ids for ids in (p.clause_ids for p in corpus.approved_precedents()) if first in ids]
+    share = sum(partner in ids for ids in applying) / len(applying)
+    scores = {h.id: h.score for h in ranking.clauses}
+    assert abs(scores[partner] - round(0.2 * share * scores[first], 6)) < 1e-6
+
+
+def test_a_question_asked_as_teacher_reaches_the_clause_extending_pupil_rules(
+    corpus: Corpus,
+) -> None:
+    signal = ScriptedSignal("a", ["1.10", "2.4"], corpus)
+    retriever = FusionRetriever(corpus, [signal], only(bridge_share=0.5))
+    as_teacher = Query(text="mag ik als docent mijn wachtwoord delen", language=Language.NL)
+    assert "2.0" in retriever.retrieve(as_teacher).clause_ranking()
+    # Asked without stating the role, or answered by a staff rule: no bridge.
+    plain = Query(text="mag een leerling zijn wachtwoord delen", language=Language.NL)
+    assert "2.0" not in retriever.retrieve(plain).clause_ranking()
+    staff_rule = ScriptedSignal("a", ["2.4", "1.10"], corpus)
+    retriever = FusionRetriever(corpus, [staff_rule], only(bridge_share=0.5))
+    assert "2.0" not in retriever.retrieve(as_teacher).clause_ranking()
+
+
+def test_a_precedent_about_the_other_side_lends_less(corpus: Corpus) -> None:
+    staff_case = next(
+        p for p in corpus.approved_precedents() if p.clause_ids and p.clause_ids[0] == "2.3"
+    )
+    signal = ScriptedSignal("a", [staff_case.id], corpus)
+
+    def lent(text: str, factor: float) -> float:
+        config = dataclasses.replace(only(precedent_share=1.0), other_side_precedent_factor=factor)
+        query = Query(text=text, language=Language.NL)
+        hits = FusionRetriever(corpus, [signal], config).retrieve(query).clauses
+        return next(h.score for h in hits if h.id == "2.3")
+
+    pupil = "een leerling zet op tiktok dat de school slecht is"
+    colleague = "een collega zet op facebook dat de school slecht is"
+    assert lent(pupil, 0.5) == 0.5 * lent(pupil, 1.0)
+    assert lent(colleague, 0.5) == lent(colleague, 1.0)
+
+
+def test_bm25_scores_are_kept_on_the_question_words_too(corpus: Corpus) -> None:
+    from advisor.documents import lexical_docs
+    from advisor.lexical import BM25Index
+    from advisor.retrieval import WORDS_SUFFIX, BM25Signal
+
+    signal = BM25Signal(BM25Index(lexical_docs(corpus, Language.NL), Language.NL))
+    query = Query(text="mag ik een filmpje van mijn klas op tiktok zetten", language=Language.NL)
+    retrieval = FusionRetriever(corpus, [signal]).retrieve(query)
+    words = retrieval.signal_scores[signal.name + WORDS_SUFFIX]
+    with_concepts = retrieval.signal_scores[signal.name]
+    assert max(with_concepts.values()) > max(words.values()) > 0
