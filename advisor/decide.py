@@ -174,6 +174,7 @@ class Decider:
         self._audience = {c.id: frozenset(c.audience) for c in corpus.clauses}
         self._unmet: dict[str, re.Pattern[str]] = {}
         self._exception: dict[str, re.Pattern[str]] = {}
+        self._subject: dict[str, re.Pattern[str]] = {}
         for clause in corpus.clauses:
             pattern = cue_pattern([*clause.unmet_cues.nl, *clause.unmet_cues.en])
             if pattern is not None:
@@ -181,6 +182,9 @@ class Decider:
             pattern = cue_pattern([*clause.exception_cues.nl, *clause.exception_cues.en])
             if pattern is not None:
                 self._exception[clause.id] = pattern
+            pattern = cue_pattern([*clause.subject_cues.nl, *clause.subject_cues.en])
+            if pattern is not None:
+                self._subject[clause.id] = pattern
         self._sanctions = [
             c.id
             for c in corpus.clauses
@@ -223,6 +227,11 @@ class Decider:
 
     def _for_staff(self, clause_id: str) -> bool:
         return bool(self._audience[clause_id] & {Audience.STAFF, Audience.EVERYONE})
+
+    def _without_subject(self, clause_id: str, text: str) -> bool:
+        """The clause is about someone (``Clause.subject_cues``) the question never names."""
+        pattern = self._subject.get(clause_id)
+        return pattern is not None and pattern.search(text) is None
 
     def _out_of_scope(self, text: str) -> bool:
         """The question says the matter has no link with school (scope clause 0.3)."""
@@ -367,7 +376,15 @@ class Decider:
             return verdict, cited
         return Verdict.ALLOWED, reporting[: self.config.max_citations]
 
-    def run(self, retrieval: Retrieval, screening_reasons: list[str], injection: bool) -> Decision:
+    def run(
+        self,
+        retrieval: Retrieval,
+        screening_reasons: list[str],
+        injection: bool,
+        names_someone: bool = False,
+    ) -> Decision:
+        """Decide on a retrieval. ``names_someone``: the question named a person
+        (pseudonymised away before retrieval): it is about someone, maybe a pupil."""
         cfg = self.config
         language = retrieval.query.language
         text = retrieval.query.text
@@ -462,6 +479,17 @@ class Decider:
             # Mention the nearest precedent as an illustration when it agrees.
             if close and close[0].verdict is verdict and close[1] >= cfg.precedent_similarity:
                 precedent_id = close[0].id
+        if (
+            not urgent
+            and verdict is not Verdict.NOT_COVERED
+            and cited
+            and not names_someone
+            and self._without_subject(cited[0], text)
+        ):
+            # "May colleagues befriend each other?": the friendship rule is
+            # about pupils; the question falls just outside it (cited, to show where).
+            verdict, precedent_id, basis = Verdict.NOT_COVERED, None, "not_covered"
+            cited = cited[:1] if cfg.cite_boundary else []
         if consequence and verdict is not Verdict.NOT_COVERED:
             verdict, cited = self._consequences(retrieval, verdict, cited)
         if verdict is not Verdict.ALLOWED:

@@ -17,7 +17,7 @@ from advisor.compose import citations, compose_text, precedent_refs, referral
 from advisor.decide import Decider, DecisionConfig
 from advisor.errors import AdvisorError
 from advisor.models import Answer, Decision, Query, Retrieval
-from advisor.privacy import Pseudonymizer, Redaction, search_text
+from advisor.privacy import EntityKind, Pseudonymizer, Redaction, search_text
 from advisor.safety import screen
 from advisor.service import RetrievalService
 
@@ -91,7 +91,10 @@ class GroundedEngine:
             text = f"{history[-1].retrieval_text} {text}"
         retrieval = self.service.retriever.retrieve(Query(text=text, language=query.language))
         decision = self.decider.run(
-            retrieval, screening.urgent_reasons, screening.injection_suspected
+            retrieval,
+            screening.urgent_reasons,
+            screening.injection_suspected,
+            names_someone=any(e.kind is EntityKind.NAME for e in redaction.entities),
         )
         language = query.language
         answer = Answer(

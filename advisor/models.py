@@ -81,6 +81,11 @@ class Clause(_Frozen):
     # consent given for 1.7, a professional account for 2.1 (the answer is then
     # conditional: allowed only within the exception).
     exception_cues: Aliases = Field(default_factory=Aliases)
+    # Words of which a question must use one for this clause to be about it:
+    # 1.12 and 2.1 forbid friendships between pupils and staff, so a question
+    # about colleagues befriending each other names no pupil and falls outside
+    # them (not covered). Empty: no such test.
+    subject_cues: Aliases = Field(default_factory=Aliases)
 
     @property
     def quote(self) -> str:

@@ -255,3 +255,21 @@ def test_the_police_in_english_is_the_police_clause() -> None:
     assert asks_as_staff("Mag ik als docent dat wachtwoord geven?")
     assert asks_as_staff("As a teacher, can I follow pupils?")
     assert not asks_as_staff("Mag een docent dat?")
+
+
+def test_the_friendship_rule_needs_a_pupil_or_parent(decider: Decider) -> None:
+    colleagues = "Mogen collega's elkaar als vriend toevoegen op Facebook?"
+    decision = decider.run(retrieval(colleagues, ["1.12", "2.1"]), [], False)
+    assert decision.verdict is Verdict.NOT_COVERED
+    assert decision.clause_ids == ["1.12"]  # the rule it falls just outside of
+    pupil = "Mag ik een leerling als vriend toevoegen op Facebook?"
+    assert decider.run(retrieval(pupil, ["1.12", "2.1"]), [], False).verdict is (
+        Verdict.NOT_ALLOWED
+    )
+    # A named person (pseudonymised before retrieval) may be a pupil: no such test.
+    named = "wil dat ik hem toevoeg op snapchat, kan dat?"
+    ruled = decider.run(retrieval(named, ["2.1", "1.12"]), [], False, names_someone=True)
+    assert ruled.verdict is Verdict.NOT_ALLOWED
+    # Urgent matters always get their rule.
+    urgent = decider.run(retrieval(colleagues, ["1.12"]), ["threat"], False)
+    assert urgent.verdict is not Verdict.NOT_COVERED
