@@ -74,6 +74,7 @@ eval: install
 
 bench: install
 	$(BIN)/advisor bench retrieval
+	$(BIN)/advisor bench retrieval --questions evals/retrieval_holdout.yaml --systems hybrid
 	$(BIN)/advisor bench cold
 
 clean:

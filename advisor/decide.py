@@ -136,6 +136,8 @@ class DecisionConfig:
     # any rule or ruled case).
     not_covered_similarity: float = 0.30
     not_covered_margin: float = 0.0
+    # ...looking among this many best-ranked precedents.
+    not_covered_depth: int = 2
     # ...and its clauses (the rule just outside of which the case falls) are cited.
     cite_boundary: bool = True
     # A conditional permission among this many best ruling clauses whose
@@ -289,6 +291,16 @@ class Decider:
         best = retrieval.precedents[0].id
         return self.corpus.precedent(best), self._similarity(retrieval, best)
 
+    def _closest_not_covered(self, retrieval: Retrieval) -> tuple[Precedent, float] | None:
+        """Among the first few precedents, the ``not_covered`` one most similar
+        to the question, with its similarity."""
+        found = [
+            (self.corpus.precedent(hit.id), self._similarity(retrieval, hit.id))
+            for hit in retrieval.precedents[: self.config.not_covered_depth]
+        ]
+        found = [(p, sim) for p, sim in found if p.verdict is Verdict.NOT_COVERED]
+        return max(found, key=lambda item: item[1], default=None)
+
     def _best_ruling_precedent(self, retrieval: Retrieval) -> float:
         return max(
             (
@@ -417,21 +429,20 @@ class Decider:
             if close and close[0].verdict is Verdict.NOT_COVERED:
                 precedent_id = close[0].id
         elif (
-            close
-            and close[0].verdict is Verdict.NOT_COVERED
-            and close[1] >= cfg.not_covered_similarity
-            and close[1]
+            (outside := self._closest_not_covered(retrieval)) is not None
+            and outside[1] >= cfg.not_covered_similarity
+            and outside[1]
             >= max(clause_similarity, self._best_ruling_precedent(retrieval))
             + cfg.not_covered_margin
         ):
             # The clauses such a precedent names are the rule the question falls
             # just outside of ("former pupils" next to 2.1): cited, to show where.
             shown = retrieval.retrieved_clause_ids(cfg.retrieved_depth)
-            boundary = [c for c in close[0].clause_ids if c in shown][: cfg.max_citations]
+            boundary = [c for c in outside[0].clause_ids if c in shown][: cfg.max_citations]
             verdict, cited, precedent_id, basis = (
                 Verdict.NOT_COVERED,
                 boundary if cfg.cite_boundary else [],
-                close[0].id,
+                outside[0].id,
                 "not_covered",
             )
         elif weak or not ruling:

@@ -78,8 +78,18 @@ PLATFORM_WORDS = frozenset(
     """.split()
 )
 
+
+def _word_list(name: str) -> frozenset[str]:
+    """Words of a package data file; ``#`` starts a comment."""
+    text = resources.files("advisor").joinpath(f"data/{name}").read_text(encoding="utf-8")
+    return frozenset(w for line in text.splitlines() for w in line.split("#")[0].split())
+
+
 _STOPWORDS = {
-    Language.NL: frozenset(STOPWORDS_DUTCH) | _QUESTION_WORDS[Language.NL] | PLATFORM_WORDS,
+    Language.NL: frozenset(STOPWORDS_DUTCH)
+    | _word_list("stopwords_nl_extra.txt")
+    | _QUESTION_WORDS[Language.NL]
+    | PLATFORM_WORDS,
     Language.EN: frozenset(STOPWORDS_EN) | _QUESTION_WORDS[Language.EN] | PLATFORM_WORDS,
 }
 _LINKS = ("", "s", "en", "e")

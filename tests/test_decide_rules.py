@@ -273,3 +273,27 @@ def test_the_friendship_rule_needs_a_pupil_or_parent(decider: Decider) -> None:
     # Urgent matters always get their rule.
     urgent = decider.run(retrieval(colleagues, ["1.12"]), ["threat"], False)
     assert urgent.verdict is not Verdict.NOT_COVERED
+
+
+def test_a_not_covered_precedent_just_below_the_first_still_counts(
+    decider: Decider, corpus: Corpus
+) -> None:
+    """The best-ranked precedent rules, the next one is outside the protocol and
+    fits the question closest: the question is outside the protocol too."""
+    ruled = next(p for p in corpus.approved_precedents() if p.verdict is Verdict.NOT_ALLOWED)
+    outside = next(p for p in corpus.approved_precedents() if p.verdict is Verdict.NOT_COVERED)
+    question = "Mag een oud-leerling van vijf jaar geleden mij volgen op Instagram?"
+    base = retrieval(question, ["2.1", "1.12"])
+    precedents = [
+        Hit(id=p.id, kind=HitKind.PRECEDENT, score=0.5 - 0.1 * i, clause_ids=p.clause_ids)
+        for i, p in enumerate([ruled, outside])
+    ]
+    scores = {
+        **base.signal_scores,
+        "dense-test": {"2.1": 0.40, ruled.id: 0.45, outside.id: 0.60},
+    }
+    decision = decider.run(
+        base.model_copy(update={"precedents": precedents, "signal_scores": scores}), [], False
+    )
+    assert decision.verdict is Verdict.NOT_COVERED
+    assert decision.precedent_id == outside.id

@@ -9,6 +9,8 @@ from advisor.models import Language
 def test_dutch_tokenizer_drops_stopwords_and_stems() -> None:
     tokens = Tokenizer(Language.NL)("Mag ik de foto's van de leerlingen delen?")
     assert "de" not in tokens and "ik" not in tokens
+    # Pronouns and auxiliaries the Snowball list lacks carry no topic either.
+    assert Tokenizer(Language.NL)("we gaan het zetten") == Tokenizer(Language.NL)("zetten")
     assert Tokenizer(Language.NL)("leerlingen") == Tokenizer(Language.NL)("leerling")
 
 

@@ -172,7 +172,8 @@ def test_a_reviewed_answer_becomes_a_precedent_that_retrieval_finds(
 def test_a_changed_clause_sends_its_precedents_back_to_review(
     store: Store, engine: GroundedEngine, corpus: Corpus, tmp_path: Path
 ) -> None:
-    log_id = ask(store, engine, "parents")
+    log_id = ask(store, engine, "friend")
+    assert store.log.get(log_id).citations  # a ruled answer: it applies a clause
     store.log.add_review(log_id, "rector", ReviewOutcome.CORRECT)
     store.precedents.promote(log_id, "rector")
     store.precedents.approve("L001", "directeur", corpus)
