@@ -136,8 +136,11 @@ class DecisionConfig:
     # any rule or ruled case).
     not_covered_similarity: float = 0.30
     not_covered_margin: float = 0.0
-    # ...looking among this many best-ranked precedents.
+    # ...looking among this many best-ranked precedents, and only when no
+    # clause shares more than this much with the question's own words (BM25):
+    # a question that uses a clause's words is about that clause.
     not_covered_depth: int = 2
+    not_covered_max_lexical: float = 2.5
     # ...and its clauses (the rule just outside of which the case falls) are cited.
     cite_boundary: bool = True
     # A conditional permission among this many best ruling clauses whose
@@ -404,6 +407,7 @@ class Decider:
         clause_ids = [c.id for c in self.corpus.clauses]
         clause_similarity = retrieval.best_raw(cfg.dense_signal, clause_ids)
         lexical = retrieval.best_raw(f"bm25-{language.value}{WORDS_SUFFIX}")
+        lexical_clause = retrieval.best_raw(f"bm25-{language.value}{WORDS_SUFFIX}", clause_ids)
         has_dense = any(n.startswith(cfg.dense_signal) for n in retrieval.signal_scores)
         if has_dense:
             weak = (
@@ -430,6 +434,7 @@ class Decider:
                 precedent_id = close[0].id
         elif (
             (outside := self._closest_not_covered(retrieval)) is not None
+            and lexical_clause <= cfg.not_covered_max_lexical
             and outside[1] >= cfg.not_covered_similarity
             and outside[1]
             >= max(clause_similarity, self._best_ruling_precedent(retrieval))

@@ -18,6 +18,7 @@ from advisor.intent import (
 )
 from advisor.models import (
     Audience,
+    Decision,
     Hit,
     HitKind,
     Language,
@@ -288,12 +289,19 @@ def test_a_not_covered_precedent_just_below_the_first_still_counts(
         Hit(id=p.id, kind=HitKind.PRECEDENT, score=0.5 - 0.1 * i, clause_ids=p.clause_ids)
         for i, p in enumerate([ruled, outside])
     ]
-    scores = {
-        **base.signal_scores,
-        "dense-test": {"2.1": 0.40, ruled.id: 0.45, outside.id: 0.60},
-    }
-    decision = decider.run(
-        base.model_copy(update={"precedents": precedents, "signal_scores": scores}), [], False
-    )
+
+    def decide(clause_words: float) -> Decision:
+        scores = {
+            # The question's own words match the clause this much (BM25) and
+            # the precedent outside the protocol more.
+            f"bm25-nl{WORDS_SUFFIX}": {"2.1": clause_words, outside.id: 5.0},
+            "dense-test": {"2.1": 0.40, ruled.id: 0.45, outside.id: 0.60},
+        }
+        update = {"precedents": precedents, "signal_scores": scores}
+        return decider.run(base.model_copy(update=update), [], False)
+
+    decision = decide(clause_words=2.0)
     assert decision.verdict is Verdict.NOT_COVERED
     assert decision.precedent_id == outside.id
+    # A question using a clause's own words is about that clause.
+    assert decide(clause_words=6.0).verdict is Verdict.NOT_ALLOWED
