@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
+
 from advisor.corpus import Corpus
 from advisor.documents import IndexDoc
 from advisor.models import HitKind, Language, Query
@@ -184,3 +186,20 @@ def test_bm25_scores_are_kept_on_the_question_words_too(corpus: Corpus) -> None:
     words = retrieval.signal_scores[signal.name + WORDS_SUFFIX]
     with_concepts = retrieval.signal_scores[signal.name]
     assert max(with_concepts.values()) > max(words.values()) > 0
+
+
+def test_measures_against_a_colleague_are_not_the_pupils_sanctions(corpus: Corpus) -> None:
+    signal = ScriptedSignal("a", ["2.4", "3.4", "3.3"], corpus)
+    query = Query(
+        text="welke maatregelen neemt de school tegen een collega die dat doet",
+        language=Language.NL,
+    )
+
+    def scores(factor: float) -> dict[str, float]:
+        config = dataclasses.replace(only(consequence_share=0.5), other_side_factor=factor)
+        hits = FusionRetriever(corpus, [signal], config).retrieve(query).clauses
+        return {h.id: h.score for h in hits}
+
+    kept, halved = scores(1.0), scores(0.5)
+    assert halved["3.1"] == kept["3.1"] > 0  # the staff sanctions gain
+    assert halved["3.4"] == pytest.approx(kept["3.4"] / 2, abs=1e-6)
