@@ -81,6 +81,13 @@ NOT_COVERED_REASON = {
     ),
 }
 
+# Before the clause a not-covered question falls just outside of (a former
+# pupil next to 2.1, colleagues next to 1.12): shown to say where the line is.
+NEAREST_RULE = {
+    Language.NL: "Het dichtst in de buurt komt deze regel; je vraag valt er net buiten:",
+    Language.EN: "The nearest rule, which does not reach your question:",
+}
+
 UNOFFICIAL = {Language.NL: "", Language.EN: " (unofficial translation)"}
 PRECEDENT_LINE = {
     Language.NL: "Vergelijkbaar geval ({id}, voorbeeld): {title}.",
@@ -116,6 +123,8 @@ def compose_text(corpus: Corpus, decision: Decision, language: Language) -> str:
     parts = [VERDICT_SENTENCE[language][decision.verdict]]
     if decision.verdict is Verdict.NOT_COVERED:
         parts.append(NOT_COVERED_REASON[language])
+        if decision.clause_ids:
+            parts.append(NEAREST_RULE[language])
     for cid in decision.clause_ids:
         parts.append(clause_sentence(corpus, cid, language))
     for ref in precedent_refs(corpus, decision, language):

@@ -106,3 +106,13 @@ def test_follow_up_detection() -> None:
     assert is_follow_up("En als het een oud-leerling is?")
     assert is_follow_up("and on TikTok?")
     assert not is_follow_up(FRIEND_NL)
+
+
+def test_a_question_just_outside_a_rule_shows_that_rule_as_the_nearest(
+    engine: GroundedEngine,
+) -> None:
+    answer = engine.answer("Mogen we als collega's elkaar als vriend toevoegen op Facebook?")
+    assert answer.verdict is Verdict.NOT_COVERED
+    assert [c.clause_id for c in answer.citations] == ["1.12"]
+    assert "Het dichtst in de buurt komt deze regel" in answer.answer
+    assert answer.answer.index("dichtst in de buurt") < answer.answer.index("[1.12]")
