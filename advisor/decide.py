@@ -36,6 +36,7 @@ closely, for the same people; never every retrieved id.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from advisor.corpus import Corpus
@@ -51,7 +52,9 @@ from advisor.intent import (
     mentions_police,
 )
 from advisor.models import (
+    Aliases,
     Audience,
+    Clause,
     Decision,
     DecisionBasis,
     Escalation,
@@ -101,6 +104,16 @@ _OFFENCE_CLAUSES: dict[str, tuple[str, ...]] = {
     "intimate image": ("1.9c", _POLICE_CLAUSE),  # images not meant to be passed on
     "unauthorised access": ("1.9b", _POLICE_CLAUSE),  # hacking, computervredebreuk
 }
+
+
+def _cue_patterns(corpus: Corpus, cues: Callable[[Clause], Aliases]) -> dict[str, re.Pattern[str]]:
+    """One compiled pattern per clause that has cues of this kind (both languages)."""
+    patterns: dict[str, re.Pattern[str]] = {}
+    for clause in corpus.clauses:
+        pattern = cue_pattern([*cues(clause).nl, *cues(clause).en])
+        if pattern is not None:
+            patterns[clause.id] = pattern
+    return patterns
 
 
 @dataclass(frozen=True)
@@ -177,19 +190,9 @@ class Decider:
         self.config = config or DecisionConfig()
         self._modality = {c.id: c.modality for c in corpus.clauses}
         self._audience = {c.id: frozenset(c.audience) for c in corpus.clauses}
-        self._unmet: dict[str, re.Pattern[str]] = {}
-        self._exception: dict[str, re.Pattern[str]] = {}
-        self._subject: dict[str, re.Pattern[str]] = {}
-        for clause in corpus.clauses:
-            pattern = cue_pattern([*clause.unmet_cues.nl, *clause.unmet_cues.en])
-            if pattern is not None:
-                self._unmet[clause.id] = pattern
-            pattern = cue_pattern([*clause.exception_cues.nl, *clause.exception_cues.en])
-            if pattern is not None:
-                self._exception[clause.id] = pattern
-            pattern = cue_pattern([*clause.subject_cues.nl, *clause.subject_cues.en])
-            if pattern is not None:
-                self._subject[clause.id] = pattern
+        self._unmet = _cue_patterns(corpus, lambda c: c.unmet_cues)
+        self._exception = _cue_patterns(corpus, lambda c: c.exception_cues)
+        self._subject = _cue_patterns(corpus, lambda c: c.subject_cues)
         self._sanctions = [
             c.id
             for c in corpus.clauses

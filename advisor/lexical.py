@@ -114,6 +114,14 @@ def dutch_inflections(word: str) -> list[str]:
     return forms
 
 
+# Concept tokens start with this; the tokenizer never makes it ([0-9a-z…]+).
+CONCEPT_PREFIX = "~"
+
+
+def is_concept(token: str) -> bool:
+    return token.startswith(CONCEPT_PREFIX)
+
+
 class Concept(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -198,7 +206,7 @@ class BM25Index:
             for term in terms:
                 for word in self.tokenizer.words(term):
                     stem = self.tokenizer.stem([word])[0]
-                    mapping[self._normalise(word, stem)] = f"~{name}"
+                    mapping[self._normalise(word, stem)] = CONCEPT_PREFIX + name
         return mapping
 
     def _with_concepts(self, tokens: list[str]) -> list[str]:
@@ -241,7 +249,10 @@ class BM25Index:
 
     def scores(self, text: str, concepts: bool = True) -> np.ndarray:
         """BM25 per document; without ``concepts``, on the question's own words only."""
-        tokens = self.query_tokens(text, concepts)
+        return self.scores_for(self.query_tokens(text, concepts))
+
+    def scores_for(self, tokens: list[str]) -> np.ndarray:
+        """BM25 per document for tokens from ``query_tokens``."""
         if not tokens:
             return np.zeros(len(self.docs), dtype=np.float32)
         return np.asarray(self._model.get_scores(tokens), dtype=np.float32)

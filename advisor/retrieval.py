@@ -26,7 +26,7 @@ import numpy as np
 from advisor.corpus import Corpus
 from advisor.documents import IndexDoc
 from advisor.intent import actor, asks_as_staff, asks_sanctions, mentions_police
-from advisor.lexical import BM25Index
+from advisor.lexical import BM25Index, is_concept
 from advisor.models import Audience, Hit, HitKind, Language, Modality, Query, Retrieval
 from advisor.vectorstore import ChromaIndex
 
@@ -64,10 +64,16 @@ class BM25Signal:
     def rank(self, query: Query) -> list[Ranked]:
         return self._ranked(self.index.scores(query.text))
 
-    def word_scores(self, query: Query) -> list[Ranked]:
-        """Scores on the question's own words, without concept tokens: how much
-        of what was asked the corpus literally has (evidence for the decision)."""
-        return self._ranked(self.index.scores(query.text, concepts=False))
+    def rank_with_words(self, query: Query) -> tuple[list[Ranked], list[Ranked]]:
+        """The ranking, and the scores on the question's own words without
+        concept tokens: how much of what was asked the corpus literally has
+        (evidence for the decision). The question is tokenised once."""
+        tokens = self.index.query_tokens(query.text)
+        words = [t for t in tokens if not is_concept(t)]
+        return (
+            self._ranked(self.index.scores_for(tokens)),
+            self._ranked(self.index.scores_for(words)),
+        )
 
     def _ranked(self, scores: np.ndarray) -> list[Ranked]:
         scored = [(doc, float(s)) for doc, s in zip(self.index.docs, scores, strict=True) if s > 0]
@@ -189,6 +195,10 @@ class FusionRetriever:
         self.config = config or FusionConfig()
         self._precedent_clauses = {p.id: p.clause_ids for p in corpus.approved_precedents()}
         self._cocited = _cocitations(corpus)
+        self._children: dict[str, list[str]] = {}
+        for clause in corpus.clauses:
+            if clause.parent is not None:
+                self._children.setdefault(clause.parent, []).append(clause.id)
         # Whose conduct each precedent decided: the audience of its decisive clause.
         self._precedent_side = {
             p.id: side
@@ -236,13 +246,9 @@ class FusionRetriever:
             clause_scores[bridge] += self.config.bridge_share * clause_scores[best]
 
     def _lend_to_parents(self, clause_scores: dict[str, float]) -> None:
-        best_child: dict[str, float] = {}
-        for clause in self.corpus.clauses:
-            if clause.parent is not None:
-                score = clause_scores.get(clause.id, 0.0)
-                best_child[clause.parent] = max(best_child.get(clause.parent, 0.0), score)
-        for parent, score in best_child.items():
-            clause_scores[parent] += self.config.parent_share * score
+        for parent, children in self._children.items():
+            best = max(clause_scores.get(cid, 0.0) for cid in children)
+            clause_scores[parent] += self.config.parent_share * best
 
     def _lend_to_consequences(self, query: Query, clause_scores: dict[str, float]) -> None:
         top = max(clause_scores.values(), default=0.0)
@@ -281,12 +287,14 @@ class FusionRetriever:
             weight = self._weight(signal, query.language)
             if weight <= 0:
                 continue
-            ranked = signal.rank(query)
-            raw[signal.name] = {item.doc.doc_id: round(item.score, 6) for item in ranked}
             if isinstance(signal, BM25Signal):
+                ranked, words = signal.rank_with_words(query)
                 raw[signal.name + WORDS_SUFFIX] = {
-                    item.doc.doc_id: round(item.score, 6) for item in signal.word_scores(query)
+                    item.doc.doc_id: round(item.score, 6) for item in words
                 }
+            else:
+                ranked = signal.rank(query)
+            raw[signal.name] = {item.doc.doc_id: round(item.score, 6) for item in ranked}
             for item in ranked:
                 doc_id = item.doc.doc_id
                 kinds[doc_id] = item.doc.kind
