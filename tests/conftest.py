@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from advisor.config import PACKAGE_ROOT, EmbeddingBackend, Settings
-from advisor.corpus import Corpus, load_corpus
+from advisor.domain.corpus import Corpus, load_corpus
+from advisor.domain.settings import PACKAGE_ROOT, EmbeddingBackend, Settings
 from tests.pg import PostgresServer
 
 REPO = PACKAGE_ROOT

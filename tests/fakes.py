@@ -11,7 +11,7 @@ from langchain_core.language_models.fake_chat_models import FakeListChatModel
 from langchain_core.messages import BaseMessage
 from pydantic import Field
 
-from advisor.embeddings import NamedEmbeddings
+from advisor.search.embeddings import NamedEmbeddings
 
 
 class HashingEmbeddings(NamedEmbeddings):

@@ -12,11 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from advisor.config import EmbeddingBackend, Settings
-from advisor.corpus import Corpus
-from advisor.errors import IndexUnavailableError
-from advisor.service import RetrievalService
-from advisor.vectorstore import make_client
+from advisor.domain.corpus import Corpus
+from advisor.domain.errors import IndexUnavailableError
+from advisor.domain.settings import EmbeddingBackend, Settings
+from advisor.pipeline.run import GroundedEngine
+from advisor.search.indexes import RetrievalService
+from advisor.search.vectorstore import make_client
 from tests.conftest import CORPUS_DIR
 from tests.fakes import HashingEmbeddings
 
@@ -73,7 +74,8 @@ def test_index_lives_on_the_server(chroma_server: str, corpus: Corpus) -> None:
     first = RetrievalService(settings, corpus=corpus, embedders=[fake], use_lexical=False)
     assert first.index().rebuilt == ["advisor-fake-hashing"]
     assert not settings.chroma_dir.exists()  # nothing embedded on local disk
-    top = first.retrieve("We houden onze wachtwoorden geheim.").clause_ranking()[0]
+    found = GroundedEngine(first).understand("We houden onze wachtwoorden geheim.")
+    top = found.retrieval.clause_ranking()[0]
     assert top == "1.10"
     second = RetrievalService(settings, corpus=corpus, embedders=[fake], use_lexical=False)
     assert second.index().rebuilt == []

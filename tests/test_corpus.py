@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from advisor.corpus import Corpus, load_corpus, render_protocol
-from advisor.errors import CorpusError
-from advisor.models import PrecedentStatus, Verdict
+from advisor.domain.corpus import Corpus, load_corpus, render_protocol
+from advisor.domain.errors import CorpusError
+from advisor.domain.models import PrecedentStatus, Verdict
 from tests.conftest import CORPUS_DIR
 
 SOURCE = CORPUS_DIR / "source" / "protocol-internet-sociale-media-2018.txt"
@@ -147,3 +147,26 @@ def test_precedent_citing_unknown_clause_is_rejected(tmp_path: Path) -> None:
 def test_missing_corpus_dir(tmp_path: Path) -> None:
     with pytest.raises(CorpusError, match="not found"):
         load_corpus(tmp_path / "nope")
+
+
+def test_every_clause_id_named_in_code_exists(corpus: Corpus) -> None:
+    from advisor.domain import clause_ids
+
+    named = clause_ids.named_in_code()
+    assert named, "the module names the clauses the protocol singles out"
+    assert named <= set(corpus.clause_ids), named - set(corpus.clause_ids)
+
+
+def test_no_clause_id_is_written_into_code_outside_its_module() -> None:
+    """A clause id in code lives in ``advisor.domain.clause_ids`` (tested above)."""
+    root = Path(__file__).resolve().parents[1]
+    literal = re.compile(r"""["'][0-3]\.\d{1,2}[a-e]?["']""")
+    offenders = [
+        f"{path.relative_to(root)}:{number}"
+        for base in ("advisor", "ui")
+        for path in sorted((root / base).rglob("*.py"))
+        if path.name != "clause_ids.py" and "migrations" not in path.parts
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if literal.search(line) and not line.lstrip().startswith("#")
+    ]
+    assert not offenders, offenders

@@ -4,9 +4,25 @@ from __future__ import annotations
 
 import pytest
 
-from advisor.corpus import Corpus
-from advisor.decide import Decider
-from advisor.intent import (
+from advisor.domain.corpus import Corpus
+from advisor.domain.models import (
+    Audience,
+    Decision,
+    Evidence,
+    Hit,
+    HitKind,
+    Language,
+    Modality,
+    Query,
+    Retrieval,
+    Screening,
+    SignalKind,
+    SignalScores,
+    UrgentReason,
+    Verdict,
+)
+from advisor.pipeline.decide import Decider
+from advisor.pipeline.read import (
     actor,
     asks_as_staff,
     asks_consequences,
@@ -16,19 +32,7 @@ from advisor.intent import (
     mentions_online,
     mentions_personal_data,
 )
-from advisor.models import (
-    Audience,
-    Decision,
-    Hit,
-    HitKind,
-    Language,
-    Modality,
-    Query,
-    Retrieval,
-    Verdict,
-)
-from advisor.retrieval import WORDS_SUFFIX
-from advisor.safety import urgent_reasons
+from advisor.pipeline.screen import urgent_reasons
 
 STAFF = frozenset({Audience.STAFF})
 PUPILS = frozenset({Audience.PUPILS, Audience.PARENTS})
@@ -44,8 +48,22 @@ def retrieval(text: str, ranking: list[str], language: Language = Language.NL) -
         query=Query(text=text, language=language),
         clauses=hits,
         precedents=[],
-        signal_scores={f"bm25-{language.value}{WORDS_SUFFIX}": {ranking[0]: 6.0}},
+        evidence=Evidence(signals=[words(language, {ranking[0]: 6.0})]),
     )
+
+
+def words(language: Language, scores: dict[str, float]) -> SignalScores:
+    """BM25 evidence on the question's own words."""
+    return SignalScores(
+        name=f"bm25-{language.value}/words",
+        kind=SignalKind.LEXICAL_WORDS,
+        language=language,
+        scores=scores,
+    )
+
+
+def screening_of(*reasons: UrgentReason) -> Screening:
+    return Screening(text_for_retrieval="", reasons=list(reasons))
 
 
 @pytest.fixture
@@ -74,9 +92,7 @@ def test_cue_pattern_matches_whole_phrases_and_word_stems() -> None:
 def test_a_condition_is_read_per_clause(decider: Decider) -> None:
     # "Own account" is 2.1's matter, not a condition of 2.3.
     own = decider.run(
-        retrieval("Mag ik vanaf mijn eigen account posten over onze projectweek?", ["2.3"]),
-        [],
-        False,
+        retrieval("Mag ik vanaf mijn eigen account posten over onze projectweek?", ["2.3"])
     )
     assert own.verdict is Verdict.CONDITIONAL
     assert own.clause_ids == ["2.3"]
@@ -84,29 +100,21 @@ def test_a_condition_is_read_per_clause(decider: Decider) -> None:
         retrieval(
             "Mag ik op LinkedIn zetten wat vertrouwelijk in de teamvergadering is besproken?",
             ["2.2", "2.3"],
-        ),
-        [],
-        False,
+        )
     )
     assert secret.verdict is Verdict.NOT_ALLOWED
     assert secret.clause_ids[0] == "2.3"
     photos = decider.run(
-        retrieval("Mag ik foto's van de sportdag delen zonder toestemming van de school?", ["1.8"]),
-        [],
-        False,
+        retrieval("Mag ik foto's van de sportdag delen zonder toestemming van de school?", ["1.8"])
     )
     assert photos.verdict is Verdict.NOT_ALLOWED
 
 
 def test_the_exception_of_a_prohibition(decider: Decider) -> None:
-    private = decider.run(
-        retrieval("Mag ik een leerling volgen op Instagram?", ["2.1", "1.12"]), [], False
-    )
+    private = decider.run(retrieval("Mag ik een leerling volgen op Instagram?", ["2.1", "1.12"]))
     assert private.verdict is Verdict.NOT_ALLOWED
     professional = decider.run(
-        retrieval("Mogen leerlingen mijn professionele account op Instagram volgen?", ["2.1"]),
-        [],
-        False,
+        retrieval("Mogen leerlingen mijn professionele account op Instagram volgen?", ["2.1"])
     )
     assert professional.verdict is Verdict.CONDITIONAL
 
@@ -132,7 +140,7 @@ def test_consequences_cite_the_sanctions_of_whoever_acted(
     # Retrieval shows the sanctions (it lends them score on such questions).
     ranking = ["2.1", "3.1", "3.2", "3.3", "3.4", "1.12", "2.4", "1.8", "1.1"]
     language = Language.EN if question.startswith(("What", "Does")) else Language.NL
-    decision = decider.run(retrieval(question, ranking, language), [], False)
+    decision = decider.run(retrieval(question, ranking, language))
     assert decision.verdict is Verdict.NOT_ALLOWED
     assert sanctions <= set(decision.clause_ids)
     assert not ({"3.1", "3.2", "3.3", "3.4"} - sanctions) & set(decision.clause_ids)
@@ -146,15 +154,12 @@ def test_a_question_without_any_online_matter_is_not_covered(decider: Decider) -
     assert not mentions_online("Mag groep 5 langer buitenspelen?")
     assert mentions_online("Er staat iets naars in de groepsapp")
     assert mentions_online("someone posted it in the class group chat")
-    decision = decider.run(
-        retrieval("Wanneer wordt de eindejaarsuitkering betaald?", ["2.3"]), [], False
-    )
+    decision = decider.run(retrieval("Wanneer wordt de eindejaarsuitkering betaald?", ["2.3"]))
     assert decision.verdict is Verdict.NOT_COVERED
     # Urgent matters always get a rule.
     urgent = decider.run(
         retrieval("Een leerling dreigt een klasgenoot iets aan te doen", ["1.1", "3.5"]),
-        ["threat"],
-        False,
+        screening_of(UrgentReason.THREAT),
     )
     assert urgent.verdict is Verdict.NOT_ALLOWED
     assert urgent.clause_ids == ["1.1", "3.5"]
@@ -164,14 +169,14 @@ def test_a_matter_without_link_to_school_is_not_covered(decider: Decider) -> Non
     question = (
         "Mag ik foto's van mijn hockeyteam op Instagram zetten? Heeft niets met school te maken."
     )
-    decision = decider.run(retrieval(question, ["2.4", "2.3"]), [], False)
+    decision = decider.run(retrieval(question, ["2.4", "2.3"]))
     assert decision.verdict is Verdict.NOT_COVERED
 
 
 def test_personal_data_turns_on_the_privacy_clause(decider: Decider) -> None:
     question = "Mag ik het telefoonnummer van een leerling in de ouderappgroep zetten?"
     assert mentions_personal_data(question)
-    decision = decider.run(retrieval(question, ["2.5", "1.7", "2.4"]), [], False)
+    decision = decider.run(retrieval(question, ["2.5", "1.7", "2.4"]))
     assert decision.clause_ids[0] == "1.7"
     assert decision.verdict is Verdict.NOT_ALLOWED
 
@@ -179,14 +184,13 @@ def test_personal_data_turns_on_the_privacy_clause(decider: Decider) -> None:
 def test_passing_it_on_to_the_mentor_is_allowed(decider: Decider) -> None:
     question = "Mag ik de screenshot van het pestbericht doorsturen naar de mentor?"
     assert asks_to_report(question)
-    decision = decider.run(retrieval(question, ["1.9c", "1.5", "1.1"]), [], False)
+    decision = decider.run(retrieval(question, ["1.9c", "1.5", "1.1"]))
     assert decision.verdict is Verdict.ALLOWED
     assert decision.clause_ids == ["1.5"]
     # Never for an intimate image.
     image = decider.run(
         retrieval("Mag ik de naaktfoto doorsturen naar de mentor?", ["1.9c", "1.5", "3.5"]),
-        ["intimate image"],
-        False,
+        screening_of(UrgentReason.INTIMATE_IMAGE),
     )
     assert image.verdict is Verdict.NOT_ALLOWED
 
@@ -221,21 +225,21 @@ def test_a_staff_rule_answers_a_teachers_own_conduct(decider: Decider) -> None:
     the staff rule decides when retrieval puts it close to the pupils' rule."""
     question = "Mag ik een foto van mijn klas als profielfoto op mijn WhatsApp zetten?"
     assert asks_own_conduct(question)
-    close = decider.run(retrieval(question, ["1.8", "2.4", "1.7"]), [], False)
+    close = decider.run(retrieval(question, ["1.8", "2.4", "1.7"]))
     assert close.clause_ids[0] == "2.4" and close.verdict is Verdict.NOT_ALLOWED
     # Far below the pupils' rule, or a question about a pupil: the best clause stays.
     far = retrieval(question, ["1.8", "1.7", "2.4"])
     lowered = [h.model_copy(update={"score": 0.5}) if h.id == "2.4" else h for h in far.clauses]
     far = far.model_copy(update={"clauses": lowered})
-    assert decider.run(far, [], False).clause_ids[0] == "1.8"
+    assert decider.run(far).clause_ids[0] == "1.8"
     pupil = "Mag een leerling een foto van de klas op TikTok zetten?"
     assert not asks_own_conduct(pupil)
-    assert decider.run(retrieval(pupil, ["1.8", "2.4"]), [], False).clause_ids[0] == "1.8"
+    assert decider.run(retrieval(pupil, ["1.8", "2.4"])).clause_ids[0] == "1.8"
 
 
 def test_a_sanction_is_not_cited_as_support(decider: Decider) -> None:
     question = "Mag ik de foto's van de sportdag op mijn eigen Instagram zetten?"
-    decision = decider.run(retrieval(question, ["2.4", "3.1", "3.2"]), [], False)
+    decision = decider.run(retrieval(question, ["2.4", "3.1", "3.2"]))
     assert decision.clause_ids == ["2.4"]
 
 
@@ -260,19 +264,17 @@ def test_the_police_in_english_is_the_police_clause() -> None:
 
 def test_the_friendship_rule_needs_a_pupil_or_parent(decider: Decider) -> None:
     colleagues = "Mogen collega's elkaar als vriend toevoegen op Facebook?"
-    decision = decider.run(retrieval(colleagues, ["1.12", "2.1"]), [], False)
+    decision = decider.run(retrieval(colleagues, ["1.12", "2.1"]))
     assert decision.verdict is Verdict.NOT_COVERED
     assert decision.clause_ids == ["1.12"]  # the rule it falls just outside of
     pupil = "Mag ik een leerling als vriend toevoegen op Facebook?"
-    assert decider.run(retrieval(pupil, ["1.12", "2.1"]), [], False).verdict is (
-        Verdict.NOT_ALLOWED
-    )
+    assert decider.run(retrieval(pupil, ["1.12", "2.1"])).verdict is (Verdict.NOT_ALLOWED)
     # A named person (pseudonymised before retrieval) may be a pupil: no such test.
     named = "wil dat ik hem toevoeg op snapchat, kan dat?"
-    ruled = decider.run(retrieval(named, ["2.1", "1.12"]), [], False, names_someone=True)
+    ruled = decider.run(retrieval(named, ["2.1", "1.12"]), names_someone=True)
     assert ruled.verdict is Verdict.NOT_ALLOWED
     # Urgent matters always get their rule.
-    urgent = decider.run(retrieval(colleagues, ["1.12"]), ["threat"], False)
+    urgent = decider.run(retrieval(colleagues, ["1.12"]), screening_of(UrgentReason.THREAT))
     assert urgent.verdict is not Verdict.NOT_COVERED
 
 
@@ -291,14 +293,18 @@ def test_a_not_covered_precedent_just_below_the_first_still_counts(
     ]
 
     def decide(clause_words: float) -> Decision:
-        scores = {
+        scores = [
             # The question's own words match the clause this much (BM25) and
             # the precedent outside the protocol more.
-            f"bm25-nl{WORDS_SUFFIX}": {"2.1": clause_words, outside.id: 5.0},
-            "dense-test": {"2.1": 0.40, ruled.id: 0.45, outside.id: 0.60},
-        }
-        update = {"precedents": precedents, "signal_scores": scores}
-        return decider.run(base.model_copy(update=update), [], False)
+            words(Language.NL, {"2.1": clause_words, outside.id: 5.0}),
+            SignalScores(
+                name="dense-test",
+                kind=SignalKind.DENSE,
+                scores={"2.1": 0.40, ruled.id: 0.45, outside.id: 0.60},
+            ),
+        ]
+        update = {"precedents": precedents, "evidence": Evidence(signals=scores)}
+        return decider.run(base.model_copy(update=update))
 
     decision = decide(clause_words=2.0)
     assert decision.verdict is Verdict.NOT_COVERED

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from advisor.config import Settings
-from advisor.corpus import Corpus
-from advisor.engine import Conversation, GroundedEngine, is_follow_up
-from advisor.models import Escalation, Language, Verdict
-from advisor.safety import screen
-from advisor.service import RetrievalService
+from advisor.app.recording import Conversation
+from advisor.domain.corpus import Corpus
+from advisor.domain.models import Escalation, Language, Verdict
+from advisor.domain.settings import Settings
+from advisor.pipeline.run import GroundedEngine, is_follow_up
+from advisor.pipeline.screen import screen
+from advisor.search.indexes import RetrievalService
 
 FRIEND_NL = "Mag ik een vriendschapsverzoek van een leerling uit mijn klas accepteren op Facebook?"
 FRIEND_EN = "Can I accept a friend request from a pupil in my class on Facebook?"

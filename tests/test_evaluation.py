@@ -11,9 +11,9 @@ import pytest
 import yaml
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
-from advisor.config import Settings
-from advisor.corpus import Corpus
-from advisor.engine import GroundedEngine, Response, Turn
+from advisor.domain.corpus import Corpus
+from advisor.domain.models import Answer, Citation, Language
+from advisor.domain.settings import Settings
 from advisor.evaluation.cases import EvalCasesError, GoldenCase, case_schema, load_cases
 from advisor.evaluation.compare import (
     BaselineError,
@@ -26,10 +26,10 @@ from advisor.evaluation.metrics import CaseScorer, Check, SupportConfig, sentenc
 from advisor.evaluation.report import write_reports
 from advisor.evaluation.runner import run_suite
 from advisor.evaluation.suite import EvalOptions, evaluate
-from advisor.llm_engine import ChatModel
-from advisor.models import Answer, Citation, Language
-from advisor.service import RetrievalService
-from advisor.support import SupportScorer
+from advisor.pipeline.llm import ChatModel
+from advisor.pipeline.run import GroundedEngine, Response, Turn
+from advisor.pipeline.support import SupportScorer
+from advisor.search.indexes import RetrievalService
 from tests.conftest import REPO
 
 CASES_DIR = REPO / "evals" / "cases"

@@ -8,14 +8,14 @@ import socket
 import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
-from advisor.config import LLMProvider, Settings
-from advisor.corpus import Corpus
-from advisor.engine import GroundedEngine
-from advisor.guard import Guard, LLMDraft
-from advisor.llm_engine import ChatModel, LLMEngine, chat_model_from_settings, parse_draft
-from advisor.models import Language, Verdict
-from advisor.service import RetrievalService
-from advisor.support import SupportScorer
+from advisor.domain.corpus import Corpus
+from advisor.domain.models import Language, Verdict
+from advisor.domain.settings import LLMProvider, Settings
+from advisor.pipeline.guard import Guard, LLMDraft
+from advisor.pipeline.llm import ChatModel, LLMEngine, chat_model_from_settings, parse_draft
+from advisor.pipeline.run import GroundedEngine
+from advisor.pipeline.support import SupportScorer
+from advisor.search.indexes import RetrievalService
 
 QUESTION = "Mag ik een vriendschapsverzoek van een leerling uit mijn klas accepteren op Facebook?"
 GOOD = {
@@ -180,14 +180,14 @@ def test_parse_draft_rejects_unknown_verdicts() -> None:
 
 
 def test_llm_engine_needs_a_provider() -> None:
-    from advisor.errors import ConfigError
+    from advisor.domain.errors import ConfigError
 
     with pytest.raises(ConfigError, match="ADVISOR_LLM_PROVIDER"):
         chat_model_from_settings(Settings())
 
 
 def test_llamacpp_needs_a_gguf_file(tmp_path: object) -> None:
-    from advisor.errors import ConfigError
+    from advisor.domain.errors import ConfigError
 
     settings = Settings(llm_provider=LLMProvider.LLAMACPP, llm_model_path=None)
     with pytest.raises(ConfigError, match="GGUF"):
@@ -195,7 +195,7 @@ def test_llamacpp_needs_a_gguf_file(tmp_path: object) -> None:
 
 
 def test_language_enum_in_prompts() -> None:
-    from advisor.llm_engine import render_messages
+    from advisor.pipeline.llm import render_messages
 
     messages = render_messages(
         Language.EN, question="q", verdict="allowed", clauses=[{"id": "2.3", "text": "t"}],

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-from advisor.corpus import Corpus
-from advisor.documents import lexical_docs
-from advisor.lexical import BM25Index, Tokenizer, dutch_inflections, load_thesaurus
-from advisor.models import Language
+from advisor.domain.corpus import Corpus
+from advisor.domain.models import Language
+from advisor.search.documents import lexical_docs
+from advisor.search.lexical import BM25Index, Tokenizer, dutch_inflections, load_thesaurus
 
 
 def test_dutch_tokenizer_drops_stopwords_and_stems() -> None:

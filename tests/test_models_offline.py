@@ -8,10 +8,11 @@ import numpy as np
 import pytest
 import yaml
 
-from advisor.config import EmbeddingBackend, Settings
-from advisor.corpus import Corpus
-from advisor.documents import dense_views
-from advisor.embeddings import (
+from advisor.domain.corpus import Corpus
+from advisor.domain.errors import ConfigError
+from advisor.domain.settings import EmbeddingBackend, Settings
+from advisor.search.documents import dense_views
+from advisor.search.embeddings import (
     E5Embeddings,
     NamedEmbeddings,
     SentenceTransformerEmbeddings,
@@ -19,7 +20,6 @@ from advisor.embeddings import (
     dense_embedders,
     warm_up_in_background,
 )
-from advisor.errors import ConfigError
 from tests.conftest import REPO
 
 pytestmark = pytest.mark.slow
@@ -43,7 +43,7 @@ def test_multilingual_embedders_match_across_languages(embedder: NamedEmbeddings
 
 def test_sentence_transformers_backend_with_shipped_minilm() -> None:
     pytest.importorskip("sentence_transformers")
-    from advisor.embeddings import minilm_model_path
+    from advisor.search.embeddings import minilm_model_path
 
     embedder = SentenceTransformerEmbeddings(minilm_model_path())
     a = embedder.embed_query("Can I accept a friend request from a pupil?")

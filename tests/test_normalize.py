@@ -5,10 +5,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from advisor.errors import InvalidQuestionError
-from advisor.language import detect_language
-from advisor.models import Language
-from advisor.normalize import QuestionNormalizer
+from advisor.domain.errors import InvalidQuestionError
+from advisor.domain.language import detect_language
+from advisor.domain.models import Language
+from advisor.pipeline.normalize import QuestionNormalizer
 from tests.conftest import REPO
 
 

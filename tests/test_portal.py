@@ -7,12 +7,12 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import text
 
-from advisor.accounts import AccountError, Role
-from advisor.config import Settings
-from advisor.corpus import Corpus
-from advisor.portal import PermissionDeniedError, Portal
+from advisor.app.portal import PermissionDeniedError, Portal
+from advisor.app.store import open_store
+from advisor.domain.corpus import Corpus
+from advisor.domain.settings import Settings
+from advisor.store.accounts import AccountError, Role
 from advisor.store.records import LogFilter, ReviewOutcome
-from advisor.store.service import open_store
 
 
 @pytest.fixture

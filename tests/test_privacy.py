@@ -6,14 +6,15 @@ import json
 
 import pytest
 
-from advisor.config import Settings
-from advisor.corpus import Corpus
-from advisor.engine import GroundedEngine
-from advisor.llm_engine import ChatModel, LLMEngine
-from advisor.models import Language
-from advisor.privacy import Pseudonymizer, search_text
-from advisor.privacy_bench import MAX_FALSE_ALARMS, TARGETS, load_pii_set, measure
-from advisor.service import RetrievalService
+from advisor.bench.pii import MAX_FALSE_ALARMS, TARGETS, load_pii_set, measure
+from advisor.domain.corpus import Corpus
+from advisor.domain.models import Language
+from advisor.domain.redaction import search_text
+from advisor.domain.settings import Settings
+from advisor.pipeline.llm import ChatModel, LLMEngine
+from advisor.pipeline.privacy import Pseudonymizer
+from advisor.pipeline.run import GroundedEngine
+from advisor.search.indexes import RetrievalService
 from tests.conftest import REPO
 from tests.fakes import RecordingChatModel
 

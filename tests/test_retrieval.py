@@ -4,10 +4,16 @@ import dataclasses
 
 import pytest
 
-from advisor.corpus import Corpus
-from advisor.documents import IndexDoc
-from advisor.models import HitKind, Language, Query
-from advisor.retrieval import FusionConfig, FusionRetriever, Ranked, recall_at, reciprocal_rank
+from advisor.domain.corpus import Corpus
+from advisor.domain.models import HitKind, Language, Query
+from advisor.pipeline.retrieve import (
+    FusionConfig,
+    FusionRetriever,
+    Ranked,
+    recall_at,
+    reciprocal_rank,
+)
+from advisor.search.documents import IndexDoc
 
 
 class ScriptedSignal:
@@ -176,15 +182,15 @@ def test_a_precedent_about_the_other_side_lends_less(corpus: Corpus) -> None:
 
 
 def test_bm25_scores_are_kept_on_the_question_words_too(corpus: Corpus) -> None:
-    from advisor.documents import lexical_docs
-    from advisor.lexical import BM25Index
-    from advisor.retrieval import WORDS_SUFFIX, BM25Signal
+    from advisor.pipeline.retrieve import WORDS_SUFFIX, BM25Signal
+    from advisor.search.documents import lexical_docs
+    from advisor.search.lexical import BM25Index
 
     signal = BM25Signal(BM25Index(lexical_docs(corpus, Language.NL), Language.NL))
     query = Query(text="mag ik een filmpje van mijn klas op tiktok zetten", language=Language.NL)
     retrieval = FusionRetriever(corpus, [signal]).retrieve(query)
-    words = retrieval.signal_scores[signal.name + WORDS_SUFFIX]
-    with_concepts = retrieval.signal_scores[signal.name]
+    words = retrieval.evidence.of(signal.name + WORDS_SUFFIX).scores
+    with_concepts = retrieval.evidence.of(signal.name).scores
     assert max(with_concepts.values()) > max(words.values()) > 0
 
 

@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from advisor.bench import load_retrieval_set, score_system
-from advisor.config import Settings
-from advisor.corpus import Corpus
-from advisor.models import Language
-from advisor.service import RetrievalService
+from advisor.bench.retrieval import load_retrieval_set, score_system
+from advisor.domain.corpus import Corpus
+from advisor.domain.models import Language
+from advisor.domain.settings import Settings
+from advisor.pipeline.run import GroundedEngine
+from advisor.search.indexes import RetrievalService
 from tests.conftest import CORPUS_DIR, REPO
 
 pytestmark = pytest.mark.slow
@@ -24,11 +25,15 @@ def test_hybrid_retrieval_meets_its_floors(corpus: Corpus) -> None:
     service = RetrievalService(Settings(corpus_dir=CORPUS_DIR), corpus=corpus)
     report = service.index()
     assert report.rebuilt  # a fresh data dir builds its own index
+    engine = GroundedEngine(service)
     dataset = load_retrieval_set(Path(REPO) / "evals" / "retrieval.yaml", corpus)
     scores = {
         s.language: s
         for s in score_system(
-            "hybrid", lambda q: service.retrieve(q).clause_ranking(), dataset, repeats=1
+            "hybrid",
+            lambda q: engine.understand(q).retrieval.clause_ranking(),
+            dataset,
+            repeats=1,
         )
     }
     for language in Language:

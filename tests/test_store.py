@@ -20,11 +20,13 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect, select, text, update
 
-from advisor.config import EmbeddingBackend, Settings
-from advisor.corpus import Corpus, load_corpus
-from advisor.engine import GroundedEngine, NotLoggedError, answer_and_log
-from advisor.models import Escalation, PrecedentStatus, Verdict
-from advisor.service import RetrievalService
+from advisor.app.recording import NotLoggedError, answer_and_log
+from advisor.app.store import open_store
+from advisor.domain.corpus import Corpus, load_corpus
+from advisor.domain.models import Escalation, PrecedentStatus, Verdict
+from advisor.domain.settings import EmbeddingBackend, Settings
+from advisor.pipeline.run import GroundedEngine
+from advisor.search.indexes import RetrievalService
 from advisor.store.db import (
     SCHEMA_HEAD,
     NotFoundError,
@@ -35,7 +37,7 @@ from advisor.store.db import (
 )
 from advisor.store.records import LogFilter, ReviewOutcome
 from advisor.store.schema import AnswerRow, Base
-from advisor.store.service import Store, open_store
+from advisor.store.service import Store
 from tests.conftest import CORPUS_DIR, REPO
 
 QUESTIONS = {
@@ -164,8 +166,9 @@ def test_a_reviewed_answer_becomes_a_precedent_that_retrieval_finds(
     effective = store.precedents.effective_corpus(corpus)
     assert effective.version != corpus.version
     assert "L001" in {p.id for p in effective.approved_precedents()}
-    service = RetrievalService(settings, corpus=effective)
-    hits = service.hits("Mag ik op Facebook met een ouder discussiëren over een cijfer?", 5)
+    hits = GroundedEngine(RetrievalService(settings, corpus=effective)).hits(
+        "Mag ik op Facebook met een ouder discussiëren over een cijfer?", 5
+    )
     assert "L001" in [h.id for h in hits]
 
 
@@ -280,11 +283,12 @@ def test_200_concurrent_asks_give_200_rows(store: Store, engine: GroundedEngine)
 
 WRITER = """
 import sys
-from advisor.config import EmbeddingBackend, Settings
-from advisor.corpus import load_corpus
-from advisor.engine import GroundedEngine, NotLoggedError, answer_and_log
-from advisor.service import RetrievalService
-from advisor.store.service import open_store
+from advisor.domain.settings import EmbeddingBackend, Settings
+from advisor.domain.corpus import load_corpus
+from advisor.pipeline.run import GroundedEngine
+from advisor.app.recording import NotLoggedError, answer_and_log
+from advisor.search.indexes import RetrievalService
+from advisor.app.store import open_store
 settings = Settings(embedding_backend=EmbeddingBackend.NONE)
 corpus = load_corpus(settings.corpus_dir)
 store = open_store(settings, corpus, url=sys.argv[1])

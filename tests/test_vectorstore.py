@@ -4,11 +4,11 @@ from pathlib import Path
 
 import pytest
 
-from advisor.corpus import Corpus
-from advisor.documents import dense_views
-from advisor.embeddings import CachedEmbeddings
-from advisor.errors import ConfigError
-from advisor.vectorstore import ChromaIndex, make_client
+from advisor.domain.corpus import Corpus
+from advisor.domain.errors import ConfigError
+from advisor.search.documents import dense_views
+from advisor.search.embeddings import CachedEmbeddings
+from advisor.search.vectorstore import ChromaIndex, make_client
 from tests.fakes import HashingEmbeddings
 
 

@@ -19,9 +19,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Dialog, Page, expect, sync_playwright
 
-from advisor.accounts import Role
-from advisor.bench_web import add_users, free_port, running_server
-from advisor.config import Settings
+from advisor.bench.web import add_users, free_port, running_server
+from advisor.domain.settings import Settings
+from advisor.store.accounts import Role
 from tests.conftest import CORPUS_DIR, REPO
 
 CHROMIUM = "/usr/bin/chromium"

@@ -1,15 +1,19 @@
-"""Turning library objects into the page's HTML, escaping everything that came
-from a person or a model. Nothing typed by a user or written by an LLM is ever
-inserted as markup: it goes through ``html.escape`` first."""
+"""Turning library objects into the page's HTML and Markdown, escaping everything
+that came from a person or a model. Nothing typed by a user or written by an LLM
+is ever inserted as markup: it goes through ``html.escape`` (HTML components) or
+``markdown_text`` (Markdown components, the chat) first.
+
+Pure functions only: no gradio here, so all of it is unit-tested without a page.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from html import escape
 
-from advisor.compose import VERDICT_LABEL
-from advisor.models import Answer, Clause, Escalation, Language, Verdict
-from advisor.store.records import LogEntry
+from advisor.app.portal import Dashboard, FeedbackRecord, LogEntry, ReviewRecord, verdict_label
+from advisor.domain.models import Answer, Clause, Escalation, Language, Verdict
 
 LABELS = {
     Language.NL: {
@@ -56,8 +60,31 @@ def markdown_text(value: str) -> str:
     return _MARKDOWN_SYNTAX.sub(r"\\\1", value).replace("\n", "  \n")
 
 
+def warning(message: object) -> str:
+    """A problem (usually an exception) for a Markdown component, as plain text."""
+    return f"⚠ {markdown_text(str(message))}"
+
+
+def warning_html(message: object) -> str:
+    """A problem (usually an exception) for an HTML component, as plain text."""
+    return f"<p>⚠ {text(str(message))}</p>"
+
+
+def who_line(username: str, leadership: bool) -> str:
+    """The "logged in as" line (Markdown)."""
+    label = "leidinggevende" if leadership else "medewerker"
+    return f"Ingelogd als **{markdown_text(username)}** ({label})"
+
+
+def answer_chunks(answer_text: str) -> Iterator[str]:
+    """The answer in growing pieces, paragraph by paragraph, for a streamed display."""
+    parts = answer_text.split("\n\n")
+    for end in range(1, len(parts) + 1):
+        yield "\n\n".join(parts[:end])
+
+
 def verdict_badge(answer: Answer) -> str:
-    label = VERDICT_LABEL[answer.language][answer.verdict]
+    label = verdict_label(answer.verdict, answer.language)
     return (
         f'<div class="verdict-badge {VERDICT_CLASS[answer.verdict]}" data-verdict="'
         f'{answer.verdict.value}">{escape(label)}</div>'
@@ -114,36 +141,55 @@ def precedent(answer: Answer) -> str:
     )
 
 
+def answer_panel(answer: Answer, clauses: dict[str, Clause]) -> tuple[str, str, str, str, str]:
+    """The side panel beside the chat: urgent banner, verdict, referral, citations, precedent."""
+    return (
+        urgent_banner(answer),
+        verdict_badge(answer),
+        referral_box(answer),
+        citations(answer, clauses),
+        precedent(answer),
+    )
+
+
 def chat_reply(answer: Answer) -> str:
     """The answer text for the chat bubble (escaped; clause markers stay readable)."""
     return markdown_text(answer.answer)
 
 
-def entry_detail(entry: LogEntry, clauses: dict[str, Clause]) -> str:
-    guard = (
-        "geen LLM (grounded)"
-        if entry.guard_passed is None
-        else ("geslaagd" if entry.guard_passed else f"teruggevallen: {entry.fallback_reason}")
+def _guard(entry: LogEntry) -> str:
+    if entry.guard_passed is None:
+        return "geen LLM (grounded)"
+    return "geslaagd" if entry.guard_passed else f"teruggevallen: {entry.fallback_reason}"
+
+
+def _retrieved_item(clause_id: str, clauses: dict[str, Clause]) -> str:
+    quote = escape(clauses[clause_id].quote[:160]) if clause_id in clauses else ""
+    return f"<li><strong>{escape(clause_id)}</strong> {quote}</li>"
+
+
+def _feedback_item(feedback: FeedbackRecord) -> str:
+    thumb = "👍" if feedback.rating > 0 else "👎"
+    who, comment = escape(feedback.user_name or "–"), escape(feedback.comment or "")
+    return f"<li>{thumb} {who}: {comment}</li>"
+
+
+def _review_item(review: ReviewRecord) -> str:
+    corrected = f" → {escape(review.corrected_verdict.value)}" if review.corrected_verdict else ""
+    correction = (
+        f"<br><em>correctie:</em> {text(review.corrected_answer)}"
+        if review.corrected_answer
+        else ""
     )
-    retrieved = "".join(
-        f"<li><strong>{escape(cid)}</strong> "
-        f"{escape(clauses[cid].quote[:160]) if cid in clauses else ''}</li>"
-        for cid in entry.retrieved
+    return (
+        f"<li>#{review.id} <strong>{escape(review.outcome.value)}</strong> door "
+        f"{escape(review.reviewer)}{corrected}: {escape(review.note or '')}{correction}</li>"
     )
-    feedback = "".join(
-        f"<li>{'👍' if f.rating > 0 else '👎'} {escape(f.user_name or '–')}: "
-        f"{escape(f.comment or '')}</li>"
-        for f in entry.feedback
-    )
-    reviews = "".join(
-        f"<li>#{r.id} <strong>{escape(r.outcome.value)}</strong> door {escape(r.reviewer)}"
-        f"{' → ' + escape(r.corrected_verdict.value) if r.corrected_verdict else ''}: "
-        f"{escape(r.note or '')}"
-        f"{'<br><em>correctie:</em> ' + text(r.corrected_answer) if r.corrected_answer else ''}"
-        "</li>"
-        for r in entry.reviews
-    )
-    rows = [
+
+
+def _entry_rows(entry: LogEntry) -> list[tuple[str, str]]:
+    """The detail table's rows: a label and its (already escaped) HTML."""
+    return [
         ("Log id", escape(entry.id)),
         ("Tijd (UTC)", f"{entry.created_at:%Y-%m-%d %H:%M}"),
         ("Gebruiker", f"{escape(entry.user_name or '–')} ({escape(entry.user_role or '–')})"),
@@ -153,9 +199,16 @@ def entry_detail(entry: LogEntry, clauses: dict[str, Clause]) -> str:
         ("Geciteerd", escape(" ".join(entry.citations) or "–")),
         ("Precedenten", escape(" ".join(entry.precedent_ids) or "–")),
         ("Engine", f"{escape(entry.engine)} · corpus {escape(entry.corpus_version)}"),
-        ("Guard", escape(guard)),
+        ("Guard", escape(_guard(entry))),
     ]
-    table = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows)
+
+
+def entry_detail(entry: LogEntry, clauses: dict[str, Clause]) -> str:
+    """One logged answer in full, for leadership's review."""
+    table = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in _entry_rows(entry))
+    retrieved = "".join(_retrieved_item(cid, clauses) for cid in entry.retrieved)
+    feedback = "".join(_feedback_item(f) for f in entry.feedback)
+    reviews = "".join(_review_item(r) for r in entry.reviews)
     return (
         f'<div class="entry-detail"><table>{table}</table>'
         f"<h4>Antwoord</h4><p>{text(entry.answer)}</p>"
@@ -165,19 +218,11 @@ def entry_detail(entry: LogEntry, clauses: dict[str, Clause]) -> str:
     )
 
 
-CSS = """
-.verdict-badge{display:inline-block;padding:.35rem .8rem;border-radius:999px;font-weight:700;
-  font-size:1.05rem;color:#fff}
-.verdict-allowed{background:#1d6b35}.verdict-not-allowed{background:#a32020}
-.verdict-conditional{background:#9a5b00}.verdict-not-covered{background:#4a5568}
-.urgent-banner{background:#a32020;color:#fff;padding:.8rem 1rem;border-radius:8px;font-weight:700;
-  font-size:1.1rem}
-.referral-box{border:3px solid #1f4e8c;background:#eef4fb;border-radius:8px;padding:.6rem 1rem;
-  color:#10233f}
-.referral-box h3{margin:.2rem 0 .4rem 0;color:#1f4e8c}
-.citation summary{cursor:pointer;font-weight:600}.citation blockquote{margin:.4rem 0 .4rem 1rem;
-  border-left:3px solid #999;padding-left:.6rem}
-.demo-banner{background:#fff3cd;border:2px solid #b8860b;padding:.6rem 1rem;border-radius:8px;
-  color:#5c4400;font-weight:600}
-.entry-detail th{text-align:left;padding-right:1rem;vertical-align:top}
-"""
+def dashboard_summary(figures: Dashboard) -> str:
+    """The dashboard's headline figures (Markdown; numbers only)."""
+    rated = figures.thumbs_up + figures.thumbs_down
+    return (
+        f"**{figures.answers}** vragen in {figures.days} dagen · "
+        f"**{figures.urgent}** urgent · duim omlaag: "
+        f"**{figures.thumbs_down_rate:.0%}** ({figures.thumbs_down} van {rated})"
+    )

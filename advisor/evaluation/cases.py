@@ -12,9 +12,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from advisor.errors import AdvisorError
-from advisor.models import CLAUSE_ID_PATTERN, Language, Verdict
-from advisor.yamlio import load_model
+from advisor.domain.errors import AdvisorError
+from advisor.domain.models import CLAUSE_ID_PATTERN, Language, Verdict
+from advisor.domain.yamlio import load_model
 
 SCHEMA_FILE = "case.schema.json"
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from advisor.errors import AdvisorError
+from advisor.domain.errors import AdvisorError
 from advisor.evaluation.metrics import CaseResult
 
 

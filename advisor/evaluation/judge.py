@@ -15,9 +15,9 @@ import re
 
 from pydantic import BaseModel, Field, ValidationError
 
-from advisor.corpus import Corpus
+from advisor.domain.corpus import Corpus
 from advisor.evaluation.metrics import CaseResult
-from advisor.llm_engine import ChatModel, LLMUnavailable, render_messages
+from advisor.pipeline.llm import ChatModel, LLMUnavailable, render_messages
 
 
 class Claim(BaseModel):

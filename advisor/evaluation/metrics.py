@@ -17,12 +17,12 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from advisor.engine import Response
+from advisor.domain.models import Escalation, Language, Verdict
 from advisor.evaluation.cases import GoldenCase
-from advisor.guard import GuardConfig
-from advisor.models import Escalation, Language, Verdict
-from advisor.retrieval import percentile, recall_at, reciprocal_rank
-from advisor.support import SupportScorer, sources, split_sentences
+from advisor.pipeline.guard import GuardConfig
+from advisor.pipeline.retrieve import percentile, recall_at, reciprocal_rank
+from advisor.pipeline.run import Response
+from advisor.pipeline.support import SupportScorer, sources, split_sentences
 
 # The referral must name the supervisor, in the asker's language.
 REFERRAL_WORD = {Language.NL: "leidinggevende", Language.EN: "supervisor"}

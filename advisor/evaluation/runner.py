@@ -7,11 +7,11 @@ import time
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
-from advisor.engine import AnswerEngine
-from advisor.errors import InvalidQuestionError
+from advisor.domain.errors import InvalidQuestionError
 from advisor.evaluation.cases import GoldenCase
 from advisor.evaluation.compare import SuiteResult
 from advisor.evaluation.metrics import CaseResult, CaseScorer, suite_metrics
+from advisor.pipeline.run import AnswerEngine
 
 Progress = Callable[[GoldenCase], None]
 

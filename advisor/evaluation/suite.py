@@ -6,9 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from advisor.config import PACKAGE_ROOT, Settings
-from advisor.corpus import Corpus
-from advisor.engine import AnswerEngine
+from advisor.domain.corpus import Corpus
+from advisor.domain.settings import PACKAGE_ROOT, Settings
 from advisor.evaluation.cases import GoldenCase, load_cases
 from advisor.evaluation.compare import (
     Baseline,
@@ -22,7 +21,8 @@ from advisor.evaluation.judge import FaithfulnessJudge, faithfulness
 from advisor.evaluation.metrics import CaseScorer
 from advisor.evaluation.report import write_reports
 from advisor.evaluation.runner import run_suite
-from advisor.support import SupportScorer
+from advisor.pipeline.run import AnswerEngine
+from advisor.pipeline.support import SupportScorer
 
 DEFAULT_CASES = PACKAGE_ROOT / "evals" / "cases"
 DEFAULT_BASELINE = PACKAGE_ROOT / "evals" / "baseline.json"
@@ -89,7 +89,7 @@ def judge_from_settings(settings: Settings, corpus: Corpus) -> FaithfulnessJudge
     judge_settings = settings.judge_settings()
     if judge_settings is None:
         return None
-    from advisor.llm_engine import chat_model_from_settings
+    from advisor.pipeline.llm import chat_model_from_settings
 
     return FaithfulnessJudge(
         chat_model_from_settings(judge_settings), corpus, runs=settings.judge_runs

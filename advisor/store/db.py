@@ -15,8 +15,8 @@ from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
-from advisor.config import Settings
-from advisor.errors import AdvisorError
+from advisor.domain.errors import AdvisorError
+from advisor.domain.settings import Settings
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # The newest migration. A database already there skips Alembic altogether (its

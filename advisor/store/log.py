@@ -14,17 +14,16 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
-from typing import IO, TypeVar
+from typing import IO, Protocol, TypeVar
 
 from sqlalchemy import Engine, Select, delete, exists, func, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from advisor.engine import Response
-from advisor.models import Language, Verdict
-from advisor.privacy import Pseudonymizer
+from advisor.domain.models import Language, Verdict
 from advisor.store.db import NotFoundError, StoreError, describe
 from advisor.store.records import (
+    AnswerRecord,
     FeedbackRecord,
     LogEntry,
     LogFilter,
@@ -56,10 +55,16 @@ def _utc(value: datetime) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
+class Redactor(Protocol):
+    """Pseudonymises free text before it is stored (the pipeline's privacy stage)."""
+
+    def __call__(self, text: str, language: Language) -> str: ...
+
+
 class AnswerLog:
-    def __init__(self, engine: Engine, pseudonymizer: Pseudonymizer) -> None:
+    def __init__(self, engine: Engine, redact: Redactor) -> None:
         self.engine = engine
-        self.pseudonymizer = pseudonymizer
+        self.redact = redact
         self._sessions = sessionmaker(engine, expire_on_commit=False)
 
     # --- plumbing -------------------------------------------------------------------
@@ -90,44 +95,37 @@ class AnswerLog:
             raise StoreError(
                 f"the text is too long ({len(text)} characters; at most {MAX_FREE_TEXT})"
             )
-        return self.pseudonymizer.redact(text.strip(), language).text
+        return self.redact(text.strip(), language)
 
     # --- writing --------------------------------------------------------------------
 
     def record(
-        self, response: Response, user_name: str | None = None, user_role: str | None = None
+        self, record: AnswerRecord, user_name: str | None = None, user_role: str | None = None
     ) -> str:
         """Log one answer (its question already pseudonymised); return its log id."""
-        answer = response.answer
-        grounded = response.grounded
-        llm = answer.engine.startswith("llm:")
         log_id = uuid.uuid4().hex
-        pii: dict[str, int] = {}
-        for entity in grounded.redaction.entities:
-            pii[entity.kind.value] = pii.get(entity.kind.value, 0) + 1
         row = AnswerRow(
             id=log_id,
             created_at=_now(),
             user_name=user_name,
             user_role=user_role,
-            question=answer.question,
-            language=answer.language.value,
-            verdict=answer.verdict.value,
-            answer=answer.answer,
-            referral=answer.referral,
-            precedent_ids=[p.id for p in answer.precedents],
-            retrieved=grounded.retrieval.clause_ranking()[:5],
-            escalation=answer.escalation.value,
-            engine=answer.engine,
-            model=answer.engine.removeprefix("llm:") if llm else None,
-            corpus_version=answer.corpus_version,
-            latency_ms=answer.latency_ms,
-            guard_passed=(answer.fallback_reason is None) if llm else None,
-            fallback_reason=answer.fallback_reason,
-            pii_found=pii,
+            question=record.question,
+            language=record.language.value,
+            verdict=record.verdict.value,
+            answer=record.answer,
+            referral=record.referral,
+            precedent_ids=list(record.precedent_ids),
+            retrieved=list(record.retrieved),
+            escalation=record.escalation.value,
+            engine=record.engine,
+            model=record.model,
+            corpus_version=record.corpus_version,
+            latency_ms=record.latency_ms,
+            guard_passed=record.guard_passed,
+            fallback_reason=record.fallback_reason,
+            pii_found=dict(record.pii_found),
             citations=[
-                CitationRow(position=i, clause_id=c.clause_id)
-                for i, c in enumerate(answer.citations)
+                CitationRow(position=i, clause_id=cid) for i, cid in enumerate(record.citations)
             ],
         )
         with self._session() as session:

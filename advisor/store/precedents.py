@@ -21,8 +21,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from advisor.corpus import Corpus
-from advisor.models import Language, LocalizedText, Precedent, PrecedentStatus, Verdict
+from advisor.domain.corpus import Corpus
+from advisor.domain.models import Language, LocalizedText, Precedent, PrecedentStatus, Verdict
 from advisor.store.db import NotFoundError, StoreError
 from advisor.store.log import AnswerLog
 from advisor.store.records import ReviewOutcome
@@ -143,7 +143,7 @@ class PrecedentStore:
         """A typed title is free text: pseudonymised like everything else stored."""
         if not given or not given.strip():
             return fallback
-        return self.log.pseudonymizer.redact(given.strip()[:200], language).text
+        return self.log.redact(given.strip()[:200], language)
 
     @staticmethod
     def _next_id(session: Session) -> str:

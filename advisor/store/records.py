@@ -8,14 +8,40 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from advisor.errors import AdvisorError
-from advisor.models import Escalation, Language, Verdict
+from advisor.domain.errors import AdvisorError
+from advisor.domain.models import Escalation, Language, Verdict
 
 
 class ReviewOutcome(StrEnum):
     CORRECT = "correct"
     INCORRECT = "incorrect"
     NEEDS_CHANGE = "needs_change"
+
+
+class AnswerRecord(BaseModel):
+    """One answer as the log takes it: its question already pseudonymised.
+
+    The store owns this shape; whoever answers builds it (``app.recording``),
+    so the store imports nothing from the pipeline."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    question: str
+    language: Language
+    verdict: Verdict
+    answer: str
+    referral: str
+    citations: list[str]  # clause ids, in the answer's order
+    precedent_ids: list[str]
+    retrieved: list[str]  # the best-ranked clause ids
+    escalation: Escalation
+    engine: str
+    model: str | None = None
+    corpus_version: str
+    latency_ms: float
+    guard_passed: bool | None = None
+    fallback_reason: str | None = None
+    pii_found: dict[str, int] = Field(default_factory=dict)  # entity kind → count
 
 
 class FeedbackRecord(BaseModel):

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from advisor.accounts import Accounts
-from advisor.config import Settings
-from advisor.corpus import Corpus
-from advisor.privacy import Pseudonymizer
+from advisor.domain.settings import Settings
+from advisor.store.accounts import Accounts
 from advisor.store.db import database_url, make_engine, migrate
-from advisor.store.log import AnswerLog
+from advisor.store.log import AnswerLog, Redactor
 from advisor.store.precedents import PrecedentStore
 
 
@@ -23,8 +21,12 @@ class Store:
         self.log.engine.dispose()
 
 
-def open_store(settings: Settings, corpus: Corpus, url: str | None = None) -> Store:
+def open_database(settings: Settings, redact: Redactor, url: str | None = None) -> Store:
+    """The store on the configured database (or ``url``), migrated to the head.
+
+    ``redact`` pseudonymises free text before it is stored: the product passes
+    the pipeline's pseudonymiser (``advisor.app.store.open_store``)."""
     engine = make_engine(url or database_url(settings))
     migrate(engine)
-    log = AnswerLog(engine, Pseudonymizer.for_corpus(corpus))
+    log = AnswerLog(engine, redact)
     return Store(log=log, precedents=PrecedentStore(log), accounts=Accounts(log))

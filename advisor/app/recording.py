@@ -1,0 +1,102 @@
+"""Answering and logging: a pipeline response becomes the store's record.
+
+The store owns ``AnswerRecord`` and knows nothing of the pipeline; this is the
+one place that maps the one onto the other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from advisor.domain.errors import AdvisorError
+from advisor.domain.models import Answer
+from advisor.pipeline.run import AnswerEngine, Response, Turn
+from advisor.store.records import AnswerRecord
+
+
+def answer_record(response: Response) -> AnswerRecord:
+    """What the log keeps of an answer (its question already pseudonymised)."""
+    answer = response.answer
+    grounded = response.grounded
+    llm = answer.engine.startswith("llm:")
+    pii: dict[str, int] = {}
+    for entity in grounded.redaction.entities:
+        pii[entity.kind.value] = pii.get(entity.kind.value, 0) + 1
+    return AnswerRecord(
+        question=answer.question,
+        language=answer.language,
+        verdict=answer.verdict,
+        answer=answer.answer,
+        referral=answer.referral,
+        citations=[c.clause_id for c in answer.citations],
+        precedent_ids=[p.id for p in answer.precedents],
+        retrieved=grounded.retrieval.clause_ranking()[:5],
+        escalation=answer.escalation,
+        engine=answer.engine,
+        model=answer.engine.removeprefix("llm:") if llm else None,
+        corpus_version=answer.corpus_version,
+        latency_ms=answer.latency_ms,
+        guard_passed=(answer.fallback_reason is None) if llm else None,
+        fallback_reason=answer.fallback_reason,
+        pii_found=pii,
+    )
+
+
+class AnswerRecorder(Protocol):
+    """Where answers are logged (the store's ``AnswerLog``)."""
+
+    def record(
+        self, record: AnswerRecord, user_name: str | None = None, user_role: str | None = None
+    ) -> str: ...
+
+
+class NotLoggedError(AdvisorError):
+    """The answer was given but could not be logged: it is kept here to show anyway."""
+
+    exit_code = 6
+
+    def __init__(self, message: str, answer: Answer) -> None:
+        super().__init__(message)
+        self.answer = answer
+
+
+def answer_and_log(
+    engine: AnswerEngine,
+    question: str,
+    log: AnswerRecorder | None,
+    history: Sequence[Turn] = (),
+    user_name: str | None = None,
+    user_role: str | None = None,
+) -> Response:
+    """Answer, and log the answer (its log id goes on the answer)."""
+    response = engine.respond(question, history)
+    if log is None:
+        return response
+    try:
+        log_id = log.record(answer_record(response), user_name, user_role)
+    except AdvisorError as exc:
+        raise NotLoggedError(f"the answer could not be logged: {exc}", response.answer) from exc
+    return Response(response.answer.model_copy(update={"log_id": log_id}), response.grounded)
+
+
+@dataclass
+class Conversation:
+    """A chat: each question is answered in the context of the ones before it."""
+
+    engine: AnswerEngine
+    log: AnswerRecorder | None = None
+    user_name: str | None = None
+    user_role: str | None = None
+    turns: list[Turn] = field(default_factory=list)
+
+    def ask(self, question: str) -> Answer:
+        response = answer_and_log(
+            self.engine, question, self.log, self.turns, self.user_name, self.user_role
+        )
+        grounded = response.grounded
+        self.turns.append(
+            Turn(question=grounded.query.text, retrieval_text=grounded.retrieval_text)
+        )
+        return response.answer

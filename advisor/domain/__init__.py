@@ -1,0 +1,1 @@
+"""The shared vocabulary: pydantic models every stage uses, corpus loading, settings, errors."""

@@ -1,0 +1,336 @@
+"""Typed hand-offs between the pipeline stages (no dicts between stages)."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+CLAUSE_ID_PATTERN = r"^\d\.\d+[a-e]?$"
+
+
+class Language(StrEnum):
+    NL = "nl"
+    EN = "en"
+
+
+class Modality(StrEnum):
+    PROHIBITION = "prohibition"
+    PERMISSION = "permission"
+    CONDITIONAL_PERMISSION = "conditional_permission"
+    OBLIGATION = "obligation"
+    PROCEDURE = "procedure"
+    SANCTION = "sanction"
+    SCOPE = "scope"
+    CONTEXT = "context"
+
+
+class Audience(StrEnum):
+    PUPILS = "pupils"
+    STAFF = "staff"
+    PARENTS = "parents"
+    EVERYONE = "everyone"
+
+
+class Verdict(StrEnum):
+    ALLOWED = "allowed"
+    NOT_ALLOWED = "not_allowed"
+    CONDITIONAL = "conditional"
+    NOT_COVERED = "not_covered"
+
+
+class PrecedentStatus(StrEnum):
+    APPROVED = "approved"
+    DRAFT = "draft"
+    NEEDS_REVIEW = "needs_review"
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Aliases(_Frozen):
+    nl: list[str] = Field(default_factory=list)
+    en: list[str] = Field(default_factory=list)
+
+    def for_language(self, language: Language) -> list[str]:
+        return self.nl if language is Language.NL else self.en
+
+
+class Clause(_Frozen):
+    id: str = Field(pattern=CLAUSE_ID_PATTERN)
+    section: str
+    kind: Literal["paragraph", "bullet", "subbullet"]
+    parent: str | None = None
+    text: str = Field(min_length=1)
+    # Only 1.9 has one: the sentence that closes its list of sub-bullets.
+    text_after: str | None = None
+    text_en: str = Field(min_length=1)
+    modality: Modality
+    audience: list[Audience] = Field(min_length=1)
+    aliases: Aliases = Field(default_factory=Aliases)
+    # Phrases (both languages; ``*`` stands for the rest of a word) by which a
+    # question says that this clause's condition is NOT met: for a conditional
+    # permission, "without permission" for 1.8, "confidential" for 2.3 (the
+    # answer is then not allowed); for a scope clause, that the matter has no
+    # link with school at all (then the protocol does not cover it). Only
+    # conditional permissions and scope clauses carry them.
+    unmet_cues: Aliases = Field(default_factory=Aliases)
+    # Phrases by which a question says the exception of a prohibition applies:
+    # consent given for 1.7, a professional account for 2.1 (the answer is then
+    # conditional: allowed only within the exception).
+    exception_cues: Aliases = Field(default_factory=Aliases)
+    # Words of which a question must use one for this clause to be about it:
+    # 1.12 and 2.1 forbid friendships between pupils and staff, so a question
+    # about colleagues befriending each other names no pupil and falls outside
+    # them (not covered). Empty: no such test.
+    subject_cues: Aliases = Field(default_factory=Aliases)
+
+    @property
+    def quote(self) -> str:
+        """The verbatim Dutch text, as cited in answers."""
+        return f"{self.text} {self.text_after}" if self.text_after else self.text
+
+    def text_in(self, language: Language) -> str:
+        """The Dutch text, or the unofficial English rendering."""
+        return self.quote if language is Language.NL else self.text_en
+
+
+class Section(_Frozen):
+    id: str
+    heading: str | None = None
+
+
+class LocalizedText(_Frozen):
+    nl: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+
+    def get(self, language: Language) -> str:
+        return self.nl if language is Language.NL else self.en
+
+
+class Precedent(_Frozen):
+    id: str = Field(pattern=r"^[A-Z]+\d{3,}$")
+    title: LocalizedText
+    scenario: str = Field(min_length=20)
+    verdict: Verdict
+    clause_ids: list[str]
+    rationale: str = Field(min_length=20)
+    status: PrecedentStatus
+    provenance: str = Field(min_length=1)
+
+    def search_text(self, language: Language) -> str:
+        """What is searched: the Dutch title and scenario, or the English title."""
+        if language is Language.NL:
+            return f"{self.title.nl}. {self.scenario}"
+        return self.title.en
+
+    @field_validator("clause_ids")
+    @classmethod
+    def _ids_look_like_clause_ids(cls, value: list[str]) -> list[str]:
+        import re
+
+        bad = [cid for cid in value if not re.match(CLAUSE_ID_PATTERN, cid)]
+        if bad:
+            raise ValueError(f"not clause ids: {bad}")
+        return value
+
+
+class HitKind(StrEnum):
+    CLAUSE = "clause"
+    PRECEDENT = "precedent"
+
+
+class Hit(_Frozen):
+    """One ranked result, in the JSON contract of ``advisor retrieve --json``."""
+
+    id: str
+    kind: HitKind
+    score: float
+    clause_ids: list[str]
+
+
+class Query(_Frozen):
+    """A question after validation and normalisation."""
+
+    text: str
+    language: Language
+
+
+class UrgentReason(StrEnum):
+    """Why the screening stage escalates a question (``pipeline.screen``)."""
+
+    THREAT = "threat"
+    INTIMATE_IMAGE = "intimate image"
+    CRIME = "crime"
+    UNAUTHORISED_ACCESS = "unauthorised access"
+    PUPIL_SAFETY = "pupil safety"
+    CONVERSATION_OFF_THE_RAILS = "conversation off the rails"
+
+
+class Screening(_Frozen):
+    """What must never depend on a model: urgency, and instructions aimed at
+    the advisor (cut from the text that is searched)."""
+
+    text_for_retrieval: str
+    injection_suspected: bool = False
+    reasons: list[UrgentReason] = Field(default_factory=list)
+
+    @property
+    def urgent(self) -> bool:
+        return bool(self.reasons)
+
+
+class Reading(_Frozen):
+    """What a question asks beyond its topic, read once (``pipeline.read``)."""
+
+    # Asks what follows a breach: sanctions (measures, files, dismissal) or the police.
+    sanctions: bool = False
+    police: bool = False
+    # Whose conduct it is about: staff, or pupils and parents (None: neither named).
+    actor: frozenset[Audience] | None = None
+    # The asker asks about their own conduct ("mag ik…"), or says they ask as staff.
+    own_conduct: bool = False
+    as_staff: bool = False
+    # Asks whether to pass something on to the mentor, supervisor, principal…
+    to_report: bool = False
+    # Names an online medium, device, account or sharing (the protocol's subject).
+    online: bool = False
+    # Contains or names someone's personal data.
+    personal_data: bool = False
+
+    @property
+    def consequences(self) -> bool:
+        return self.sanctions or self.police
+
+
+class SignalKind(StrEnum):
+    """What a signal's raw scores measure."""
+
+    DENSE = "dense"  # cosine similarity of a dense embedder
+    LEXICAL = "lexical"  # BM25, with the thesaurus' concept tokens
+    LEXICAL_WORDS = "lexical_words"  # BM25 on the question's own words only
+
+
+class SignalScores(_Frozen):
+    """One signal's raw score per document."""
+
+    name: str
+    kind: SignalKind
+    language: Language | None = None  # the BM25 index's language
+    scores: dict[str, float] = Field(default_factory=dict)
+
+
+class Evidence(_Frozen):
+    """How well the best documents match, per signal.
+
+    Fused scores are rank-based and say nothing about how well the best
+    document matches, which the decision stage needs to know."""
+
+    signals: list[SignalScores] = Field(default_factory=list)
+
+    def has(self, kind: SignalKind) -> bool:
+        return any(s.kind is kind for s in self.signals)
+
+    def best(
+        self,
+        kind: SignalKind,
+        *,
+        language: Language | None = None,
+        doc_ids: Collection[str] | None = None,
+    ) -> float:
+        """The best raw score of the signals of this kind (and language), over
+        ``doc_ids`` if given; 0.0 when there is none."""
+        best = 0.0
+        for signal in self.signals:
+            if signal.kind is not kind or (
+                language is not None and signal.language is not language
+            ):
+                continue
+            for doc_id, score in signal.scores.items():
+                if doc_ids is None or doc_id in doc_ids:
+                    best = max(best, score)
+        return best
+
+    def of(self, name: str) -> SignalScores:
+        return next(s for s in self.signals if s.name == name)
+
+
+class Retrieval(_Frozen):
+    """What retrieval hands to the decision stage: ranked clauses and
+    precedents, and the raw evidence behind them."""
+
+    query: Query
+    clauses: list[Hit]
+    precedents: list[Hit]
+    evidence: Evidence = Field(default_factory=Evidence)
+
+    def ranked(self, k: int) -> list[Hit]:
+        """Clauses and precedents in one list, best first."""
+        merged = sorted([*self.clauses, *self.precedents], key=lambda h: -h.score)
+        return merged[:k]
+
+    def clause_ranking(self) -> list[str]:
+        return [hit.id for hit in self.clauses]
+
+    def retrieved_clause_ids(self, k: int) -> set[str]:
+        """The top ``k`` clauses and the clauses the top ``k`` precedents apply."""
+        ids = {hit.id for hit in self.clauses[:k]}
+        for hit in self.precedents[:k]:
+            ids.update(hit.clause_ids)
+        return ids
+
+
+class Escalation(StrEnum):
+    NONE = "none"
+    URGENT = "urgent"
+
+
+class Citation(_Frozen):
+    clause_id: str
+    quote: str  # the verbatim Dutch clause text
+
+
+class PrecedentRef(_Frozen):
+    id: str
+    title: str
+
+
+DecisionBasis = Literal["precedent", "clause", "not_covered"]
+
+
+class Decision(_Frozen):
+    """The grounded core's verdict: what the answer must say, whoever words it."""
+
+    verdict: Verdict
+    clause_ids: list[str]  # cited, decisive first
+    precedent_id: str | None = None
+    basis: DecisionBasis
+    escalation: Escalation = Escalation.NONE
+    escalation_reasons: list[str] = Field(default_factory=list)
+    injection_suspected: bool = False
+
+
+class Answer(BaseModel):
+    """One answer, in the JSON contract of ``advisor ask --json`` (design.md)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    question: str
+    language: Language
+    verdict: Verdict
+    answer: str
+    citations: list[Citation]
+    precedents: list[PrecedentRef]
+    referral: str = Field(min_length=1)
+    escalation: Escalation
+    engine: str
+    corpus_version: str
+    latency_ms: float
+    log_id: str | None = None
+    # Not in the JSON contract: why an LLM draft was replaced (None when it passed
+    # or no LLM was used), and a notice for the user when the LLM was unavailable.
+    fallback_reason: str | None = Field(default=None, exclude=True)
+    notice: str | None = Field(default=None, exclude=True)

@@ -1,0 +1,398 @@
+"""The grounded decision: verdict and citations from retrieved evidence alone.
+
+No model decides anything here. In order:
+
+1. Outside the protocol → ``not_covered``: the question names no online
+   medium, device, account or sharing at all (the protocol's subject, 0.1), or
+   says the matter has no link with school (scope clause 0.3's cues).
+2. A close ``not_covered`` precedent that fits better than any clause or ruled
+   precedent → ``not_covered`` (citing the clauses it lies just outside of).
+3. Weak evidence → ``not_covered``: the best clause matches the question too
+   poorly (thresholds calibrated on the eval cases, see ``DecisionConfig``).
+   Urgent questions always get a rule.
+4. A close approved precedent whose decisive clause is among the best
+   retrieved clauses → the precedent's verdict (a precedent encodes the nuance
+   a clause's modality cannot: "unless a professional account" etc.).
+5. Otherwise the modality of the best ruling clause: a prohibition or a
+   sanction → ``not_allowed``; a permission → ``allowed``; a conditional
+   permission, obligation or procedure → ``conditional``. Conditions are read
+   per clause, from the corpus: a conditional permission near the top whose
+   own condition the question says is unmet (``Clause.unmet_cues``) decides,
+   as ``not_allowed``; a prohibition whose exception the question says applies
+   (``Clause.exception_cues``) is ``conditional``. A question with someone's
+   personal data turns on the privacy clause (1.7).
+
+Then, whatever decided: a question about consequences cites the conduct's
+clause and the sanctions for whoever acted (staff 3.1/3.2, pupils and parents
+3.3/3.4, 3.5 for the police); a threat, an intimate image or someone else's
+account is a possible offence (not allowed; the clause against it and 3.5); a
+question whether to pass something on to the mentor or supervisor is allowed
+(1.5, 1.9, 2.5, 2.6), never for an intimate image.
+
+Citations are the decisive clause plus the few clauses that support it
+closely, for the same people; never every retrieved id.
+"""
+
+from __future__ import annotations
+
+from advisor.domain import clause_ids
+from advisor.domain.corpus import Corpus
+from advisor.domain.models import (
+    Audience,
+    Decision,
+    DecisionBasis,
+    Escalation,
+    Modality,
+    Precedent,
+    Reading,
+    Retrieval,
+    Screening,
+    SignalKind,
+    UrgentReason,
+    Verdict,
+)
+from advisor.pipeline.conditions import ClauseConditions
+from advisor.pipeline.decide_config import BY_MODALITY, RULING, DecisionConfig
+from advisor.pipeline.read import read
+
+
+class Decider:
+    def __init__(self, corpus: Corpus, config: DecisionConfig | None = None) -> None:
+        self.corpus = corpus
+        self.config = config or DecisionConfig()
+        self._modality = {c.id: c.modality for c in corpus.clauses}
+        self._audience = {c.id: frozenset(c.audience) for c in corpus.clauses}
+        self.conditions = ClauseConditions(corpus)
+        self._sanctions = [
+            c.id
+            for c in corpus.clauses
+            if c.modality is Modality.SANCTION and c.id != clause_ids.POLICE
+        ]
+
+    def _similarity(self, retrieval: Retrieval, doc_id: str) -> float:
+        return retrieval.evidence.best(SignalKind.DENSE, doc_ids=[doc_id])
+
+    def _ruling_clauses(self, retrieval: Retrieval) -> list[str]:
+        return [h.id for h in retrieval.clauses if self._modality[h.id] in RULING]
+
+    def _staff_rule_first(self, retrieval: Retrieval, reading: Reading, ruling: list[str]) -> str:
+        """The best ruling clause; for a staff member's own conduct, a close
+        rule for staff among the first few, when the best is for pupils only."""
+        best = ruling[0]
+        if not reading.own_conduct or self._for_staff(best):
+            return best
+        if best == clause_ids.PRIVACY and reading.personal_data:
+            return best  # someone's personal data: privacy decides, for staff too (2.0)
+        scores = {h.id: h.score for h in retrieval.clauses}
+        floor = self.config.own_conduct_ratio * scores[best]
+        return next(
+            (
+                c
+                for c in ruling[: self.config.own_conduct_depth]
+                if self._for_staff(c) and scores[c] >= floor
+            ),
+            best,
+        )
+
+    def _for_staff(self, clause_id: str) -> bool:
+        return bool(self._audience[clause_id] & {Audience.STAFF, Audience.EVERYONE})
+
+    def _citations(
+        self, retrieval: Retrieval, decisive: list[str], further: list[str] | None = None
+    ) -> list[str]:
+        """The decisive clause, the given further clauses that retrieval ranks
+        high, then close support for the same people, up to ``max_citations``."""
+        cfg = self.config
+        scores = {h.id: h.score for h in retrieval.clauses}
+        top = [h.id for h in retrieval.clauses[: cfg.precedent_support_depth]]
+        cited: list[str] = [cid for cid in decisive[:1] if cid in scores]
+        if not cited:
+            return []
+        for cid in further or []:
+            if len(cited) >= cfg.max_citations:
+                break
+            if cid in top and cid not in cited:
+                cited.append(cid)
+        best = scores[cited[0]]
+        audience = self._audience[cited[0]]
+        ruling = self._ruling_clauses(retrieval)
+        # When a rule made a lower-ranked clause decisive (an unmet condition,
+        # personal data), the clauses above it were passed over: not support.
+        passed_over = set(ruling[: ruling.index(cited[0])]) if cited[0] in ruling else set()
+        for cid in [c for c in ruling[:4] if c not in passed_over]:
+            if len(cited) >= cfg.max_citations:
+                break
+            if (
+                cid not in cited
+                # A sanction says what follows a breach, not why: it is cited
+                # for questions about consequences only (``_consequences``).
+                and self._modality[cid] is not Modality.SANCTION
+                and scores[cid] >= cfg.support_ratio * best
+                and self._same_people(audience, self._audience[cid])
+            ):
+                cited.append(cid)
+        return cited
+
+    @staticmethod
+    def _same_people(a: frozenset[Audience], b: frozenset[Audience]) -> bool:
+        """Support addresses the people the decisive clause addresses: a rule
+        for staff only does not back up a rule for pupils, nor the reverse."""
+        return bool(a & b) or Audience.EVERYONE in a | b
+
+    def _close_precedent(self, retrieval: Retrieval) -> tuple[Precedent, float] | None:
+        """The best-ranked precedent and its similarity to the question."""
+        if not retrieval.precedents:
+            return None
+        best = retrieval.precedents[0].id
+        return self.corpus.precedent(best), self._similarity(retrieval, best)
+
+    def _closest_not_covered(self, retrieval: Retrieval) -> tuple[Precedent, float] | None:
+        """Among the first few precedents, the ``not_covered`` one most similar
+        to the question, with its similarity."""
+        found = [
+            (self.corpus.precedent(hit.id), self._similarity(retrieval, hit.id))
+            for hit in retrieval.precedents[: self.config.not_covered_depth]
+        ]
+        found = [(p, sim) for p, sim in found if p.verdict is Verdict.NOT_COVERED]
+        return max(found, key=lambda item: item[1], default=None)
+
+    def _best_ruling_precedent(self, retrieval: Retrieval) -> float:
+        return max(
+            (
+                self._similarity(retrieval, hit.id)
+                for hit in retrieval.precedents
+                if self.corpus.precedent(hit.id).verdict is not Verdict.NOT_COVERED
+            ),
+            default=0.0,
+        )
+
+    def _consequences(
+        self, retrieval: Retrieval, reading: Reading, verdict: Verdict, cited: list[str]
+    ) -> tuple[Verdict, list[str]]:
+        """A question about consequences: the clause on the conduct, then the
+        sanctions for whoever acted (staff 3.1/3.2, pupils and parents 3.3/3.4,
+        and 3.5 when the police is mentioned). The verdict is the conduct's; a
+        conduct that is allowed only under a condition has consequences only
+        when the condition was not met, so it is answered as not allowed."""
+        side = reading.actor
+        shown = retrieval.retrieved_clause_ids(self.config.retrieved_depth)
+        conduct_candidates = [c for c in cited if self._modality[c] is not Modality.SANCTION]
+        conduct_candidates += [
+            c for c in self._ruling_clauses(retrieval) if self._modality[c] is not Modality.SANCTION
+        ][:4]
+        if side is None:
+            side = next(
+                (self._audience[c] for c in conduct_candidates),
+                frozenset({Audience.STAFF}),
+            )
+        conduct = next(
+            (c for c in conduct_candidates if self._audience[c] & (side | {Audience.EVERYONE})),
+            None,
+        )
+        if conduct is not None and verdict is not Verdict.NOT_ALLOWED:
+            verdict = BY_MODALITY[self._modality[conduct]]
+            if verdict is Verdict.CONDITIONAL:
+                verdict = Verdict.NOT_ALLOWED
+        if verdict is Verdict.ALLOWED:
+            return verdict, cited
+        sanctions = [
+            s
+            for s in self._sanctions
+            if reading.sanctions and self._audience[s] & side and s in shown
+        ]
+        if reading.police and clause_ids.POLICE in shown:
+            sanctions.append(clause_ids.POLICE)
+        head = [conduct] if conduct is not None else cited[:1]
+        new = list(dict.fromkeys([*head, *sanctions]))
+        return verdict, new or cited
+
+    def _offence(
+        self,
+        retrieval: Retrieval,
+        reasons: list[UrgentReason],
+        verdict: Verdict,
+        cited: list[str],
+    ) -> tuple[Verdict, list[str]]:
+        """A threat, an intimate image, someone else's account: a possible offence
+        is not allowed; the clause against it and 3.5 are cited (when shown)."""
+        offences = [r for r in reasons if r in clause_ids.OFFENCES]
+        if not offences:
+            return verdict, cited
+        shown = retrieval.retrieved_clause_ids(self.config.retrieved_depth)
+        named = [c for r in offences for c in clause_ids.OFFENCES[r] if c in shown]
+        conduct = [c for c in named if c != clause_ids.POLICE][:1] or [
+            c for c in cited if c != clause_ids.POLICE
+        ][:1]
+        police = (
+            [clause_ids.POLICE] if clause_ids.POLICE in named or clause_ids.POLICE in cited else []
+        )
+        new = list(dict.fromkeys([*conduct, *police]))
+        if not new:
+            return verdict, cited
+        return Verdict.NOT_ALLOWED, new
+
+    def _reporting(
+        self,
+        retrieval: Retrieval,
+        reading: Reading,
+        reasons: list[UrgentReason],
+        verdict: Verdict,
+        cited: list[str],
+    ) -> tuple[Verdict, list[str]]:
+        """Passing something on to the mentor or supervisor is what the protocol
+        asks (1.5, 1.9, 2.5, 2.6): allowed, citing those clauses. Never for an
+        intimate image, which is not forwarded to anyone."""
+        if not reading.to_report or UrgentReason.INTIMATE_IMAGE in reasons:
+            return verdict, cited
+        shown = retrieval.retrieved_clause_ids(self.config.retrieved_depth)
+        order = {h.id: i for i, h in enumerate(retrieval.clauses)}
+        reporting = sorted(
+            (c for c in clause_ids.REPORTING if c in shown), key=lambda c: order.get(c, 99)
+        )
+        if not reporting:
+            return verdict, cited
+        return Verdict.ALLOWED, reporting[: self.config.max_citations]
+
+    def run(
+        self,
+        retrieval: Retrieval,
+        screening: Screening | None = None,
+        reading: Reading | None = None,
+        *,
+        names_someone: bool = False,
+    ) -> Decision:
+        """Decide on a retrieval. ``screening``: the screening stage's findings
+        (none: nothing urgent); ``reading``: the question's reading (read here
+        when not given); ``names_someone``: the question named a person
+        (pseudonymised away before retrieval): it is about someone, maybe a pupil."""
+        cfg = self.config
+        language = retrieval.query.language
+        text = retrieval.query.text
+        if reading is None:
+            reading = read(text)
+        screening_reasons = list(screening.reasons) if screening is not None else []
+        ruling = self._ruling_clauses(retrieval)
+        every_clause = self.corpus.clause_ids
+        evidence = retrieval.evidence
+        clause_similarity = evidence.best(SignalKind.DENSE, doc_ids=every_clause)
+        lexical = evidence.best(SignalKind.LEXICAL_WORDS, language=language)
+        lexical_clause = evidence.best(
+            SignalKind.LEXICAL_WORDS, language=language, doc_ids=every_clause
+        )
+        if evidence.has(SignalKind.DENSE):
+            weak = (
+                clause_similarity < cfg.min_clause_similarity and lexical < cfg.min_lexical
+            ) or clause_similarity + cfg.lexical_evidence_weight * lexical < cfg.min_evidence
+        else:
+            weak = lexical < cfg.min_lexical_alone
+        urgent = bool(screening_reasons)
+        if urgent and cfg.urgent_overrides_weak:
+            weak = False
+        consequence = reading.consequences
+
+        verdict: Verdict
+        cited: list[str]
+        precedent_id: str | None = None
+        basis: DecisionBasis
+        close = self._close_precedent(retrieval)
+        if not urgent and (
+            (cfg.require_online_topic and not reading.online)
+            or (not consequence and self.conditions.out_of_scope(text))
+        ):
+            verdict, cited, basis = Verdict.NOT_COVERED, [], "not_covered"
+            if close and close[0].verdict is Verdict.NOT_COVERED:
+                precedent_id = close[0].id
+        elif (
+            (outside := self._closest_not_covered(retrieval)) is not None
+            and lexical_clause <= cfg.not_covered_max_lexical
+            and outside[1] >= cfg.not_covered_similarity
+            and outside[1]
+            >= max(clause_similarity, self._best_ruling_precedent(retrieval))
+            + cfg.not_covered_margin
+        ):
+            # The clauses such a precedent names are the rule the question falls
+            # just outside of ("former pupils" next to 2.1): cited, to show where.
+            shown = retrieval.retrieved_clause_ids(cfg.retrieved_depth)
+            boundary = [c for c in outside[0].clause_ids if c in shown][: cfg.max_citations]
+            verdict, cited, precedent_id, basis = (
+                Verdict.NOT_COVERED,
+                boundary if cfg.cite_boundary else [],
+                outside[0].id,
+                "not_covered",
+            )
+        elif weak or not ruling:
+            verdict, cited, basis = Verdict.NOT_COVERED, [], "not_covered"
+        elif (
+            close
+            and close[0].verdict is not Verdict.NOT_COVERED
+            and close[1] >= cfg.precedent_similarity
+            and close[0].clause_ids
+            and close[0].clause_ids[0] in ruling[: cfg.precedent_clause_depth]
+        ):
+            precedent = close[0]
+            verdict, precedent_id, basis = precedent.verdict, precedent.id, "precedent"
+            decisive = precedent.clause_ids[0]
+            if verdict is Verdict.CONDITIONAL and self.conditions.unmet(decisive, text):
+                verdict = Verdict.NOT_ALLOWED
+            cited = self._citations(retrieval, [decisive], list(precedent.clause_ids[1:]))
+        else:
+            decisive = self._staff_rule_first(retrieval, reading, ruling)
+            # A conditional permission near the top whose condition the question
+            # says is unmet is what the question turns on (unless the best clause
+            # forbids the matter anyway: then that one stays decisive).
+            unmet = [
+                cid
+                for cid in ruling[: cfg.unmet_depth]
+                if self._modality[cid] is Modality.CONDITIONAL_PERMISSION
+                and self.conditions.unmet(cid, text)
+            ]
+            if unmet and BY_MODALITY[self._modality[decisive]] is Verdict.NOT_ALLOWED:
+                verdict = Verdict.NOT_ALLOWED
+            elif unmet:
+                decisive = unmet[0]
+                verdict = Verdict.NOT_ALLOWED
+            else:
+                if reading.personal_data and clause_ids.PRIVACY in ruling[: cfg.privacy_depth]:
+                    decisive = clause_ids.PRIVACY
+                verdict = BY_MODALITY[self._modality[decisive]]
+                # "unless a professional account", "unless they consented":
+                # the question says the exception applies.
+                if self._modality[
+                    decisive
+                ] is Modality.PROHIBITION and self.conditions.exception_applies(decisive, text):
+                    verdict = Verdict.CONDITIONAL
+            cited, basis = self._citations(retrieval, [decisive]), "clause"
+            # Mention the nearest precedent as an illustration when it agrees.
+            if close and close[0].verdict is verdict and close[1] >= cfg.precedent_similarity:
+                precedent_id = close[0].id
+        if (
+            not urgent
+            and verdict is not Verdict.NOT_COVERED
+            and cited
+            and not names_someone
+            and self.conditions.without_subject(cited[0], text)
+        ):
+            # "May colleagues befriend each other?": the friendship rule is
+            # about pupils; the question falls just outside it (cited, to show where).
+            verdict, precedent_id, basis = Verdict.NOT_COVERED, None, "not_covered"
+            cited = cited[:1] if cfg.cite_boundary else []
+        if consequence and verdict is not Verdict.NOT_COVERED:
+            verdict, cited = self._consequences(retrieval, reading, verdict, cited)
+        if verdict is not Verdict.ALLOWED:
+            verdict, cited = self._offence(retrieval, screening_reasons, verdict, cited)
+        if verdict is not Verdict.NOT_COVERED and cfg.reporting_allowed:
+            verdict, cited = self._reporting(retrieval, reading, screening_reasons, verdict, cited)
+
+        reasons: list[str] = [r.value for r in screening_reasons]
+        flagged = sorted(clause_ids.URGENT & set(cited[:1]))
+        if flagged and UrgentReason.CRIME not in screening_reasons:
+            reasons.append(f"possible criminal offence ({', '.join(flagged)})")
+        return Decision(
+            verdict=verdict,
+            clause_ids=cited,
+            precedent_id=precedent_id,
+            basis=basis,
+            escalation=Escalation.URGENT if reasons else Escalation.NONE,
+            escalation_reasons=reasons,
+            injection_suspected=screening is not None and screening.injection_suspected,
+        )

@@ -1,0 +1,95 @@
+"""The decision stage's thresholds and the verdict each modality gives."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from advisor.domain.models import Modality, Verdict
+
+# Modalities that rule on conduct (the others are context and scope).
+RULING = frozenset(
+    {
+        Modality.PROHIBITION,
+        Modality.PERMISSION,
+        Modality.CONDITIONAL_PERMISSION,
+        Modality.OBLIGATION,
+        Modality.PROCEDURE,
+        Modality.SANCTION,
+    }
+)
+
+BY_MODALITY = {
+    Modality.PROHIBITION: Verdict.NOT_ALLOWED,
+    Modality.SANCTION: Verdict.NOT_ALLOWED,
+    Modality.PERMISSION: Verdict.ALLOWED,
+    Modality.CONDITIONAL_PERMISSION: Verdict.CONDITIONAL,
+    Modality.OBLIGATION: Verdict.CONDITIONAL,
+    Modality.PROCEDURE: Verdict.CONDITIONAL,
+}
+
+
+@dataclass(frozen=True)
+class DecisionConfig:
+    """Thresholds, calibrated by a grid on half of evals/cases (even positions)
+    and checked on the other half.
+
+    Similarities are cosine similarities of the dense embedder (USE by default);
+    ``min_lexical`` is a BM25 score in the question's language.
+    """
+
+    # Below both of these the evidence is too weak to rule on...
+    min_clause_similarity: float = 0.20
+    min_lexical: float = 3.5
+    # ...and so it is when similarity plus this share of the BM25 score stays
+    # below ``min_evidence`` (one signal can make up for the other: a long
+    # scenario-like question is less similar to any clause, yet shares words).
+    lexical_evidence_weight: float = 0.1
+    min_evidence: float = 0.5
+    # With no dense signal (ADVISOR_EMBEDDING_BACKEND=none) BM25 decides alone.
+    min_lexical_alone: float = 2.5
+    # An urgent question (threat, possible crime, a pupil's safety) is never
+    # answered "not covered" for weak evidence alone: it gets the nearest rule.
+    urgent_overrides_weak: bool = True
+    # A precedent at least this similar decides the verdict.
+    precedent_similarity: float = 0.55
+    # ...if its decisive clause is among this many best clauses.
+    precedent_clause_depth: int = 2
+    # A not_covered precedent at least this similar makes the answer not_covered,
+    # provided it is also this much closer than the best clause and the best
+    # precedent that rules (a case outside the protocol must fit better than
+    # any rule or ruled case).
+    not_covered_similarity: float = 0.30
+    not_covered_margin: float = 0.0
+    # ...looking among this many best-ranked precedents, and only when no
+    # clause shares more than this much with the question's own words (BM25):
+    # a question that uses a clause's words is about that clause.
+    not_covered_depth: int = 2
+    not_covered_max_lexical: float = 2.5
+    # ...and its clauses (the rule just outside of which the case falls) are cited.
+    cite_boundary: bool = True
+    # A conditional permission among this many best ruling clauses whose
+    # condition the question says is unmet decides (not allowed).
+    unmet_depth: int = 3
+    # A staff member asking about their own conduct ("mag ik…") is answered by
+    # the staff rule (section 2) on the matter when one is among this many best
+    # ruling clauses and scores at least ``own_conduct_ratio`` of the best,
+    # before a rule written for pupils (2.0: "in addition").
+    own_conduct_depth: int = 3
+    own_conduct_ratio: float = 0.85
+    # A question with someone's personal data turns on the privacy clause (1.7)
+    # when it is among this many best ruling clauses.
+    privacy_depth: int = 5
+    # A question that names no online medium, device, account or sharing is
+    # outside the protocol (0.1, 0.3): not covered, unless it is urgent.
+    require_online_topic: bool = True
+    # A question whether to pass something on to the mentor or supervisor is
+    # answered "allowed" with the clauses that say to do so.
+    reporting_allowed: bool = True
+    # Extra clauses are cited when their score is at least this share of the best.
+    support_ratio: float = 0.7
+    max_citations: int = 2
+    # A precedent's further clauses are cited when among this many best clauses.
+    precedent_support_depth: int = 3
+    # Clauses can be cited only when among this many best (or applied by one of
+    # this many best precedents): what retrieval showed.
+    retrieved_depth: int = 5

@@ -1,0 +1,91 @@
+"""The guard: every LLM answer is checked against the grounded core.
+
+An LLM draft passes only if (1) every clause id it cites exists and was among
+the clauses it was shown, (2) its verdict is the grounded verdict, (3) it cites
+at least one clause unless the verdict is not_covered, (4) each sentence is
+supported by the clauses it cites (or, without markers, by the answer's
+clauses), and (5) it is in the asker's language. The first failed check is the
+reason the grounded answer is shown instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from advisor.domain.language import detect_language
+from advisor.domain.models import Decision, Language, Verdict
+from advisor.pipeline.support import SupportScorer, markers, split_sentences
+
+
+class LLMDraft(BaseModel):
+    """What the LLM must return (JSON)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    verdict: Verdict
+    answer: str = Field(min_length=1, max_length=4000)
+    cited_ids: list[str] = Field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class GuardResult:
+    passed: bool
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class GuardConfig:
+    # Calibrated on the grounded answers (which must pass) and on answers whose
+    # sentences cite a wrong clause (which must fail); see tests/test_guard.py.
+    min_support: float = 0.35
+    # Sentences with fewer content words than this ("Ja, dat mag.", "Only under
+    # the conditions the protocol sets.") carry no claim to support.
+    min_terms_checked: int = 3
+
+
+class Guard:
+    def __init__(self, scorer: SupportScorer, config: GuardConfig | None = None) -> None:
+        self.scorer = scorer
+        self.config = config or GuardConfig()
+
+    def check(
+        self,
+        draft: LLMDraft,
+        decision: Decision,
+        shown_clause_ids: list[str],
+        language: Language,
+    ) -> GuardResult:
+        known = set(self.scorer.corpus.clause_ids)
+        text_ids = {cid for s in split_sentences(draft.answer) for cid in markers(s)}
+        cited = list(dict.fromkeys([*draft.cited_ids, *text_ids]))
+        invented = [cid for cid in cited if cid not in known]
+        if invented:
+            return GuardResult(False, f"cites clause ids that do not exist: {invented}")
+        unseen = [cid for cid in cited if cid not in shown_clause_ids]
+        if unseen:
+            return GuardResult(False, f"cites clauses that were not retrieved: {unseen}")
+        if draft.verdict is not decision.verdict:
+            return GuardResult(
+                False,
+                f"verdict {draft.verdict.value} contradicts the protocol-based verdict "
+                f"{decision.verdict.value}",
+            )
+        if decision.verdict is not Verdict.NOT_COVERED and not cited:
+            return GuardResult(False, "cites no clause")
+        detected = detect_language(draft.answer)
+        if detected is not language:
+            return GuardResult(
+                False, f"answer is in {detected.value}, the question in {language.value}"
+            )
+        for sentence in split_sentences(draft.answer):
+            if len(self.scorer.terms(sentence, language)) < self.config.min_terms_checked:
+                continue
+            against = markers(sentence) or cited
+            support = self.scorer.score(sentence, against, language)
+            if support < self.config.min_support:
+                return GuardResult(
+                    False, f"unsupported sentence ({support:.2f}): {sentence[:80]!r}"
+                )
+        return GuardResult(True)

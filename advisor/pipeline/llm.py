@@ -1,0 +1,237 @@
+"""LLM wording behind the guard.
+
+The grounded engine decides; the LLM only rewords its answer. The model sees
+the question, the decided verdict and the cited and best retrieved clauses,
+and must return JSON (verdict, answer, cited ids). Whatever it returns passes
+the guard or is replaced by the grounded answer; a dead, slow or garbled model
+gives the grounded answer with a short notice. LangChain chat models are one
+implementation of ``ChatModel``; tests use LangChain's fake chat models.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from collections.abc import Sequence
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+from jinja2 import Environment, StrictUndefined
+from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
+from pydantic import ValidationError
+
+from advisor.domain.errors import ConfigError
+from advisor.domain.models import Answer, Language
+from advisor.domain.settings import LLMProvider, Settings
+from advisor.pipeline.compose import cite
+from advisor.pipeline.guard import Guard, LLMDraft
+from advisor.pipeline.run import Grounded, GroundedEngine, Response, Turn
+from advisor.pipeline.support import SupportScorer, markers, split_sentences
+from advisor.search.indexes import RetrievalService
+
+NOTICE = {
+    Language.NL: "De taalassistent reageerde niet (goed); dit is het antwoord op basis van het "
+    "protocol zelf.",
+    Language.EN: "The language assistant did not respond (properly); this is the answer based "
+    "on the protocol itself.",
+}
+
+
+class LLMUnavailable(Exception):
+    """The model did not answer in time, or failed."""
+
+
+@lru_cache(maxsize=4)
+def _prompts(name: str) -> dict[str, dict[str, str]]:
+    text = resources.files("advisor").joinpath(f"prompts/{name}.yaml").read_text(encoding="utf-8")
+    data: dict[str, dict[str, str]] = yaml.safe_load(text)
+    return data
+
+
+_JINJA = Environment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True)
+
+
+def render_messages(
+    language: Language, prompt_name: str = "answer", **variables: Any
+) -> list[BaseMessage]:
+    """The system and user messages of a packaged prompt (``prompts/<name>.yaml``)."""
+    prompt = _prompts(prompt_name)[language.value]
+    return [
+        SystemMessage(_JINJA.from_string(prompt["system"]).render(**variables)),
+        HumanMessage(_JINJA.from_string(prompt["user"]).render(**variables)),
+    ]
+
+
+def parse_draft(raw: str) -> LLMDraft:
+    """The JSON object in the model's reply (code fences and chatter around it allowed)."""
+    match = re.search(r"\{.*\}", raw, re.DOTALL)
+    if not match:
+        raise ValueError("no JSON object in the reply")
+    try:
+        data = json.loads(match.group(0))
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"reply is not valid JSON: {exc.msg}") from exc
+    try:
+        return LLMDraft.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "reply"
+        raise ValueError(
+            f"reply is not valid JSON of the expected shape: {where}: {first['msg']}"
+        ) from exc
+
+
+class ChatModel:
+    """One method: messages in, the model's text out, within a time limit.
+
+    The call runs on a daemon thread that is abandoned at the time limit and
+    stops reading the stream at its next chunk: a hung or slow model never
+    holds up an answer, nor the process at exit.
+    """
+
+    def __init__(self, model: BaseChatModel, name: str, timeout_s: float) -> None:
+        self.model = model
+        self.name = name
+        self.timeout_s = timeout_s
+
+    def complete(self, messages: list[BaseMessage]) -> str:
+        done = threading.Event()
+        cancelled = threading.Event()
+        result: dict[str, Any] = {}
+
+        def collect() -> None:
+            # Streamed, so the call can be abandoned between chunks.
+            parts: list[str] = []
+            try:
+                for chunk in self.model.stream(messages):
+                    if cancelled.is_set():
+                        return
+                    parts.append(str(chunk.content))
+                result["text"] = "".join(parts)
+            except Exception as exc:  # any provider failure means: no usable reply
+                result["error"] = exc
+            finally:
+                done.set()
+
+        threading.Thread(target=collect, name="llm-call", daemon=True).start()
+        if not done.wait(self.timeout_s):
+            cancelled.set()
+            raise LLMUnavailable(f"no reply within {self.timeout_s:g} s")
+        if "error" in result:
+            exc = result["error"]
+            raise LLMUnavailable(f"{type(exc).__name__}: {exc}") from exc
+        return str(result["text"])
+
+
+class LLMEngine(GroundedEngine):
+    def __init__(self, service: RetrievalService, chat_model: ChatModel) -> None:
+        super().__init__(service)
+        self.chat_model = chat_model
+        self.name = f"llm:{chat_model.name}"
+        self.guard = Guard(SupportScorer(service.corpus))
+
+    def _shown_clauses(self, cited: list[str], ranked: list[str]) -> list[str]:
+        return list(dict.fromkeys([*cited, *ranked[:3]]))
+
+    def respond(self, question: str, history: Sequence[Turn] = ()) -> Response:
+        grounded = self.ground(question, history)
+        return Response(self._reword(grounded), grounded)
+
+    def _reword(self, grounded: Grounded) -> Answer:
+        base = grounded.answer
+        language = grounded.query.language
+        shown = self._shown_clauses(
+            grounded.decision.clause_ids, grounded.retrieval.clause_ranking()
+        )
+        clauses = [{"id": cid, "text": self.corpus.clause(cid).text_in(language)} for cid in shown]
+        precedent = base.precedents[0].title if base.precedents else ""
+        messages = render_messages(
+            language,
+            question=grounded.query.text,
+            verdict=grounded.decision.verdict.value,
+            clauses=clauses,
+            precedent=precedent,
+        )
+        try:
+            raw = self.chat_model.complete(messages)
+        except LLMUnavailable as exc:
+            return base.model_copy(
+                update={"fallback_reason": f"llm unavailable: {exc}", "notice": NOTICE[language]}
+            )
+        try:
+            draft = parse_draft(raw)
+        except ValueError as exc:
+            return base.model_copy(
+                update={"fallback_reason": f"llm reply unusable: {exc}", "notice": NOTICE[language]}
+            )
+        result = self.guard.check(draft, grounded.decision, shown, language)
+        if not result.passed:
+            return base.model_copy(update={"fallback_reason": f"guard: {result.reason}"})
+        cited = list(
+            dict.fromkeys(
+                [*draft.cited_ids, *(c for s in split_sentences(draft.answer) for c in markers(s))]
+            )
+        )
+        return base.model_copy(
+            update={
+                "answer": draft.answer,
+                "citations": cite(self.corpus, cited),
+                "engine": self.name,
+            }
+        )
+
+
+def chat_model_from_settings(settings: Settings) -> ChatModel:
+    provider = settings.llm_provider
+    if provider is None:
+        raise ConfigError("the llm engine needs ADVISOR_LLM_PROVIDER (openai, ollama or llamacpp)")
+    timeout = settings.llm_timeout_s
+    try:
+        model: BaseChatModel
+        if provider is LLMProvider.OPENAI:
+            from langchain_openai import ChatOpenAI
+
+            key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else "none"
+            model = ChatOpenAI(
+                model=settings.llm_model or "gpt-4o-mini",
+                base_url=settings.llm_base_url,
+                api_key=key,  # type: ignore[arg-type]
+                timeout=timeout,
+                max_retries=0,
+                temperature=0,
+                max_tokens=settings.llm_max_tokens,  # type: ignore[call-arg]
+            )
+        elif provider is LLMProvider.OLLAMA:
+            from langchain_ollama import ChatOllama
+
+            model = ChatOllama(
+                model=settings.llm_model or "llama3.2",
+                base_url=settings.llm_base_url,
+                temperature=0,
+                num_predict=settings.llm_max_tokens,
+                client_kwargs={"timeout": timeout},
+            )
+        else:
+            model = llamacpp_model(settings)
+    except ImportError as exc:
+        raise ConfigError(
+            f"the {provider.value} provider needs its extra: pip install "
+            f"'protocol-advisor[{'llamacpp' if provider is LLMProvider.LLAMACPP else 'llm'}]'"
+        ) from exc
+    name = settings.llm_model or (settings.llm_model_path.name if settings.llm_model_path else "")
+    return ChatModel(model, f"{provider.value}/{name}", timeout)
+
+
+def llamacpp_model(settings: Settings) -> BaseChatModel:
+    path = settings.llm_model_path
+    if path is None or not path.is_file():
+        raise ConfigError(f"ADVISOR_LLM_MODEL_PATH must name a GGUF file (got {path})")
+    import llama_cpp  # noqa: F401  (fail here, as a ConfigError, if the extra is missing)
+
+    from advisor.pipeline.llamacpp_chat import LlamaCppChat
+
+    return LlamaCppChat(model_path=str(path), max_tokens=settings.llm_max_tokens)

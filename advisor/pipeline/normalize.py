@@ -1,0 +1,39 @@
+"""First stage: validate and normalise a question, detect its language."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from advisor.domain.errors import InvalidQuestionError
+from advisor.domain.language import detect_language
+from advisor.domain.models import Language, Query
+
+# Control characters other than tab and newline are never part of a typed
+# question; they come from a broken paste or a binary file.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_SPACE = re.compile(r"\s+")
+
+
+class QuestionNormalizer:
+    def __init__(self, max_chars: int) -> None:
+        if max_chars < 1:
+            raise ValueError("max_chars must be positive")
+        self.max_chars = max_chars
+
+    def run(self, question: str, language: Language | None = None) -> Query:
+        if _CONTROL.search(question):
+            raise InvalidQuestionError(
+                "the question contains control characters; type or paste plain text"
+            )
+        text = _SPACE.sub(" ", unicodedata.normalize("NFC", question)).strip()
+        if not text:
+            raise InvalidQuestionError("the question is empty; type a question")
+        if len(text) > self.max_chars:
+            raise InvalidQuestionError(
+                f"the question is {len(text):,} characters long; keep it under "
+                f"{self.max_chars:,} characters and ask about one situation at a time"
+            )
+        if not any(ch.isalnum() for ch in text):
+            raise InvalidQuestionError("the question has no words in it; type a question")
+        return Query(text=text, language=language or detect_language(text))

@@ -1,0 +1,228 @@
+"""What a question asks, beyond its topic: read by patterns, never by a model.
+
+* Whether it asks about *consequences* ("wat gebeurt er met mij", "welke
+  maatregelen", "personeelsdossier", "what happens to a teacher who…"): such a
+  question is answered by the sanction clauses of section 3 for the people
+  involved, next to the clause on the conduct itself.
+* Whose conduct it is about: staff (3.1, 3.2) or pupils and parents (3.3, 3.4).
+* Whether it asks to pass something on to the mentor or supervisor, as the
+  protocol tells staff and pupils to do.
+* Whether it is about online media at all (the protocol's subject).
+* Whether it contains or names someone's personal data (a phone number, an
+  address…): then the privacy clause is what it turns on.
+* Phrases a question uses to say that a clause's condition is not met
+  (``Clause.unmet_cues`` in the corpus), compiled to one pattern per clause.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from advisor.domain.models import Audience, Reading
+
+_CONSEQUENCE = re.compile(
+    r"\b("
+    # Dutch
+    r"wat gebeurt er\b[^.?!]{0,30}\bmet|wat gebeurt er (als|wanneer|bij)|"
+    r"wat (kan|mag|moet) de school\b[^.?!]{0,30}\bdoen|"
+    r"gevolg(en)?|consequenties?|maatregel\w*|sancties?|welke straf|straf (krijgen|geven)|"
+    r"krijgt\b[^.?!]{0,20}\bstraf|bestraf\w*|"
+    r"personeelsdossier|leerlingdossier|dossier|aantekening|berisping|"
+    r"schorsing|geschorst|schorsen|verwijder(d|en|ing) van school|van school (gestuurd|getrapt)|"
+    r"ontslag|ontslagen|plichtsverzuim|disciplinair\w*|arbeidsrechtelijk\w*|"
+    r"aangepakt|aanpakken|op het matje|"
+    # English
+    r"what (will )?happens? (to|if|when)|"
+    r"what (can|could|will|would) (the school|they|management) do|"
+    r"consequences?|measures?|sanctions?|punish\w*|penalt\w*|disciplin\w*|"
+    r"personnel file|pupil file|student file|staff file|on (my|his|her|their) (record|file)|"
+    r"recorded|fired|dismiss\w*|suspen\w*|expel\w*|reprimand\w*|get in trouble|"
+    r"be in trouble"
+    r")\b",
+    re.IGNORECASE,
+)
+
+# Who did it: the first person or role a question names. The one asking is staff.
+_STAFF = re.compile(
+    r"\b(ik|mij|me|mijn|wij|we|docent\w*|leraar|leraren|leerkracht\w*|juf|meester|mentor|"
+    r"collega\w*|medewerker\w*|personeel\w*|personeelsdossier|i|my|teacher\w*|colleague\w*|"
+    r"staff|employee\w*|personnel)\b",
+    re.IGNORECASE,
+)
+_PUPILS = re.compile(
+    r"\b(leerling\w*|klasgeno\w*|scholier\w*|ouder|ouders|vader|moeder|verzorger\w*|"
+    r"leerlingdossier|pupil\w*|student\w*|classmate\w*|parent\w*|father|mother|kid|kids|child|"
+    r"children)\b",
+    re.IGNORECASE,
+)
+# Whether the school goes to the police: asked about, 3.5 answers it.
+_POLICE = re.compile(
+    r"\b(aangifte|politie|police|press charges)\b",
+    re.IGNORECASE,
+)
+
+# The asker says they ask in their role ("ik als leerkracht", "as a teacher").
+_AS_STAFF = re.compile(
+    r"\b(als|as an?)\s+(docent|leraar|leerkracht|mentor|medewerker|personeelslid|juf|meester|"
+    r"teacher|tutor|member of staff|staff member|employee)\b",
+    re.IGNORECASE,
+)
+
+# The asker asks about their own conduct: "mag ik…", "ik wil…", "can I…".
+_OWN_CONDUCT = re.compile(
+    r"\b((mag|kan|moet|wil|zou|durf) ik|ik (wil|ga|mag|zou|wilde|dacht)|"
+    r"(can|may|should|could|shall) i|i (want|would like|plan|am going|was going) to|"
+    r"is it (ok|okay|fine|allowed|alright) (if|for) (i|me))\b",
+    re.IGNORECASE,
+)
+
+_TARGET = re.compile(r"\b(tegen|met|voor|against|to|for|on)\s", re.IGNORECASE)
+
+# Someone's personal data in the question: what the pseudonymiser replaced
+# (advisor.pipeline.privacy's search words) and what staff call it.
+_PERSONAL_DATA = re.compile(
+    r"\b(telefoonnummer\w*|06-?nummer\w*|mobiele nummer|e-?mailadres\w*|huisadres\w*|adres(sen)?|"
+    r"leerlingnummer\w*|burgerservicenummer\w*|bsn|persoonsgegevens|privégegevens|"
+    r"phone numbers?|mobile numbers?|e-?mail address(es)?|home address(es)?|address(es)?|"
+    r"student numbers?|national id numbers?|personal (data|details))\b",
+    re.IGNORECASE,
+)
+
+# What the protocol is about (0.1, 0.3, 1.0, 1.11): online media and apps, the
+# devices and accounts they run on, and sharing, posting or contacting through
+# them. A question that names none of these is outside it.
+_ONLINE = re.compile(
+    r"\b(online|internet\w*|sociale media|social media|web\w*|site\w*|link\w*|"
+    r"apps?|\w+app|\w*apps|appen|appt|ge-?appt|whats\w*|insta\w*|facebook\w*|fb|tiktok\w*|"
+    r"snap\w*|youtube\w*|linkedin\w*|twitter|x|tweet\w*|discord|telegram|teams|elo|"
+    r"leeromgeving|magister|somtoday|parro|klasbord|social schools|e-?mail\w*|"
+    r"chat\w*|dm\w*|bericht\w*|message\w*|post\w*|gepost|plaats\w*|upload\w*|"
+    r"deel\w*|gedeeld|share\w*|sharing|stuur\w*|doorstu\w*|forward\w*|send\w*|sent|"
+    r"foto\w*|photo\w*|video\w*|film\w*|beeld\w*|screenshot\w*|story|stories|"
+    r"reactie\w*|comment\w*|like\w*|tag\w*|meme\w*|blog\w*|vlog\w*|publi\w*|"
+    r"account\w*|profiel\w*|profile\w*|volg\w*|follow\w*|vriend\w*|friend\w*|"
+    r"connect\w*|wachtwoord\w*|password\w*|inlog\w*|log(in|on)|wifi|netwerk\w*|"
+    r"network\w*|download\w*|hack\w*|telefoon\w*|phone\w*|mobiel\w*|smartphone\w*|"
+    # Not "groep"/"group" alone: "groep 3" is a year of primary school.
+    r"groeps\w+|\w+groep|groepchat\w*|group ?chats?|group messages?|"
+    r"nummer\w*|numbers?)\b",
+    re.IGNORECASE,
+)
+
+# Passing something on to, or raising it with, the people the protocol says to
+# go to (1.5, 1.9: the teacher, mentor, principal; 2.5, 2.6: the line manager).
+_RESPONSIBLE = (
+    r"(mentor\w*|leidinggevende|zorgco\w*|directeur|directie|schoolleiding|teamleider|"
+    r"afdelingsleider|vertrouwenspersoon|intern begeleider|ib-?er|leerkracht|"
+    r"supervisor|line manager|principal|head ?teacher|head of \w+|counsel\w*|"
+    r"safeguarding \w+|care coordinator|team leader|director)"
+)
+_REPORT = re.compile(
+    r"\b(doorsturen|doorstuur\w*|stuur\w*|sturen|laten zien|melden|meld|voorleggen|leg\w*|"
+    r"bespreken|vertellen|tonen|forward\w*|send\w*|show\w*|report\w*|tell\w*|pass\w*|"
+    r"rais\w*)\b[^.?!]{0,40}\b(naar|aan|bij|met|to|with)\s+(de|het|mijn|onze|een|the|my|our|a)?"
+    r"\s*(\w+\s+(en|and|of|or)\s+(de|het|the)?\s*)?" + _RESPONSIBLE + r"\b",
+    re.IGNORECASE,
+)
+
+_STAFF_SIDE = frozenset({Audience.STAFF})
+_PUPIL_SIDE = frozenset({Audience.PUPILS, Audience.PARENTS})
+
+
+def asks_sanctions(text: str) -> bool:
+    """Asks what happens to whoever broke the rules (measures, files, dismissal)."""
+    return _CONSEQUENCE.search(text) is not None
+
+
+def mentions_police(text: str) -> bool:
+    """Asks about, or mentions, a report to the police (3.5)."""
+    return _POLICE.search(text) is not None
+
+
+def asks_as_staff(text: str) -> bool:
+    """The asker states they ask as a member of staff ("mag ik als docent…")."""
+    return _AS_STAFF.search(text) is not None
+
+
+def asks_own_conduct(text: str) -> bool:
+    """The asker asks whether they themselves may do something ("mag ik…")."""
+    return _OWN_CONDUCT.search(text) is not None
+
+
+def asks_to_report(text: str) -> bool:
+    """Asks whether to pass something on to the mentor, supervisor, principal…"""
+    return _REPORT.search(text) is not None
+
+
+def mentions_online(text: str) -> bool:
+    """Names an online medium, a device or account, or sharing through them."""
+    return _ONLINE.search(text) is not None
+
+
+def mentions_personal_data(text: str) -> bool:
+    return _PERSONAL_DATA.search(text) is not None
+
+
+def asks_consequences(text: str) -> bool:
+    return asks_sanctions(text) or mentions_police(text)
+
+
+def actor(text: str) -> frozenset[Audience] | None:
+    """Whose conduct the question is about: the side named first (None if neither).
+
+    "Een ouder heeft … gezet" → pupils and parents; "wat gebeurt er met mij" or
+    "a teacher who…" → staff. A consequence phrase that names a file decides
+    first: a personnel file is staff's, a pupil file a pupil's."""
+    if re.search(r"personeelsdossier|personnel file|staff file", text, re.IGNORECASE):
+        return _STAFF_SIDE
+    if re.search(r"leerlingdossier|pupil file|student file", text, re.IGNORECASE):
+        return _PUPIL_SIDE
+    asked = _CONSEQUENCE.search(text)
+    if asked is not None:
+        # "what happens to a teacher who…", "maatregelen tegen die ouder": the
+        # person right after the consequence and its preposition.
+        after = re.split(r"[.?!]", text[asked.end() : asked.end() + 40])[0]
+        if not re.search(r"\b(met|to)$", asked.group(0), re.IGNORECASE):
+            target = _TARGET.search(after)
+            after = after[target.start() :] if target else ""
+        side = _first_side(after[:25])
+        if side is not None:
+            return side
+    return _first_side(text)
+
+
+def _first_side(text: str) -> frozenset[Audience] | None:
+    staff = _STAFF.search(text)
+    pupils = _PUPILS.search(text)
+    if staff is None and pupils is None:
+        return None
+    if pupils is None or (staff is not None and staff.start() < pupils.start()):
+        return _STAFF_SIDE
+    return _PUPIL_SIDE
+
+
+def cue_pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
+    """One case-insensitive pattern for whole phrases; ``*`` is the rest of a word."""
+    parts = []
+    for phrase in phrases:
+        words = [re.escape(w).replace(r"\*", r"\w*") for w in phrase.split()]
+        if words:
+            parts.append(r"\s+".join(words))
+    if not parts:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
+
+
+def read(text: str) -> Reading:
+    """The question's reading, once per question: every later stage uses it."""
+    return Reading(
+        sanctions=asks_sanctions(text),
+        police=mentions_police(text),
+        actor=actor(text),
+        own_conduct=asks_own_conduct(text),
+        as_staff=asks_as_staff(text),
+        to_report=asks_to_report(text),
+        online=mentions_online(text),
+        personal_data=mentions_personal_data(text),
+    )

@@ -1,0 +1,154 @@
+"""Reading a question for what must never depend on a model.
+
+Two things: (1) urgent situations (threats, possible crimes, intimate images
+of pupils, a pupil's safety, online conversations going off the rails), which
+are escalated to the supervisor today; (2) instructions aimed at the advisor
+("ignore your rules…", fake system messages), which are cut from the text used
+for retrieval so they cannot steer what is found. Both are patterns in Dutch
+and English, deliberately broad: a false alarm costs a phone call, a missed
+one can cost a child.
+"""
+
+from __future__ import annotations
+
+import re
+
+from advisor.domain.models import Screening, UrgentReason
+
+_URGENT: dict[UrgentReason, tuple[str, ...]] = {
+    UrgentReason.THREAT: (
+        r"\b(doods)?bedreig\w*",
+        r"\bdreig\w*\s+(met|te|hem|haar|mij|me|ons)\b|\bdreig(t|de|den|en)\b",
+        r"\biets aan (te )?doen\b|\bpijn (te )?doen\b|\bhurt (him|her|you|them|someone)\b",
+        r"\bthreat\w*",
+        r"\bthreaten\w*",
+        r"\b(mes|messen|wapen\w*|pistool|knife|knives|gun|weapon\w*)\b",
+        r"\baan de beurt\b",
+        r"\bafmak\w*|\bin elkaar (te )?slaan\b|\bbeat (him|her|you|them) up\b",
+        r"\bweet waar (ik|je|jij|hij|ze|zij) woon\w*|\bknows? where (i|you|he|she|they) live\b",
+        r"\b(op )?(komt|komen|kom) (zoeken|opzoeken)\b|\bopzoeken\b",
+        r"\bwacht (maar )?tot\b|\bwait (till|until)\b",
+        r"\bbring(ing)? something\b|\bgaat (hiervoor )?boeten\b|\bpay for this\b",
+        r"\bsort (you|me|him|her|them) out\b|\bget (you|me|him|her) (back|later)\b|"
+        r"\bje (krijgt|pakken) (het|je) (nog|terug)\b|\bpak(ken)? (je|hem|haar|jou)\b",
+        r"\bkill\b|\bvermoord\w*|\bdood\s?maken\b",
+    ),
+    UrgentReason.INTIMATE_IMAGE: (
+        r"\bnaakt\w*",
+        r"\bnude\w*",
+        r"\bnaked\b",
+        r"\bsexting\b",
+        r"\bsextortion\b",
+        r"\bintie?me?\b",
+        r"\bintimate\b",
+        r"\bcompromitter\w*|\bcompromising\b",
+        r"\bseksu\w*|\bsexual\w*",
+        r"\bdeepfake\w*",
+        r"\bkleedkamer\w*|\bchanging room\w*|\blocker room\w*|\bdouche\w*|\bshower\w*",
+        r"\bstiekem (ge)?film\w*|\bsecretly film\w*|\bupskirt\w*",
+    ),
+    UrgentReason.CRIME: (
+        r"\bpolitie\b",
+        r"\bpolice\b",
+        r"\baangifte\b",
+        r"\bstrafba\w*",
+        r"\bcriminal\b|\bcrime\b|\billegal\b",
+        r"\bafpers\w*|\bchanta\w*|\bblackmail\w*|\bextort\w*",
+        r"\bgehackt\b|\bhack\w*|\bingebroken\b|\binbraak\b|\bbreak[- ]in\b",
+        r"\bgrooming\b|\bmisbruik\w*|\babuse\w*",
+        r"\bstalk\w*|\bachtervolg\w*",
+    ),
+    # Using someone else's account or password without leave: computervredebreuk
+    # (1.9b), whatever the motive.
+    UrgentReason.UNAUTHORISED_ACCESS: (
+        r"\bwachtwoord\w*\b[^.?!]{0,40}\b(afgekeken|afkijken|gestolen|stelen|steelt|geraden|"
+        r"gekraakt|kraken|achterhaald|ontfutseld|bemachtigd)\b",
+        r"\b(afgekeken|gestolen|geraden|gekraakt|achterhaald|ontfutseld|bemachtigd)\b"
+        r"[^.?!]{0,40}\bwachtwoord",
+        r"\b(account|profiel)\w*\b[^.?!]{0,30}\b(overgenomen|overnemen|overneemt|gekaapt|kapen)\b",
+        r"\b(ingelogd|inloggen|logt? in|logde in)\b[^.?!]{0,30}\b(account|profiel)\w*\s+van\s+"
+        r"(een\s+)?(ander|iemand|klasgeno\w*|leerling|docent|leraar|collega|haar|hem)\b",
+        r"\b(stole|stolen|steal\w*|guessed|cracked|peeked at|got hold of)\b[^.?!]{0,40}"
+        r"\bpasswords?\b|\bpasswords?\b[^.?!]{0,40}\b(stolen|guessed|cracked)\b",
+        r"\b(took over|taken over|taking over|takes over|hijack\w*)\b[^.?!]{0,40}\baccounts?\b",
+        r"\b(beheeromgeving|beheerdersaccount|beheerrechten|admin(istrator)?[- ]?(account|"
+        r"panel|rights|omgeving))\b",
+        r"\bcijfers?\b[^.?!]{0,40}\b(aangepast|veranderd|gewijzigd|vervalst)\b|"
+        r"\b(changed|altered|faked)\b[^.?!]{0,30}\bgrades?\b",
+        r"\blog(ged|s|ging)?\s+(in|on)(to)?\b[^.?!]{0,30}\b\w+'s\s+(account|profile)\b",
+    ),
+    UrgentReason.PUPIL_SAFETY: (
+        r"\bzelfmoord\w*|\bsuïcid\w*|\bsuicid\w*",
+        r"\bzelfbeschadig\w*|\bself[- ]?harm\w*|\bzichzelf\b[^.?!]{0,20}\baan\s*(te\s*)?doen\b",
+        r"\b(er )?niet meer (is|zijn|leeft|zal zijn)\b|\bnot (be )?(here|around) anymore\b",
+        r"\bhurt (himself|herself|themselves)\b|\bkill (himself|herself|themselves)\b",
+        r"\bsnijd\w*\s+(zich|zichzelf)\b|\bcutting\b",
+        r"\bniet meer (willen )?leven\b|\bend (it|my life)\b",
+        r"\bvermist\b|\bmissing\b|\bweggelopen\b",
+        # An adult from school in private contact with a minor (possible grooming).
+        r"\b(collega|docent|leraar|leerkracht|meester|coach|trainer|medewerker|colleague|"
+        r"teacher|member of staff|staff member)\b[^.?!]{0,80}\b(\d{1,2}[- ]?(year[- ]old|jarige?)|"
+        r"minderjarig\w*|underage|minor)\b",
+        r"\b(\d{1,2}[- ]?(year[- ]old|jarige?)|minderjarig\w*|underage)\b[^.?!]{0,80}\b(collega|"
+        r"docent|leraar|leerkracht|colleague|teacher)\b",
+    ),
+    UrgentReason.CONVERSATION_OFF_THE_RAILS: (
+        r"\buit de hand\b",
+        r"\bontspo\w*",
+        r"\bescal\w*",
+        r"\bout of (hand|control)\b",
+        r"\bgets? nasty\b|\bscheldpartij\w*",
+        r"\bhetze\b|\bshitstorm\b|\bpile[- ]on\b|\bpil(e|es|ing) (in|on)\b",
+        r"\b(blown|blew|blowing) up\b|\bkicked off\b|\bgone viral\b|\bviral gegaan\b|"
+        r"\bloopt (helemaal )?uit de hand\b|\bgeëscaleerd\b",
+    ),
+}
+
+_COMPILED = {
+    reason: [re.compile(p, re.IGNORECASE) for p in patterns] for reason, patterns in _URGENT.items()
+}
+
+_INJECTION = [
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        r"\b(negeer|vergeet|ignore|forget|disregard)\b[^.?!]{0,40}\b(instructi\w*|regels|rules|prompt|richtlijnen|guidelines)\b",
+        r"\b(system|systeem)\s*(prompt|override|message|bericht)?\s*:",
+        r"\bdevelop(er)?\s*mod(e|us)\b|\bjailbreak\w*",
+        r"\b(je bent nu|you are now|act as|doe alsof|pretend)\b",
+        r"\b(zeg|antwoord|answer|say|respond|reply)\b[^.?!]{0,30}\b(ja|yes|allowed|toegestaan|mag)\b['\"]?\s*(\.|$|!)",
+        r"\b(the )?verdict (field )?must be\b|\boordeel moet\b",
+        r"\bplease confirm and cite\b|\bbevestig (dat|en)\b",
+    )
+]
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+def urgent_reasons(text: str) -> list[UrgentReason]:
+    return [
+        reason for reason, patterns in _COMPILED.items() if any(p.search(text) for p in patterns)
+    ]
+
+
+def screen(text: str) -> Screening:
+    """Flag urgency on the full text; drop sentences that address the advisor."""
+    sentences = [s for s in _SENTENCE.split(text) if s.strip()]
+    kept = [s for s in sentences if not any(p.search(s) for p in _INJECTION)]
+    injection = len(kept) < len(sentences)
+    if injection and not kept:
+        # Everything looked like an instruction; keep the last sentence, which
+        # usually holds the real question ("…: mag ik X?").
+        kept = sentences[-1:]
+    if injection:
+        kept = [_strip_prefix(s) for s in kept]
+    return Screening(
+        text_for_retrieval=" ".join(kept).strip() or text,
+        injection_suspected=injection,
+        reasons=urgent_reasons(text),
+    )
+
+
+def _strip_prefix(sentence: str) -> str:
+    """'…Vraag: mag ik X?' → 'mag ik X?' (the part after the last label)."""
+    match = re.search(r"(?:vraag|question|user question)\s*:\s*(.+)$", sentence, re.IGNORECASE)
+    return match.group(1) if match else sentence

