@@ -151,10 +151,6 @@ class GroundedEngine:
         self.intake = IntakeStages(service.corpus, service.settings.max_question_chars)
         self.decider = Decider(service.corpus, config)
 
-    @property
-    def pseudonymizer(self) -> Pseudonymizer:
-        return self.intake.pseudonymizer
-
     def understand(self, question: str, history: Sequence[Turn] = ()) -> Understood:
         """The stages up to retrieval."""
         return self.intake.retrieve(self.service.retriever, question, history)
