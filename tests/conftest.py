@@ -20,14 +20,25 @@ CORPUS_DIR = REPO / "corpus"
 
 @pytest.fixture(autouse=True)
 def hermetic_env(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shared_embedding_cache: Path
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    shared_embedding_cache: Path,
+    shared_model_cache: Path,
 ) -> Iterator[Path]:
     """Point every setting at the test's own directory and forbid the network."""
     data_dir = tmp_path / "data"
-    for name in ("CHROMA_URL", "EMBEDDING_BACKEND", "ST_MODEL_PATH", "CORPUS_DIR", "DATABASE_URL"):
+    for name in (
+        "CHROMA_URL",
+        "EMBEDDING_BACKEND",
+        "ST_MODEL_PATH",
+        "CORPUS_DIR",
+        "DATABASE_URL",
+        "LEARNED_DECISION",
+    ):
         monkeypatch.delenv(f"ADVISOR_{name}", raising=False)
     monkeypatch.setenv("ADVISOR_DATA_DIR", str(data_dir))
     monkeypatch.setenv("ADVISOR_EMBEDDING_CACHE", str(shared_embedding_cache))
+    monkeypatch.setenv("ADVISOR_MODEL_CACHE", str(shared_model_cache))
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     monkeypatch.setenv("TRANSFORMERS_OFFLINE", "1")
@@ -53,6 +64,12 @@ def shared_embedding_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     It keeps the slow tests that use the real models from re-embedding the corpus.
     """
     return tmp_path_factory.mktemp("embedding-cache") / "vectors.sqlite3"
+
+
+@pytest.fixture(scope="session")
+def shared_model_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The case-bank model is keyed by the bank's version: trained once per session."""
+    return tmp_path_factory.mktemp("models")
 
 
 @pytest.fixture(scope="session")

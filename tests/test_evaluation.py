@@ -266,7 +266,7 @@ def test_compare_names_a_metric_that_dropped(
 # --- reports ------------------------------------------------------------------
 
 
-def test_reports_escape_markup_and_carry_three_plots(
+def test_reports_escape_markup_and_carry_their_plots(
     tmp_path: Path, engine: GroundedEngine, scorer: SupportScorer
 ) -> None:
     folder = _write_cases(
@@ -281,7 +281,8 @@ def test_reports_escape_markup_and_carry_three_plots(
     html = paths["report"].read_text("utf-8")
     assert "<script>" not in html and "<img src=x" not in html
     assert "&lt;script&gt;" in html
-    assert html.count("<svg") == 3
+    assert html.count("<svg") == 4  # metrics, reliability, latency, clauses
+    assert "Reliability of the verdict probability" in html and "expected \\ answered" in html
     data = json.loads(paths["results"].read_text("utf-8"))
     assert data["cases"][0]["id"] == "demo-001" and "verdict_accuracy" in data["metrics"]
 

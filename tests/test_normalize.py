@@ -65,3 +65,24 @@ def test_detect_language_on_the_labelled_benchmark_questions() -> None:
         q["question"] for q in data["questions"] if detect_language(q["question"]) != q["language"]
     ]
     assert wrong == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("Mag ik op Insta\u200bgram posten?", "Mag ik op Instagram posten?"),
+        ("Mag een leer\u00adling mij volgen?", "Mag een leerling mij volgen?"),
+        ("\ufeffMag ik\u202e dit\u202c delen?", "Mag ik dit delen?"),
+        ("Ｍａｇ ik dit\u00a0delen?", "Mag ik dit delen?"),
+        ("Can I share a \ufb01le with a pupil?", "Can I share a file with a pupil?"),
+    ],
+)
+def test_invisible_and_compatibility_characters_are_cleaned(
+    normalizer: QuestionNormalizer, typed: str, meant: str
+) -> None:
+    assert normalizer.run(typed).text == meant
+
+
+def test_a_question_of_invisible_characters_only_is_empty(normalizer: QuestionNormalizer) -> None:
+    with pytest.raises(InvalidQuestionError, match="empty"):
+        normalizer.run("\u200b\u00ad\u200d\u2066")

@@ -135,3 +135,15 @@ def bench_web(
     figures = run_web_bench(sessions, seconds, think, out, err)
     if figures["errors"] or figures["not_logged"]:
         raise typer.Exit(1)
+
+
+@bench_app.command("train")
+def bench_train(
+    cross_validate: Annotated[
+        bool, typer.Option("--cv/--no-cv", help="Also hold out each bank writer in turn.")
+    ] = True,
+) -> None:
+    """Seconds to train the case-bank model from scratch; held-out-writer accuracy per head."""
+    from advisor.bench.learned import run_train_bench
+
+    run_train_bench(Settings(), cross_validate, out)

@@ -21,6 +21,7 @@ from advisor.cli.web import serve, users_app
 from advisor.domain.errors import AdvisorError, InvalidQuestionError
 from advisor.domain.models import Answer
 from advisor.domain.settings import Settings
+from advisor.pipeline.run import GroundedEngine
 from advisor.search.indexes import RetrievalService
 
 app = typer.Typer(
@@ -40,6 +41,15 @@ app.command("serve")(serve)
 def _service() -> RetrievalService:
     """Retrieval on the corpus plus the store's approved precedents."""
     return build_with_store(Settings())[0].service
+
+
+def _bank_model_report(engine: GroundedEngine) -> str:
+    model = engine.bank_model
+    if model is None:
+        return "case-bank model off (ADVISOR_LEARNED_DECISION=false)"
+    if model.trained_now:
+        return f"case-bank model {model.version} trained in {model.train_seconds:.1f} s"
+    return f"case-bank model {model.version} current"
 
 
 def _batch_lines(path: str) -> Iterator[str]:
@@ -77,7 +87,8 @@ def index() -> None:
     """Build or refresh the search indexes for the current corpus."""
     started = time.perf_counter()
     with err.status("loading the corpus, the store and the models; indexing…"):
-        service = _service()
+        engine = build_with_store(Settings())[0]
+        service = engine.service
     # Opening the engine brings the indexes up to date: report what that did.
     report = service.first_report or service.index()
     total = time.perf_counter() - started
@@ -87,7 +98,7 @@ def index() -> None:
         done = f"already current (checked in {report.seconds:.1f} s)"
     err.print(
         f"corpus {report.corpus_version}: {report.views} views; dense index {done}; "
-        f"BM25 built in memory; {total:.1f} s in all"
+        f"BM25 built in memory; {_bank_model_report(engine)}; {total:.1f} s in all"
     )
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from advisor.domain.corpus import Corpus
+from advisor.domain.corpus import Corpus, bank_files
 from advisor.domain.errors import CorpusError
 from advisor.domain.models import CLAUSE_ID_PATTERN, Language, Verdict
 from advisor.domain.reading import (
@@ -26,8 +26,6 @@ from advisor.domain.reading import (
     QuestionType,
 )
 from advisor.domain.yamlio import load_model
-
-BANK_DIR = "bank"
 
 
 class BankCase(BaseModel):
@@ -80,10 +78,6 @@ class CaseBank(BaseModel):
 
     def __len__(self) -> int:
         return len(self.cases)
-
-
-def bank_files(corpus_dir: Path) -> list[Path]:
-    return sorted((corpus_dir / BANK_DIR).glob("*.yaml"))
 
 
 def load_bank(corpus_dir: Path, corpus: Corpus) -> CaseBank:

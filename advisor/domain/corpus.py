@@ -23,6 +23,7 @@ _M = TypeVar("_M", bound=BaseModel)
 
 PROTOCOL_FILE = "protocol.yaml"
 PRECEDENTS_DIR = "precedents"
+BANK_DIR = "bank"
 
 
 class ProtocolDocument(BaseModel):
@@ -68,10 +69,18 @@ class Corpus(BaseModel):
         raise KeyError(precedent_id)
 
 
+def precedent_files(corpus_dir: Path) -> list[Path]:
+    return sorted((corpus_dir / PRECEDENTS_DIR).glob("*.yaml"))
+
+
+def bank_files(corpus_dir: Path) -> list[Path]:
+    """The case bank (``corpus/bank``): training data, part of the corpus version."""
+    return sorted((corpus_dir / BANK_DIR).glob("*.yaml"))
+
+
 def corpus_files(corpus_dir: Path) -> list[Path]:
     """The files that make up the corpus, in a stable order."""
-    precedents = sorted((corpus_dir / PRECEDENTS_DIR).glob("*.yaml"))
-    return [corpus_dir / PROTOCOL_FILE, *precedents]
+    return [corpus_dir / PROTOCOL_FILE, *precedent_files(corpus_dir), *bank_files(corpus_dir)]
 
 
 def corpus_version(files: Iterable[Path], root: Path) -> str:
@@ -109,8 +118,8 @@ def load_corpus(corpus_dir: Path) -> Corpus:
     if not corpus_dir.is_dir():
         raise CorpusError(f"corpus directory not found: {corpus_dir}")
     files = corpus_files(corpus_dir)
-    protocol = load_protocol(files[0])
-    precedents = [load_precedent(path) for path in files[1:]]
+    protocol = load_protocol(corpus_dir / PROTOCOL_FILE)
+    precedents = [load_precedent(path) for path in precedent_files(corpus_dir)]
     known = {c.id for c in protocol.clauses}
     seen: set[str] = set()
     for precedent in precedents:

@@ -59,6 +59,29 @@ class Aliases(_Frozen):
         return self.nl if language is Language.NL else self.en
 
 
+class ClauseTerms(_Frozen):
+    """A clause's own conditions, in the reading's vocabulary (``domain.reading.Condition``):
+    stated as ``met`` they allow what the clause otherwise forbids or leaves open
+    ("tenzij … professioneel account"), stated as ``unmet`` they forbid it
+    ("mits … geen vertrouwelijke informatie"), and ``outside`` puts the matter
+    beyond the clause (a former pupil is no pupil). ``turns_on`` says in words
+    what an answer depends on when the question leaves it open."""
+
+    met: list[str] = Field(default_factory=list)
+    unmet: list[str] = Field(default_factory=list)
+    outside: list[str] = Field(default_factory=list)
+    turns_on: LocalizedText | None = None
+
+    @field_validator("met", "unmet", "outside")
+    @classmethod
+    def _known(cls, values: list[str]) -> list[str]:
+        from advisor.domain.reading import Condition
+
+        for value in values:
+            Condition(value)  # raises on an unknown condition
+        return values
+
+
 class Clause(_Frozen):
     id: str = Field(pattern=CLAUSE_ID_PATTERN)
     section: str
@@ -87,6 +110,8 @@ class Clause(_Frozen):
     # about colleagues befriending each other names no pupil and falls outside
     # them (not covered). Empty: no such test.
     subject_cues: Aliases = Field(default_factory=Aliases)
+    # The clause's conditions and exceptions as data (see ``ClauseTerms``).
+    terms: ClauseTerms | None = None
 
     @property
     def quote(self) -> str:
@@ -183,6 +208,41 @@ class Screening(_Frozen):
         return bool(self.reasons)
 
 
+class Neighbour(_Frozen):
+    """A bank case close to the question, shown to explain a decision."""
+
+    id: str
+    similarity: float
+    question: str
+    verdict: Verdict
+    decisive: list[str] = Field(default_factory=list)
+
+
+class Learned(_Frozen):
+    """The case-bank model's reading of a question: calibrated probabilities.
+
+    ``clauses`` are the decisive-clause probabilities (the likeliest few);
+    ``no_clause`` is the probability that no clause rules the matter. The
+    strings are the reading vocabulary of ``domain.reading``."""
+
+    verdict: dict[Verdict, float]
+    clauses: dict[str, float]
+    no_clause: float
+    urgent: float
+    question_type: str
+    question_type_p: float
+    actor: str
+    actor_p: float
+    asker: str
+    conditions: dict[str, float] = Field(default_factory=dict)
+    neighbours: list[Neighbour] = Field(default_factory=list)
+
+    @property
+    def best_verdict(self) -> tuple[Verdict, float]:
+        verdict = max(self.verdict, key=lambda v: self.verdict[v])
+        return verdict, self.verdict[verdict]
+
+
 class Reading(_Frozen):
     """What a question asks beyond its topic, read once (``pipeline.read``)."""
 
@@ -200,6 +260,8 @@ class Reading(_Frozen):
     online: bool = False
     # Contains or names someone's personal data.
     personal_data: bool = False
+    # What the model trained on the case bank reads (None: no model loaded).
+    learned: Learned | None = None
 
     @property
     def consequences(self) -> bool:
@@ -298,7 +360,7 @@ class PrecedentRef(_Frozen):
     title: str
 
 
-DecisionBasis = Literal["precedent", "clause", "not_covered"]
+DecisionBasis = Literal["precedent", "clause", "not_covered", "learned"]
 
 
 class Decision(_Frozen):

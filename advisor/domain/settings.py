@@ -49,6 +49,10 @@ class Settings(BaseSettings):
     st_model_path: Path | None = None
     # Shared, content-addressed cache of document vectors; defaults to the data dir.
     embedding_cache: Path | None = None
+    # The reading and decision learned from the case bank (off: the rules alone).
+    learned_decision: bool = False  # opt-in until the suite is re-baselined on it
+    # Where trained bank models are kept, keyed by the bank's version; defaults to the data dir.
+    model_cache: Path | None = None
     # http(s)://host:port of a Chroma server; empty means the embedded store under data_dir.
     chroma_url: str | None = None
     # LLM wording (optional; the grounded engine needs none of this).
@@ -94,6 +98,10 @@ class Settings(BaseSettings):
     @property
     def chroma_dir(self) -> Path:
         return self.data_dir / "chroma"
+
+    @property
+    def model_cache_dir(self) -> Path:
+        return self.model_cache or self.data_dir / "models"
 
     @property
     def embedding_cache_path(self) -> Path:

@@ -77,6 +77,8 @@ class CaseResult(BaseModel):
     latency_ms: float
     fallback_reason: str | None = None
     error: str | None = None
+    # The case-bank model's probability of the verdict answered (None: no model).
+    verdict_probability: float | None = None
     support: SentenceSupport
     checks: dict[Check, bool]
 
@@ -206,6 +208,11 @@ class CaseScorer:
             referral=answer.referral,
             latency_ms=round(latency_ms, 2),
             fallback_reason=answer.fallback_reason,
+            verdict_probability=(
+                learned.verdict.get(answer.verdict)
+                if (learned := response.grounded.reading.learned) is not None
+                else None
+            ),
             support=support,
             checks=checks,
         )

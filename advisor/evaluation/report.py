@@ -13,6 +13,7 @@ from collections import defaultdict
 from html import escape
 from pathlib import Path
 
+from advisor.evaluation import verdicts
 from advisor.evaluation.compare import METRICS, Baseline, Direction, Regression, SuiteResult
 from advisor.evaluation.metrics import Check
 
@@ -81,6 +82,7 @@ def write_markdown(
         else:
             lines.append("No regressions against the baseline.")
         lines.append("")
+    lines.extend(verdicts.markdown(result.cases))
     failed = [c for c in result.cases if not c.passed]
     lines.append(f"## Failing cases ({len(failed)})")
     lines.append("")
@@ -308,10 +310,16 @@ def render_html(
 <h2>Metrics</h2>
 <table><thead><tr><th>metric</th><th>value</th><th>baseline</th><th>Δ</th><th>target</th></tr>
 </thead><tbody>{metric_table}</tbody></table>
+<h2>Verdicts</h2>
+<p>Rows: expected verdict; columns: the verdict answered.</p>
+{verdicts.confusion_html(result.cases)}
 <h2>Plots</h2>
 <div class="plots">
 <figure><figcaption>Metrics (bar) against the baseline (thin bar); dashed: target</figcaption>
 {metric_bars(result, baseline)}</figure>
+<figure><figcaption>Reliability: the case-bank model's probability of the verdict
+answered against how often it was right (dashed: perfectly calibrated)</figcaption>
+{verdicts.reliability_svg(result.cases)}</figure>
 <figure><figcaption>Latency per case</figcaption>{latency_histogram(result)}</figure>
 <figure><figcaption>Required clauses: how often cited when required</figcaption>
 {clause_bars(result)}</figure>

@@ -42,6 +42,7 @@ from advisor.domain.models import (
     Decision,
     DecisionBasis,
     Escalation,
+    Learned,
     Modality,
     Precedent,
     Reading,
@@ -62,6 +63,7 @@ class Decider:
         self.config = config or DecisionConfig()
         self._modality = {c.id: c.modality for c in corpus.clauses}
         self._audience = {c.id: frozenset(c.audience) for c in corpus.clauses}
+        self._terms = {c.id: c.terms for c in corpus.clauses if c.terms is not None}
         self.conditions = ClauseConditions(corpus)
         self._sanctions = [
             c.id
@@ -383,10 +385,28 @@ class Decider:
         if verdict is not Verdict.NOT_COVERED and cfg.reporting_allowed:
             verdict, cited = self._reporting(retrieval, reading, screening_reasons, verdict, cited)
 
+        if reading.learned is not None:
+            verdict, cited, basis = self._weigh_learned(
+                retrieval, reading.learned, text, verdict, cited, basis
+            )
+            if (
+                precedent_id is not None
+                and self.corpus.precedent(precedent_id).verdict is not verdict
+            ):
+                precedent_id = None
+
         reasons: list[str] = [r.value for r in screening_reasons]
         flagged = sorted(clause_ids.URGENT & set(cited[:1]))
         if flagged and UrgentReason.CRIME not in screening_reasons:
             reasons.append(f"possible criminal offence ({', '.join(flagged)})")
+        if (
+            not reasons
+            and reading.learned is not None
+            and reading.learned.urgent >= cfg.urgent_probability
+        ):
+            reasons.append(
+                f"urgent like the case bank's nearest cases (p={reading.learned.urgent:.2f})"
+            )
         return Decision(
             verdict=verdict,
             clause_ids=cited,
@@ -396,3 +416,76 @@ class Decider:
             escalation_reasons=reasons,
             injection_suspected=screening is not None and screening.injection_suspected,
         )
+
+    def _weigh_learned(
+        self,
+        retrieval: Retrieval,
+        learned: Learned,
+        text: str,
+        verdict: Verdict,
+        cited: list[str],
+        basis: DecisionBasis,
+    ) -> tuple[Verdict, list[str], DecisionBasis]:
+        """The case-bank model's reading against the rules' decision.
+
+        Its verdict decides when it is sure (``learned_confidence``); the
+        decisive clause is the retrieved clause it finds likeliest, weighed with
+        retrieval; then the clause's own terms: a condition it reads as stated
+        decides (met → allowed, unmet → not allowed, outside → not covered).
+        Never an unearned "allowed": an allowed against a prohibition whose
+        exception the question does not state is "it depends"."""
+        cfg = self.config
+        best, p = learned.best_verdict
+        new_verdict = best if p >= cfg.learned_confidence else verdict
+        if new_verdict is not verdict:
+            basis = "learned"
+        if new_verdict is Verdict.NOT_COVERED:
+            return new_verdict, cited if verdict is Verdict.NOT_COVERED else [], "not_covered"
+        shown = retrieval.retrieved_clause_ids(cfg.retrieved_depth) & set(self._modality)
+        scores = {h.id: h.score for h in retrieval.clauses}
+        top = max(scores.values(), default=0.0) or 1.0
+        if not shown:
+            return new_verdict, cited, basis
+        decisive = max(
+            sorted(shown),
+            key=lambda c: (
+                learned.clauses.get(c, 0.0)
+                + cfg.learned_retrieval_weight * scores.get(c, 0.0) / top
+            ),
+        )
+        if cited[:1] != [decisive]:
+            basis = "learned"
+        new_cited = [decisive, *[c for c in cited if c != decisive]][: cfg.max_citations]
+        state = self.terms_state(decisive, learned, text)
+        if state == "outside":
+            return Verdict.NOT_COVERED, [decisive], "not_covered"
+        if state == "unmet":
+            new_verdict = Verdict.NOT_ALLOWED
+        elif state == "met" and new_verdict is not Verdict.NOT_ALLOWED:
+            new_verdict = Verdict.ALLOWED
+        if (
+            new_verdict is Verdict.ALLOWED
+            and self._modality[decisive] is Modality.PROHIBITION
+            and state != "met"
+        ):
+            new_verdict = Verdict.CONDITIONAL
+        return new_verdict, new_cited, basis
+
+    def terms_state(self, clause_id: str, learned: Learned | None, text: str) -> str:
+        """Whether the question states the clause's terms (``Clause.terms``) as
+        "met", "unmet" or "outside", or leaves them "unknown" (or it has none)."""
+        terms = self._terms.get(clause_id)
+        if terms is None:
+            return "unknown"
+        sure = {
+            c
+            for c, p in (learned.conditions if learned else {}).items()
+            if p >= self.config.condition_probability
+        }
+        if sure & set(terms.outside):
+            return "outside"
+        if sure & set(terms.unmet) or self.conditions.unmet(clause_id, text):
+            return "unmet"
+        if sure & set(terms.met) or self.conditions.exception_applies(clause_id, text):
+            return "met"
+        return "unknown"

@@ -93,3 +93,16 @@ class DecisionConfig:
     # Clauses can be cited only when among this many best (or applied by one of
     # this many best precedents): what retrieval showed.
     retrieved_depth: int = 5
+    # The case-bank model (``pipeline.learned``), weighed against the rules
+    # above; chosen on the bank with each writer held out, then checked on
+    # ``evals/cases`` and ``evals/holdout``.
+    # Its verdict decides when its probability is at least this.
+    learned_confidence: float = 0.6
+    # The decisive clause: the retrieved clause with the highest bank
+    # probability plus this weight times its retrieval score (relative to the best).
+    learned_retrieval_weight: float = 0.3
+    # A condition the model reads this surely is taken as stated (``Clause.terms``).
+    condition_probability: float = 0.7
+    # Escalate when the bank model reads the question as urgent this surely
+    # (recall first: an urgent matter missed costs more than one escalated).
+    urgent_probability: float = 0.3

@@ -15,6 +15,17 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _SPACE = re.compile(r"\s+")
 
 
+def clean_text(text: str) -> str:
+    """NFKC, without format characters (Unicode category Cf: zero-width spaces
+    and joiners, soft hyphens, bidi controls, byte-order marks), whitespace folded.
+
+    Invisible characters inside a word ("Insta\u200bgram", "leer\u00adling") must
+    not change what is read; NFKC folds full-width letters, ligatures and
+    no-break spaces to what staff meant to type."""
+    visible = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    return _SPACE.sub(" ", unicodedata.normalize("NFKC", visible)).strip()
+
+
 class QuestionNormalizer:
     def __init__(self, max_chars: int) -> None:
         if max_chars < 1:
@@ -26,7 +37,7 @@ class QuestionNormalizer:
             raise InvalidQuestionError(
                 "the question contains control characters; type or paste plain text"
             )
-        text = _SPACE.sub(" ", unicodedata.normalize("NFC", question)).strip()
+        text = clean_text(question)
         if not text:
             raise InvalidQuestionError("the question is empty; type a question")
         if len(text) > self.max_chars:

