@@ -14,6 +14,7 @@ from rich.table import Table
 from advisor.domain.bank import CaseBank, load_bank
 from advisor.domain.corpus import load_corpus
 from advisor.domain.settings import Settings
+from advisor.pipeline.decide_config import DecisionConfig
 from advisor.pipeline.learned import NO_CLAUSE, train, use_encoder
 
 
@@ -39,6 +40,7 @@ def run_train_bench(settings: Settings, cross_validate: bool, out: Console) -> N
     if not cross_validate:
         return
     encode = use_encoder()
+    urgent_probability = DecisionConfig().urgent_probability
     writers = sorted({_writer(c.id) for c in bank.cases})
     hits: dict[str, list[bool]] = {h: [] for h in ("verdict", "decisive", "type", "actor")}
     urgent = [0, 0]
@@ -60,7 +62,7 @@ def run_train_bench(settings: Settings, cross_validate: bool, out: Console) -> N
             hits["actor"].append(learned.actor == case.actor.value)
             if case.urgent:
                 urgent[1] += 1
-                urgent[0] += learned.urgent >= settings_urgent_probability()
+                urgent[0] += learned.urgent >= urgent_probability
     table = Table(title=f"Each writer held out in turn ({len(writers)} writers)")
     table.add_column("head")
     table.add_column("accuracy", justify="right")
@@ -68,9 +70,3 @@ def run_train_bench(settings: Settings, cross_validate: bool, out: Console) -> N
         table.add_row(head, f"{np.mean(values):.3f}")
     table.add_row("urgent recall", f"{urgent[0]}/{urgent[1]}")
     out.print(table)
-
-
-def settings_urgent_probability() -> float:
-    from advisor.pipeline.decide_config import DecisionConfig
-
-    return DecisionConfig().urgent_probability

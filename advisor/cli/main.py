@@ -38,11 +38,6 @@ app.add_typer(users_app, name="users")
 app.command("serve")(serve)
 
 
-def _service() -> RetrievalService:
-    """Retrieval on the corpus plus the store's approved precedents."""
-    return build_with_store(Settings())[0].service
-
-
 def _bank_model_report(engine: GroundedEngine) -> str:
     model = engine.bank_model
     if model is None:

@@ -61,29 +61,20 @@ class Bin:
 def reliability(cases: Sequence[CaseResult], bins: int = 5) -> list[Bin]:
     """Cases by the model's probability of the verdict answered, and how often
     that verdict was right: calibrated when the two agree per bin."""
-    scored = [c for c in cases if c.verdict_probability is not None]
+    scored = [(c.verdict_probability, c) for c in cases if c.verdict_probability is not None]
     out: list[Bin] = []
     for i in range(bins):
         low, high = i / bins, (i + 1) / bins
-        inside = [
-            c
-            for c in scored
-            if c.verdict_probability is not None
-            and (
-                low <= c.verdict_probability < high
-                or (i == bins - 1 and c.verdict_probability == 1)
-            )
-        ]
+        inside = [(p, c) for p, c in scored if low <= p < high or (i == bins - 1 and p == 1)]
         if not inside:
             continue
-        probabilities = [c.verdict_probability or 0.0 for c in inside]
         out.append(
             Bin(
                 low=low,
                 high=high,
                 cases=len(inside),
-                mean_probability=sum(probabilities) / len(inside),
-                accuracy=sum(c.verdict in c.expected_verdicts for c in inside) / len(inside),
+                mean_probability=sum(p for p, _ in inside) / len(inside),
+                accuracy=sum(c.verdict in c.expected_verdicts for _, c in inside) / len(inside),
             )
         )
     return out

@@ -64,8 +64,7 @@ def use_encoder(cache: Path | None = None) -> Encode:
 
 @dataclass
 class _Head:
-    labels: list[str]
-    model: Any  # a fitted LogisticRegression
+    model: Any  # a fitted LogisticRegression; its labels are ``model.classes_``
 
     def probabilities(self, features: Any) -> dict[str, float]:
         row = self.model.predict_proba(features)[0]
@@ -191,7 +190,7 @@ def train(bank: CaseBank, version: str, encode: Encode) -> BankModel:
         return LogisticRegression(C=_C, max_iter=3000, random_state=SEED).fit(x, list(y))
 
     for name, y in _labels(cases).items():
-        model.heads[name] = _Head(labels=sorted(set(y)), model=fit(y))
+        model.heads[name] = _Head(model=fit(y))
     counts: dict[str, int] = {}
     for case in cases:
         for condition in case.conditions:
