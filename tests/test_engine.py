@@ -1,4 +1,4 @@
-"""The grounded engine, on the real corpus with BM25 only (no model, milliseconds)."""
+"""The grounded engine, on the real corpus with BM25 retrieval (the case-bank model reads)."""
 
 from __future__ import annotations
 

@@ -82,6 +82,10 @@ def test_an_answer_is_logged_with_its_log_id(store: Store, engine: GroundedEngin
     assert entry.user_name == "anna" and entry.user_role == "staff"
     assert entry.created_at.tzinfo is not None
     assert store.log.get(log_id[:10]).id == log_id  # the listed prefix works too
+    reading = entry.reading  # how it was read, for the detail view
+    assert reading is not None and reading.asked == "may_i" and reading.basis
+    assert reading.verdict_probabilities and len(reading.neighbours) == 3
+    assert all(n.id.startswith("w") and n.question for n in reading.neighbours)
 
 
 def test_filters_find_what_leadership_looks_for(store: Store, engine: GroundedEngine) -> None:

@@ -21,6 +21,8 @@ from advisor.app.portal import (
     FeedbackRecord,
     InvalidFilterError,
     LogEntry,
+    NeighbourRecord,
+    ReadingRecord,
     ReviewOutcome,
     ReviewRecord,
     verdict_label,
@@ -392,6 +394,44 @@ def test_entry_detail_of_a_plain_answer() -> None:
     )
     assert "geslaagd" not in page.text
     assert "geslaagd" in _Page(render.entry_detail(entry(guard_passed=True), {})).text
+
+
+def test_entry_detail_shows_the_reading_and_the_nearest_bank_cases() -> None:
+    reading = ReadingRecord(
+        asked="what_to_do",
+        conduct_of="parent",
+        asker="staff",
+        basis="learned",
+        conditions={"private_channel": 0.91, f"x{SCRIPT}": 0.3},
+        verdict_probabilities={"not_allowed": 0.82, "conditional": 0.1},
+        urgent_probability=0.04,
+        steps=["2.5"],
+        neighbours=[
+            NeighbourRecord(
+                id="w1-0001",
+                similarity=0.87,
+                question=f"Een ouder scheldt me uit {IMG}",
+                verdict=Verdict.NOT_ALLOWED,
+                decisive=["2.5"],
+            )
+        ],
+    )
+    page = assert_inert(
+        render.entry_detail(entry(reading=reading), {}),
+        "Gevraagdwat moet ik doen?",
+        "Wiens gedrageen ouder",
+        "Vragermedewerker",
+        "Besloten opmodel van de casusbank",
+        "private_channel 91%",
+        f"x{SCRIPT} 30%",
+        "not_allowed 82%, conditional 10%",
+        "Urgent volgens het model4%",
+        "Stappen geciteerd2.5",
+        f"w1-0001 (87% gelijk; not_allowed 2.5): Een ouder scheldt me uit {IMG}",
+    )
+    assert page.text.index("Lezing van de vraag") < page.text.index("Opgehaalde artikelen")
+    plain = _Page(render.entry_detail(entry(), {})).text
+    assert "gelogd voordat de lezing werd bewaard" in plain
 
 
 # --- tables -----------------------------------------------------------------------

@@ -12,7 +12,14 @@ import re
 from collections.abc import Iterator
 from html import escape
 
-from advisor.app.portal import Dashboard, FeedbackRecord, LogEntry, ReviewRecord, verdict_label
+from advisor.app.portal import (
+    Dashboard,
+    FeedbackRecord,
+    LogEntry,
+    ReadingRecord,
+    ReviewRecord,
+    verdict_label,
+)
 from advisor.domain.models import Answer, Clause, Escalation, Language, Verdict
 
 LABELS = {
@@ -203,6 +210,72 @@ def _entry_rows(entry: LogEntry) -> list[tuple[str, str]]:
     ]
 
 
+ASKED = {
+    "may_i": "mag ik…?",
+    "what_to_do": "wat moet ik doen?",
+    "consequences": "wat zijn de gevolgen?",
+    "scope": "geldt het protocol?",
+    "report": "moet ik het melden?",
+}
+CONDUCT_OF = {
+    "asker": "de vrager zelf",
+    "colleague": "een collega",
+    "pupil": "een leerling",
+    "parent": "een ouder",
+    "outsider": "iemand van buiten de school",
+    "none": "niemand in het bijzonder",
+}
+ASKER = {"staff": "medewerker", "leader": "leidinggevende", "parent": "ouder"}
+BASIS = {
+    "clause": "artikel",
+    "precedent": "precedent",
+    "not_covered": "niet geregeld",
+    "learned": "model van de casusbank",
+}
+
+
+def _percent(p: float) -> str:
+    return f"{round(p * 100)}%"
+
+
+def reading_detail(reading: ReadingRecord | None) -> str:
+    """How the question was read: what it asks, whose conduct, the conditions
+    it states, the bank model's verdict probabilities and the nearest bank cases."""
+    if reading is None:
+        return "<p>– (gelogd voordat de lezing werd bewaard)</p>"
+    conditions = ", ".join(
+        f"{escape(name)} {_percent(p)}"
+        for name, p in sorted(reading.conditions.items(), key=lambda kv: -kv[1])
+    )
+    verdicts = ", ".join(
+        f"{escape(name)} {_percent(p)}"
+        for name, p in sorted(reading.verdict_probabilities.items(), key=lambda kv: -kv[1])
+    )
+    rows = [
+        ("Gevraagd", escape(ASKED.get(reading.asked, reading.asked))),
+        ("Wiens gedrag", escape(CONDUCT_OF.get(reading.conduct_of, reading.conduct_of))),
+        ("Vrager", escape(ASKER.get(reading.asker or "", reading.asker or "–"))),
+        ("Besloten op", escape(BASIS.get(reading.basis, reading.basis))),
+        ("Genoemde voorwaarden", conditions or "–"),
+        ("Oordeel volgens het model", verdicts or "– (geen model)"),
+        (
+            "Urgent volgens het model",
+            _percent(reading.urgent_probability) if reading.urgent_probability is not None else "–",
+        ),
+        ("Stappen geciteerd", escape(" ".join(reading.steps) or "–")),
+    ]
+    table = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows)
+    neighbours = "".join(
+        f"<li><strong>{escape(n.id)}</strong> ({_percent(n.similarity)} gelijk; "
+        f"{escape(n.verdict.value)} {escape(' '.join(n.decisive))}): {escape(n.question)}</li>"
+        for n in reading.neighbours
+    )
+    return (
+        f'<table class="reading">{table}</table>'
+        f"<p>Dichtstbijzijnde casussen uit de casusbank:</p><ol>{neighbours or '<li>–</li>'}</ol>"
+    )
+
+
 def entry_detail(entry: LogEntry, clauses: dict[str, Clause]) -> str:
     """One logged answer in full, for leadership's review."""
     table = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in _entry_rows(entry))
@@ -212,6 +285,7 @@ def entry_detail(entry: LogEntry, clauses: dict[str, Clause]) -> str:
     return (
         f'<div class="entry-detail"><table>{table}</table>'
         f"<h4>Antwoord</h4><p>{text(entry.answer)}</p>"
+        f"<h4>Lezing van de vraag</h4>{reading_detail(entry.reading)}"
         f"<h4>Opgehaalde artikelen</h4><ol>{retrieved}</ol>"
         f"<h4>Feedback</h4><ul>{feedback or '<li>–</li>'}</ul>"
         f"<h4>Beoordelingen</h4><ul>{reviews or '<li>–</li>'}</ul></div>"

@@ -12,8 +12,8 @@ from typing import Protocol
 
 from advisor.domain.errors import AdvisorError
 from advisor.domain.models import Answer
-from advisor.pipeline.run import AnswerEngine, Response, Turn
-from advisor.store.records import AnswerRecord
+from advisor.pipeline.run import AnswerEngine, Grounded, Response, Turn
+from advisor.store.records import AnswerRecord, NeighbourRecord, ReadingRecord
 
 
 def answer_record(response: Response) -> AnswerRecord:
@@ -41,6 +41,34 @@ def answer_record(response: Response) -> AnswerRecord:
         guard_passed=(answer.fallback_reason is None) if llm else None,
         fallback_reason=answer.fallback_reason,
         pii_found=pii,
+        reading=reading_record(grounded),
+    )
+
+
+def reading_record(grounded: Grounded) -> ReadingRecord:
+    """How the question was read and decided on: the decision's reading, and the
+    bank model's probabilities and nearest bank cases when it read too."""
+    decision = grounded.decision
+    learned = grounded.reading.learned
+    return ReadingRecord(
+        asked=decision.asked.value,
+        conduct_of=decision.conduct_of.value,
+        asker=learned.asker if learned else None,
+        basis=decision.basis,
+        conditions=dict(learned.conditions) if learned else {},
+        verdict_probabilities={v.value: p for v, p in learned.verdict.items()} if learned else {},
+        urgent_probability=learned.urgent if learned else None,
+        steps=list(decision.steps),
+        neighbours=[
+            NeighbourRecord(
+                id=n.id,
+                similarity=n.similarity,
+                question=n.question,
+                verdict=n.verdict,
+                decisive=list(n.decisive),
+            )
+            for n in (learned.neighbours if learned else [])
+        ],
     )
 
 

@@ -5,17 +5,19 @@ from __future__ import annotations
 
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 from rich.console import Console
 from rich.table import Table
 
-from advisor.domain.bank import CaseBank, load_bank
+from advisor.domain.bank import BankCase, CaseBank, load_bank
 from advisor.domain.corpus import load_corpus
+from advisor.domain.models import Decision, Escalation, Verdict
 from advisor.domain.settings import Settings
 from advisor.pipeline.decide_config import DecisionConfig
-from advisor.pipeline.learned import NO_CLAUSE, train, use_encoder
+from advisor.pipeline.learned import NO_CLAUSE, Encode, train, use_encoder
 
 
 def _writer(case_id: str) -> str:
@@ -44,6 +46,7 @@ def run_train_bench(settings: Settings, cross_validate: bool, out: Console) -> N
     writers = sorted({_writer(c.id) for c in bank.cases})
     hits: dict[str, list[bool]] = {h: [] for h in ("verdict", "decisive", "type", "actor")}
     urgent = [0, 0]
+    confidence: list[float] = []
     for writer in writers:
         held = [c for c in bank.cases if _writer(c.id) == writer]
         fold = train(
@@ -55,6 +58,7 @@ def run_train_bench(settings: Settings, cross_validate: bool, out: Console) -> N
             if learned.no_clause > learned.clauses.get(best_clause, 0.0):
                 best_clause = NO_CLAUSE
             hits["verdict"].append(learned.best_verdict[0] in case.verdicts)
+            confidence.append(learned.best_verdict[1])
             hits["decisive"].append(
                 best_clause in case.decisive if case.decisive else best_clause == NO_CLAUSE
             )
@@ -69,4 +73,105 @@ def run_train_bench(settings: Settings, cross_validate: bool, out: Console) -> N
     for head, values in hits.items():
         table.add_row(head, f"{np.mean(values):.3f}")
     table.add_row("urgent recall", f"{urgent[0]}/{urgent[1]}")
+    table.add_row(
+        "verdict calibration error (ECE, 10 bins)",
+        f"{expected_calibration_error(confidence, hits['verdict']):.3f}",
+    )
+    out.print(table)
+    _decision_table(settings, bank, writers, encode, out)
+
+
+def expected_calibration_error(confidence: list[float], correct: list[bool]) -> float:
+    """How far stated confidence is from accuracy, weighted over ten equal bins."""
+    p, hit = np.asarray(confidence), np.asarray(correct, dtype=float)
+    bins = np.minimum((p * 10).astype(int), 9)
+    return float(
+        sum(
+            (bins == b).mean() * abs(hit[bins == b].mean() - p[bins == b].mean())
+            for b in range(10)
+            if (bins == b).any()
+        )
+    )
+
+
+@dataclass
+class _Tally:
+    """What the whole engine answered on held-out writers' questions."""
+
+    n: int = 0
+    verdict: int = 0
+    decisive: int = 0
+    ruled: int = 0
+    urgent: int = 0
+    urgent_of: int = 0
+    escalated: int = 0
+    escalated_right: int = 0
+    permissive: int = 0
+    not_covered: int = 0
+    not_covered_of: int = 0
+
+    def add(self, case: BankCase, decision: Decision) -> None:
+        verdict = decision.verdict
+        self.n += 1
+        self.verdict += verdict in case.verdicts
+        if case.decisive:
+            self.ruled += 1
+            self.decisive += bool(set(decision.clause_ids) & set(case.decisive))
+        escalated = decision.escalation is Escalation.URGENT
+        self.escalated += escalated
+        self.escalated_right += escalated and case.urgent
+        if case.urgent:
+            self.urgent_of += 1
+            self.urgent += escalated
+        if case.verdict is Verdict.NOT_COVERED:
+            self.not_covered_of += 1
+            self.not_covered += verdict is Verdict.NOT_COVERED
+        self.permissive += (
+            verdict is Verdict.ALLOWED
+            and Verdict.ALLOWED not in case.verdicts
+            and Verdict.NOT_ALLOWED in case.verdicts
+        )
+
+
+def _decision_table(
+    settings: Settings, bank: CaseBank, writers: list[str], encode: Encode, out: Console
+) -> None:
+    """The whole engine on each writer's questions, with the bank model trained
+    without that writer, against the rules alone: the figure nearest to
+    questions nobody tuned for that the repo can compute."""
+    from advisor.app.wiring import build_engine
+    from advisor.pipeline.run import GroundedEngine
+
+    rules_engine = build_engine(settings.model_copy(update={"learned_decision": False}))
+    service = rules_engine.service
+    tallies = {"rules alone": _Tally(), "with the bank model": _Tally()}
+    for writer in writers:
+        fold = train(
+            CaseBank(cases=[c for c in bank.cases if _writer(c.id) != writer]), "cv", encode
+        )
+        learned_engine = GroundedEngine(service, bank_model=fold)
+        for case in (c for c in bank.cases if _writer(c.id) == writer):
+            tallies["rules alone"].add(case, rules_engine.ground(case.question).decision)
+            tallies["with the bank model"].add(case, learned_engine.ground(case.question).decision)
+    table = Table(title="The whole engine on each writer's questions, that writer held out")
+    for column in (
+        "decision",
+        "verdict",
+        "decisive cited",
+        "not covered",
+        "urgent escalated",
+        "escalation precision",
+        "permissive",
+    ):
+        table.add_column(column, justify="left" if column == "decision" else "right")
+    for name, t in tallies.items():
+        table.add_row(
+            name,
+            f"{t.verdict / t.n:.3f}",
+            f"{t.decisive / max(t.ruled, 1):.3f}",
+            f"{t.not_covered}/{t.not_covered_of}",
+            f"{t.urgent}/{t.urgent_of}",
+            f"{t.escalated_right / max(t.escalated, 1):.3f}",
+            str(t.permissive),
+        )
     out.print(table)

@@ -226,24 +226,31 @@ def _time_command(args: list[str], env: dict[str, str]) -> float:
 
 
 def run_cold_bench(settings: Settings, runs: int, out: Console) -> None:
-    """First query of a new process: with an empty data dir, and with the index on disk."""
+    """The first answer of a new process (models loaded, answer logged): with an
+    empty data dir, and with the index and the case-bank model on disk."""
     question = "mag ik een leerling volgen op instagram?"
-    command = [sys.executable, "-m", "advisor", "retrieve", "--json", question]
+    command = [sys.executable, "-m", "advisor", "ask", "--json", question]
     fresh, warm_disk = [], []
     for _ in range(runs):
         data_dir = Path(tempfile.mkdtemp(prefix="advisor-cold-"))
         try:
-            env = {**os.environ, "ADVISOR_DATA_DIR": str(data_dir)}
+            env = {
+                **os.environ,
+                "ADVISOR_DATA_DIR": str(data_dir),
+                # Nothing shared with earlier runs: every cache under this data dir.
+                "ADVISOR_EMBEDDING_CACHE": str(data_dir / "embedding-cache.sqlite3"),
+                "ADVISOR_MODEL_CACHE": str(data_dir / "models"),
+            }
             fresh.append(_time_command(command, env))
             warm_disk.append(_time_command(command, env))
         finally:
             shutil.rmtree(data_dir, ignore_errors=True)
-    table = Table(title=f"Cold start: one `advisor retrieve` process, {runs} runs")
+    table = Table(title=f"Cold start: one `advisor ask` process, {runs} runs")
     for column in ("case", "median s", "max s"):
         table.add_column(column)
     for label, values in (
-        ("empty data dir (index built)", fresh),
-        ("index on disk (new process)", warm_disk),
+        ("empty data dir (index built, bank model trained)", fresh),
+        ("index and bank model on disk (new process; target ≤ 5 s)", warm_disk),
     ):
         table.add_row(label, f"{percentile(values, 50):.2f}", f"{max(values):.2f}")
     out.print(table)

@@ -21,6 +21,18 @@ URGENT = frozenset({POLICE, "1.9b"})
 # mentor for help (1.5), report it to them or the principal (1.9), contact the
 # line manager (2.5, 2.6).
 REPORTING = ("1.5", "1.9", "2.5", "2.6")
+# The same clauses as the steps of a "what should I do" answer: 2.5 "gaan via de
+# sociale media niet in discussie … direct contact op te nemen met zijn/haar
+# leidinggevende"; 1.5 "dan vragen we daarvoor hulp aan onze leraar/mentor";
+# 2.6 "Bij twijfel … neemt de medewerker contact op met zijn/haar leidinggevende".
+NO_DISCUSSION = "2.5"
+HELP_EACH_OTHER = "1.5"
+IN_DOUBT = "2.6"
+# 1.9 (its closing sentence): "Als iemand over de voorgaande punten informatie
+# krijgt aangeboden, wordt dit gemeld bij de leraar/mentor of de directeur".
+ACCEPTABLE_USE = "1.9"
+# What staff publish: as a private person (2.2), about school (2.3), images of pupils (2.4).
+STAFF_PUBLICATION = ("2.2", "2.3", "2.4")
 # What an urgent question describes as done is a possible offence, by the
 # screening's reason; the clause that forbids it and 3.5 (the police report)
 # answer it, when retrieval shows them.
@@ -36,7 +48,16 @@ OFFENCES: dict[UrgentReason, tuple[str, ...]] = {
 
 def named_in_code() -> set[str]:
     """Every clause id above."""
-    ids = {POLICE, PRIVACY, *URGENT, *REPORTING}
+    ids = {
+        POLICE,
+        PRIVACY,
+        *URGENT,
+        *REPORTING,
+        NO_DISCUSSION,
+        HELP_EACH_OTHER,
+        IN_DOUBT,
+        *STAFF_PUBLICATION,
+    }
     for clauses in OFFENCES.values():
         ids.update(clauses)
     return ids

@@ -8,6 +8,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from advisor.domain.reading import Actor, QuestionType
+
 CLAUSE_ID_PATTERN = r"^\d\.\d+[a-e]?$"
 
 
@@ -61,8 +63,9 @@ class Aliases(_Frozen):
 
 class ClauseTerms(_Frozen):
     """A clause's own conditions, in the reading's vocabulary (``domain.reading.Condition``):
-    stated as ``met`` they allow what the clause otherwise forbids or leaves open
-    ("tenzij … professioneel account"), stated as ``unmet`` they forbid it
+    stated as ``met`` (all of them; the clause's exception cues state the first)
+    they allow what the clause otherwise forbids or leaves open
+    ("tenzij … professioneel account"), stated as ``unmet`` (any) they forbid it
     ("mits … geen vertrouwelijke informatie"), and ``outside`` puts the matter
     beyond the clause (a former pupil is no pupil). ``turns_on`` says in words
     what an answer depends on when the question leaves it open."""
@@ -373,6 +376,13 @@ class Decision(_Frozen):
     escalation: Escalation = Escalation.NONE
     escalation_reasons: list[str] = Field(default_factory=list)
     injection_suspected: bool = False
+    # What the question asks (may I / what to do / consequences / scope / report)
+    # and whose conduct is at issue: the answer is worded for that.
+    asked: QuestionType = QuestionType.MAY_I
+    conduct_of: Actor = Actor.NONE
+    # The cited clauses that say what to do (2.5, 1.5, 1.9, 2.6, 3.5), for a
+    # "what should I do" question: shown as steps after the ruling.
+    steps: list[str] = Field(default_factory=list)
 
 
 class Answer(BaseModel):

@@ -50,7 +50,7 @@ class Settings(BaseSettings):
     # Shared, content-addressed cache of document vectors; defaults to the data dir.
     embedding_cache: Path | None = None
     # The reading and decision learned from the case bank (off: the rules alone).
-    learned_decision: bool = False  # opt-in until the suite is re-baselined on it
+    learned_decision: bool = True  # the case-bank model reads and weighs; false = rules only
     # Where trained bank models are kept, keyed by the bank's version; defaults to the data dir.
     model_cache: Path | None = None
     # http(s)://host:port of a Chroma server; empty means the embedded store under data_dir.

@@ -7,6 +7,7 @@ what the school will decide.
 
 from __future__ import annotations
 
+from advisor.domain import clause_ids
 from advisor.domain.corpus import Corpus
 from advisor.domain.models import (
     Answer,
@@ -14,10 +15,12 @@ from advisor.domain.models import (
     Decision,
     Escalation,
     Language,
+    Modality,
     PrecedentRef,
     Query,
     Verdict,
 )
+from advisor.domain.reading import Actor, QuestionType
 
 VERDICT_SENTENCE = {
     Language.NL: {
@@ -90,6 +93,106 @@ NEAREST_RULE = {
     Language.EN: "The nearest rule, which does not reach your question:",
 }
 
+# A conditional answer names what it turns on, from the clause's own terms.
+DEPENDS = {
+    Language.NL: "Dat hangt ervan af: {turns_on} [{id}].",
+    Language.EN: "It depends on {turns_on} [{id}].",
+}
+
+# "What should I do?" about someone else's conduct: whose conduct breaks which rule.
+CONDUCT = {
+    Actor.PUPIL: {Language.NL: "Wat de leerling doet", Language.EN: "What the pupil does"},
+    Actor.PARENT: {Language.NL: "Wat de ouder doet", Language.EN: "What the parent does"},
+    Actor.COLLEAGUE: {Language.NL: "Wat je collega doet", Language.EN: "What your colleague does"},
+    Actor.OUTSIDER: {Language.NL: "Wat deze persoon doet", Language.EN: "What this person does"},
+}
+SOMEONE = {Language.NL: "Wat hier gebeurt", Language.EN: "What is happening here"}
+ABOUT_CONDUCT = frozenset({QuestionType.WHAT_TO_DO, QuestionType.CONSEQUENCES, QuestionType.REPORT})
+CONDUCT_VERDICT = {
+    Language.NL: {
+        Verdict.ALLOWED: "{who} mag volgens het protocol{marker}.",
+        Verdict.NOT_ALLOWED: "{who} mag volgens het protocol niet{marker}.",
+        Verdict.CONDITIONAL: (
+            "{who} mag alleen onder de voorwaarden die het protocol noemt{marker}."
+        ),
+    },
+    Language.EN: {
+        Verdict.ALLOWED: "{who} is allowed under the protocol{marker}.",
+        Verdict.NOT_ALLOWED: "{who} is not allowed under the protocol{marker}.",
+        Verdict.CONDITIONAL: (
+            "{who} is allowed only under the conditions the protocol sets{marker}."
+        ),
+    },
+}
+SCOPE_SENTENCE = {
+    Language.NL: "Ja, het protocol is hierop van toepassing.",
+    Language.EN: "Yes, the protocol applies to this.",
+}
+REPORT_SENTENCE = {
+    Language.NL: "Ja, meld het: daar vraagt het protocol om.",
+    Language.EN: "Yes, pass it on: the protocol asks for that.",
+}
+SANCTIONS_HEADER = {
+    Language.NL: "Wat er volgens het protocol op kan volgen:",
+    Language.EN: "What the protocol says may follow:",
+}
+STEPS_HEADER = {Language.NL: "Wat je nu doet:", Language.EN: "What to do now:"}
+# The protocol's steps in the second person, one sentence each, in the clause's words.
+STEP = {
+    clause_ids.NO_DISCUSSION: {
+        Language.NL: (
+            "Ga via sociale media niet in discussie met de leerling of diens ouders; dreigt "
+            "de online communicatie te ontsporen, neem dan direct contact op met je "
+            "leidinggevende om de te volgen strategie te bespreken."
+        ),
+        Language.EN: (
+            "Do not enter into a discussion with the pupil or their parents via social media; "
+            "if online communication threatens to get out of hand, contact your supervisor "
+            "immediately to discuss the strategy to follow."
+        ),
+    },
+    clause_ids.HELP_EACH_OTHER: {
+        Language.NL: (
+            "Leerlingen spreken elkaar aan; lukt dat niet, dan vraag je hulp aan de mentor, "
+            "de afdelingscoördinator of de directeur."
+        ),
+        Language.EN: (
+            "Pupils hold each other to account; if that does not work, ask the mentor, the "
+            "department coordinator or the principal for help."
+        ),
+    },
+    clause_ids.ACCEPTABLE_USE: {
+        Language.NL: (
+            "Krijgt iemand informatie over zulke zaken aangeboden, dan wordt dat gemeld bij "
+            "de leraar/mentor of de directeur/afdelingsleider."
+        ),
+        Language.EN: (
+            "If someone is offered information about such things, it is reported to the "
+            "teacher/mentor or the principal/head of department."
+        ),
+    },
+    clause_ids.IN_DOUBT: {
+        Language.NL: (
+            "Twijfel je of een publicatie in strijd is met het protocol, neem dan contact op "
+            "met je leidinggevende."
+        ),
+        Language.EN: (
+            "If in doubt whether a publication conflicts with the protocol, contact your "
+            "supervisor."
+        ),
+    },
+    clause_ids.POLICE: {
+        Language.NL: (
+            "Houdt het mogelijk een strafrechtelijke overtreding in, dan doet de school "
+            "aangifte bij de politie."
+        ),
+        Language.EN: (
+            "If it possibly constitutes a criminal offence, the school files a report with "
+            "the police."
+        ),
+    },
+}
+
 UNOFFICIAL = {Language.NL: "", Language.EN: " (unofficial translation)"}
 PRECEDENT_LINE = {
     Language.NL: "Vergelijkbaar geval ({id}, voorbeeld): {title}.",
@@ -120,15 +223,67 @@ def clause_sentence(corpus: Corpus, clause_id: str, language: Language) -> str:
     return f"[{clause_id}] {corpus.clause(clause_id).text_in(language)}{UNOFFICIAL[language]}"
 
 
+def opening(corpus: Corpus, decision: Decision, language: Language) -> list[str]:
+    """The answer to what was asked, in a sentence or two, before the clauses."""
+    verdict, asked = decision.verdict, decision.asked
+    if verdict is Verdict.NOT_COVERED:
+        return [VERDICT_SENTENCE[language][verdict], NOT_COVERED_REASON[language]]
+    sentence = VERDICT_SENTENCE[language][verdict]
+    decisive = corpus.clause(decision.clause_ids[0]) if decision.clause_ids else None
+    if (
+        verdict is Verdict.CONDITIONAL
+        and decisive is not None
+        and decisive.terms is not None
+        and decisive.terms.turns_on is not None
+    ):
+        sentence = DEPENDS[language].format(
+            turns_on=decisive.terms.turns_on.get(language), id=decisive.id
+        )
+    if asked is QuestionType.REPORT and verdict is Verdict.ALLOWED:
+        return [REPORT_SENTENCE[language]]
+    if asked in ABOUT_CONDUCT and decision.conduct_of is not Actor.ASKER:
+        # "What should I do?" is not "may I?": say whose conduct breaks the rule.
+        who = CONDUCT.get(decision.conduct_of, SOMEONE)
+        rules = [c for c in decision.clause_ids if c not in decision.steps]
+        rule = next(
+            (c for c in rules if corpus.clause(c).modality is not Modality.SANCTION),
+            rules[0] if rules else None,
+        )
+        sentence = CONDUCT_VERDICT[language][verdict].format(
+            who=who[language], marker=f" [{rule}]" if rule else ""
+        )
+    if asked is QuestionType.SCOPE and verdict is not Verdict.CONDITIONAL:
+        return [SCOPE_SENTENCE[language], sentence]
+    return [sentence]
+
+
 def compose_text(corpus: Corpus, decision: Decision, language: Language) -> str:
-    """The verdict in one sentence, the reason from the cited clauses, the precedent."""
-    parts = [VERDICT_SENTENCE[language][decision.verdict]]
-    if decision.verdict is Verdict.NOT_COVERED:
-        parts.append(NOT_COVERED_REASON[language])
-        if decision.clause_ids:
-            parts.append(NEAREST_RULE[language])
-    for cid in decision.clause_ids:
-        parts.append(clause_sentence(corpus, cid, language))
+    """What was asked answered in a sentence, the reason from the cited clauses
+    (sanctions under their own heading), the protocol's steps, the precedent."""
+    parts = opening(corpus, decision, language)
+    if decision.verdict is Verdict.NOT_COVERED and decision.clause_ids:
+        parts.append(NEAREST_RULE[language])
+    ruling = [c for c in decision.clause_ids if c not in decision.steps]
+    sanctions = [
+        c
+        for c in ruling
+        if decision.asked is QuestionType.CONSEQUENCES
+        and corpus.clause(c).modality is Modality.SANCTION
+    ]
+    for cid in ruling:
+        if cid not in sanctions:
+            parts.append(clause_sentence(corpus, cid, language))
+    # A heading opens its first paragraph, so that paragraph cites what it says.
+    for i, cid in enumerate(sanctions):
+        heading = f"{SANCTIONS_HEADER[language]} " if i == 0 else ""
+        parts.append(heading + clause_sentence(corpus, cid, language))
+    for i, cid in enumerate(decision.steps):
+        heading = f"{STEPS_HEADER[language]} " if i == 0 else ""
+        step = STEP.get(cid)
+        parts.append(
+            heading
+            + (f"[{cid}] {step[language]}" if step else clause_sentence(corpus, cid, language))
+        )
     for ref in precedent_refs(corpus, decision, language):
         parts.append(PRECEDENT_LINE[language].format(id=ref.id, title=ref.title))
     return "\n\n".join(parts)

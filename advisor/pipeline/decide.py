@@ -1,6 +1,7 @@
-"""The grounded decision: verdict and citations from retrieved evidence alone.
+"""The grounded decision: verdict and citations from the retrieved evidence,
+the clauses' own terms and the case-bank model's reading.
 
-No model decides anything here. In order:
+No generative model decides anything here. The rules, in order:
 
 1. Outside the protocol → ``not_covered``: the question names no online
    medium, device, account or sharing at all (the protocol's subject, 0.1), or
@@ -29,6 +30,12 @@ account is a possible offence (not allowed; the clause against it and 3.5); a
 question whether to pass something on to the mentor or supervisor is allowed
 (1.5, 1.9, 2.5, 2.6), never for an intimate image.
 
+Then the case-bank model's reading, when loaded (``_weigh_learned``): its
+verdict when sure, the decisive clause it finds likeliest among the retrieved,
+and the clause's terms (``Clause.terms``) as the question states them. Last,
+what is asked and whose conduct (``_asked``), and for "what should I do" the
+protocol's own steps (``_steps``), which the compose stage words.
+
 Citations are the decisive clause plus the few clauses that support it
 closely, for the same people; never every retrieved id.
 """
@@ -52,6 +59,7 @@ from advisor.domain.models import (
     UrgentReason,
     Verdict,
 )
+from advisor.domain.reading import Actor, Asker, Condition, QuestionType
 from advisor.pipeline.conditions import ClauseConditions
 from advisor.pipeline.decide_config import BY_MODALITY, RULING, DecisionConfig
 from advisor.pipeline.read import read
@@ -386,8 +394,9 @@ class Decider:
             verdict, cited = self._reporting(retrieval, reading, screening_reasons, verdict, cited)
 
         if reading.learned is not None:
+            urgent_now = urgent or reading.learned.urgent >= cfg.urgent_probability
             verdict, cited, basis = self._weigh_learned(
-                retrieval, reading.learned, text, verdict, cited, basis
+                retrieval, reading.learned, text, verdict, cited, basis, urgent=urgent_now
             )
             if (
                 precedent_id is not None
@@ -407,15 +416,102 @@ class Decider:
             reasons.append(
                 f"urgent like the case bank's nearest cases (p={reading.learned.urgent:.2f})"
             )
+        asked, conduct_of = self._asked(reading)
+        steps = self._steps(
+            retrieval,
+            reading,
+            asked,
+            conduct_of,
+            screening_reasons,
+            verdict,
+            cited,
+            urgent=bool(reasons),
+        )
         return Decision(
             verdict=verdict,
-            clause_ids=cited,
+            clause_ids=[*cited, *[s for s in steps if s not in cited]],
             precedent_id=precedent_id,
             basis=basis,
             escalation=Escalation.URGENT if reasons else Escalation.NONE,
             escalation_reasons=reasons,
             injection_suspected=screening is not None and screening.injection_suspected,
+            asked=asked,
+            conduct_of=conduct_of,
+            steps=steps,
         )
+
+    def _asked(self, reading: Reading) -> tuple[QuestionType, Actor]:
+        """What the question asks and whose conduct it is about: the bank model's
+        reading when it is sure, else what the rules read."""
+        floor = self.config.reading_probability
+        learned = reading.learned
+        if learned is not None and learned.question_type_p >= floor:
+            asked = QuestionType(learned.question_type)
+        elif reading.consequences:
+            asked = QuestionType.CONSEQUENCES
+        elif reading.to_report:
+            asked = QuestionType.REPORT
+        else:
+            asked = QuestionType.MAY_I
+        if learned is not None and learned.actor_p >= self.config.actor_probability:
+            actor = Actor(learned.actor)
+        else:
+            actor = Actor.ASKER if reading.own_conduct else Actor.NONE
+        return asked, actor
+
+    def _steps(
+        self,
+        retrieval: Retrieval,
+        reading: Reading,
+        asked: QuestionType,
+        actor: Actor,
+        reasons: list[UrgentReason],
+        verdict: Verdict,
+        cited: list[str],
+        *,
+        urgent: bool,
+    ) -> list[str]:
+        """For "what should I do" or "should I report" about conduct the protocol
+        forbids: its own steps, when retrieval shows them. Staff do not take on a
+        parent online but go to their supervisor (2.5); pupils' conduct goes to
+        the mentor or principal (1.5; what 1.9 forbids is reported, its closing sentence);
+        doubt about one's own publication (2.2-2.4) goes to the supervisor (2.6); a
+        possible offence is reported to the police (3.5)."""
+        if (
+            asked not in {QuestionType.WHAT_TO_DO, QuestionType.REPORT}
+            or verdict is not Verdict.NOT_ALLOWED
+        ):
+            return []  # (an allowed report already cites what says to report)
+        learned = reading.learned
+        staff = learned is None or learned.asker != Asker.PARENT
+        wanted: list[str] = []
+        if staff and actor is Actor.PARENT:
+            wanted.append(clause_ids.NO_DISCUSSION)
+        acceptable_use = {
+            c for c in cited if clause_ids.ACCEPTABLE_USE in (c, self.corpus.clause(c).parent)
+        }
+        if actor is Actor.PUPIL and acceptable_use:
+            wanted.append(clause_ids.ACCEPTABLE_USE)  # its closing sentence: report it
+        elif actor is Actor.PUPIL and not urgent:
+            # (An urgent matter goes to the supervisor today: the referral says so.)
+            wanted.append(clause_ids.HELP_EACH_OTHER)
+        if actor is Actor.ASKER and staff and cited and cited[0] in clause_ids.STAFF_PUBLICATION:
+            wanted.append(clause_ids.IN_DOUBT)
+        crime = (
+            any(r in clause_ids.OFFENCES for r in reasons)
+            or clause_ids.POLICE in cited
+            or (
+                learned is not None
+                and learned.conditions.get(Condition.POSSIBLE_CRIME, 0.0)
+                >= self.config.condition_probability
+            )
+        )
+        if crime:
+            wanted.append(clause_ids.POLICE)
+        shown = retrieval.retrieved_clause_ids(self.config.retrieved_depth)
+        return [c for c in dict.fromkeys(wanted) if c in shown or c in cited][
+            : self.config.max_steps
+        ]
 
     def _weigh_learned(
         self,
@@ -425,6 +521,8 @@ class Decider:
         verdict: Verdict,
         cited: list[str],
         basis: DecisionBasis,
+        *,
+        urgent: bool = False,
     ) -> tuple[Verdict, list[str], DecisionBasis]:
         """The case-bank model's reading against the rules' decision.
 
@@ -437,6 +535,10 @@ class Decider:
         cfg = self.config
         best, p = learned.best_verdict
         new_verdict = best if p >= cfg.learned_confidence else verdict
+        if not urgent and learned.verdict.get(Verdict.NOT_COVERED, 0.0) >= cfg.learned_not_covered:
+            # Matters next to the protocol that it does not rule: the nearest
+            # clause's modality would otherwise rule them (never an urgent one).
+            new_verdict = Verdict.NOT_COVERED
         if new_verdict is not verdict:
             basis = "learned"
         if new_verdict is Verdict.NOT_COVERED:
@@ -461,14 +563,19 @@ class Decider:
             return Verdict.NOT_COVERED, [decisive], "not_covered"
         if state == "unmet":
             new_verdict = Verdict.NOT_ALLOWED
-        elif state == "met" and new_verdict is not Verdict.NOT_ALLOWED:
+        elif state == "met" and not (best is Verdict.NOT_ALLOWED and p >= cfg.learned_confidence):
+            # The clause's own exception is stated: it allows what it otherwise
+            # forbids (a rule or precedent about the general case does not).
             new_verdict = Verdict.ALLOWED
+            new_cited = [c for c in new_cited if self._modality[c] is not Modality.SANCTION]
         if (
             new_verdict is Verdict.ALLOWED
             and self._modality[decisive] is Modality.PROHIBITION
             and state != "met"
         ):
             new_verdict = Verdict.CONDITIONAL
+        if new_verdict is not verdict:
+            basis = "learned"
         return new_verdict, new_cited, basis
 
     def terms_state(self, clause_id: str, learned: Learned | None, text: str) -> str:
@@ -486,6 +593,8 @@ class Decider:
             return "outside"
         if sure & set(terms.unmet) or self.conditions.unmet(clause_id, text):
             return "unmet"
-        if sure & set(terms.met) or self.conditions.exception_applies(clause_id, text):
+        if terms.met and self.conditions.exception_applies(clause_id, text):
+            sure.add(terms.met[0])  # the cues name the clause's (first) exception
+        if terms.met and sure >= set(terms.met):
             return "met"
         return "unknown"

@@ -33,7 +33,7 @@ from advisor.domain.errors import CorpusError
 from advisor.domain.models import Learned, Neighbour, Verdict
 from advisor.domain.settings import Settings
 
-FEATURE_VERSION = "1"
+FEATURE_VERSION = "2"
 SEED = 13
 NO_CLAUSE = "none"
 # A condition head is trained when the bank states the condition this often.
@@ -41,6 +41,7 @@ MIN_CONDITION_CASES = 15
 NEIGHBOURS = 3
 _VECTOR_WEIGHT = 1.0
 _C = 2.0
+_C_CONDITION = 10.0
 
 Encode = Callable[[Sequence[str]], np.ndarray]
 
@@ -186,8 +187,10 @@ def train(bank: CaseBank, version: str, encode: Encode) -> BankModel:
     )
     x = model.features(texts, vectors)
 
-    def fit(y: Sequence[str]) -> Any:
-        return LogisticRegression(C=_C, max_iter=3000, random_state=SEED).fit(x, list(y))
+    def fit(y: Sequence[str], c: float = _C, weight: str | None = None) -> Any:
+        return LogisticRegression(C=c, max_iter=3000, random_state=SEED, class_weight=weight).fit(
+            x, list(y)
+        )
 
     for name, y in _labels(cases).items():
         model.heads[name] = _Head(model=fit(y))
@@ -198,7 +201,9 @@ def train(bank: CaseBank, version: str, encode: Encode) -> BankModel:
     for name, n in sorted(counts.items()):
         if n >= MIN_CONDITION_CASES:
             stated = [str(name in {c.value for c in case.conditions}) for case in cases]
-            model.conditions[name] = _binary(fit(stated))
+            # Rare (1-8% of the bank): weighed as balanced classes, less
+            # regularised, or the head never says a condition is stated.
+            model.conditions[name] = _binary(fit(stated, _C_CONDITION, "balanced"))
     model.train_seconds = round(time.perf_counter() - started, 2)
     return model
 

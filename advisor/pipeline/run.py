@@ -26,6 +26,7 @@ from advisor.domain.models import (
     Answer,
     Decision,
     Hit,
+    Learned,
     Query,
     Reading,
     Retrieval,
@@ -60,6 +61,16 @@ _FOLLOW_UP = re.compile(
 def is_follow_up(question: str) -> bool:
     words = question.split()
     return len(words) <= 4 or (len(words) <= 10 and bool(_FOLLOW_UP.match(question.strip())))
+
+
+def with_new_detail(joined: Learned, own: Learned) -> Learned:
+    """A follow-up's reading: the conversation read as a whole, plus the
+    conditions the follow-up itself states ("en als het een oud-leerling is?"),
+    which the earlier question's words would otherwise drown out."""
+    conditions = dict(joined.conditions)
+    for name, p in own.conditions.items():
+        conditions[name] = max(p, conditions.get(name, 0.0))
+    return joined.model_copy(update={"conditions": conditions})
 
 
 class _Stages(BaseModel):
@@ -109,14 +120,17 @@ class IntakeStages:
         redaction = self.pseudonymizer.redact(raw.text, raw.language)
         query = Query(text=redaction.text, language=raw.language)
         screening = screen(search_text(query.text, query.language))
-        text = screening.text_for_retrieval
-        if history and is_follow_up(query.text):
-            # A short follow-up ("en op TikTok?") is read with the question before it.
-            text = f"{history[-1].retrieval_text} {text}"
+        own = screening.text_for_retrieval
+        follow_up = bool(history) and is_follow_up(query.text)
+        # A short follow-up ("en op TikTok?") is read with the question before it.
+        text = f"{history[-1].retrieval_text} {own}" if follow_up else own
         reading = read(text)
         if self.bank_model is not None:
             # The pseudonymised text: names never reach the model either.
-            reading = reading.model_copy(update={"learned": self.bank_model.read(text)})
+            learned = self.bank_model.read(text)
+            if follow_up:
+                learned = with_new_detail(learned, self.bank_model.read(own))
+            reading = reading.model_copy(update={"learned": learned})
         return Intake(
             query=query,
             redaction=redaction,

@@ -27,6 +27,7 @@ from advisor.store.records import (
     FeedbackRecord,
     LogEntry,
     LogFilter,
+    ReadingRecord,
     ReviewOutcome,
     ReviewRecord,
 )
@@ -124,6 +125,7 @@ class AnswerLog:
             guard_passed=record.guard_passed,
             fallback_reason=record.fallback_reason,
             pii_found=dict(record.pii_found),
+            reading=record.reading.model_dump(mode="json") if record.reading else None,
             citations=[
                 CitationRow(position=i, clause_id=cid) for i, cid in enumerate(record.citations)
             ],
@@ -302,6 +304,7 @@ def _entry(row: AnswerRow) -> LogEntry:
         guard_passed=row.guard_passed,
         fallback_reason=row.fallback_reason,
         pii_found=dict(row.pii_found),
+        reading=ReadingRecord.model_validate(row.reading) if row.reading else None,
         feedback=[
             FeedbackRecord(
                 user_name=f.user_name,

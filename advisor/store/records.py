@@ -18,6 +18,36 @@ class ReviewOutcome(StrEnum):
     NEEDS_CHANGE = "needs_change"
 
 
+class NeighbourRecord(BaseModel):
+    """A case-bank question near the asked one (bank text: written, not anyone's)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    similarity: float
+    question: str
+    verdict: Verdict
+    decisive: list[str] = Field(default_factory=list)
+
+
+class ReadingRecord(BaseModel):
+    """How the question was read and decided on, for leadership's detail view:
+    what it asks, whose conduct, who asks, the conditions it states, the bank
+    model's verdict probabilities and its nearest bank cases. Nothing personal."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    asked: str
+    conduct_of: str
+    asker: str | None = None
+    basis: str
+    conditions: dict[str, float] = Field(default_factory=dict)  # condition → probability
+    verdict_probabilities: dict[str, float] = Field(default_factory=dict)
+    urgent_probability: float | None = None
+    steps: list[str] = Field(default_factory=list)
+    neighbours: list[NeighbourRecord] = Field(default_factory=list)
+
+
 class AnswerRecord(BaseModel):
     """One answer as the log takes it: its question already pseudonymised.
 
@@ -42,6 +72,7 @@ class AnswerRecord(BaseModel):
     guard_passed: bool | None = None
     fallback_reason: str | None = None
     pii_found: dict[str, int] = Field(default_factory=dict)  # entity kind → count
+    reading: ReadingRecord | None = None
 
 
 class FeedbackRecord(BaseModel):
@@ -90,6 +121,7 @@ class LogEntry(BaseModel):
     guard_passed: bool | None
     fallback_reason: str | None
     pii_found: dict[str, Any]
+    reading: ReadingRecord | None = None  # None: logged before readings were kept
     feedback: list[FeedbackRecord] = Field(default_factory=list)
     reviews: list[ReviewRecord] = Field(default_factory=list)
 

@@ -60,6 +60,7 @@ class AnswerRow(Base):
     guard_passed: Mapped[bool | None] = mapped_column(Boolean)  # None: no LLM involved
     fallback_reason: Mapped[str | None] = mapped_column(Text)
     pii_found: Mapped[dict[str, Any]]  # counts per kind of what was pseudonymised
+    reading: Mapped[dict[str, Any] | None]  # ReadingRecord: how the question was read
 
     citations: Mapped[list[CitationRow]] = relationship(
         back_populates="answer",

@@ -1,0 +1,109 @@
+"""Answers to the question asked, with the case-bank model reading (BM25 retrieval):
+what to do, what follows, what a conditional answer turns on, a follow-up's new
+detail, and input hygiene that never changes an answer."""
+
+from __future__ import annotations
+
+import pytest
+
+from advisor.app.recording import Conversation
+from advisor.domain.corpus import Corpus
+from advisor.domain.models import Answer, Verdict
+from advisor.domain.reading import Actor, QuestionType
+from advisor.domain.settings import Settings
+from advisor.pipeline.run import GroundedEngine
+from advisor.search.indexes import RetrievalService
+
+
+@pytest.fixture
+def engine(settings: Settings, corpus: Corpus) -> GroundedEngine:
+    service = RetrievalService(settings, corpus=corpus)
+    service.index()
+    engine = GroundedEngine(service)
+    assert engine.bank_model is not None  # the learned reading is on by default
+    return engine
+
+
+def cited(answer: Answer) -> list[str]:
+    return [c.clause_id for c in answer.citations]
+
+
+def test_what_to_do_gets_the_protocols_steps_and_whose_conduct_breaks_which_rule(
+    engine: GroundedEngine,
+) -> None:
+    grounded = engine.ground(
+        "Een ouder scheldt mij in de klassenapp uit voor incompetent, en andere ouders "
+        "reageren erop. Wat moet ik doen?"
+    )
+    decision, answer = grounded.decision, grounded.answer
+    assert decision.asked is QuestionType.WHAT_TO_DO
+    assert decision.conduct_of is Actor.PARENT
+    assert answer.verdict is Verdict.NOT_ALLOWED
+    assert answer.answer.startswith("Wat de ouder doet mag volgens het protocol niet")
+    assert decision.steps == ["2.5"] and "2.5" in cited(answer)
+    steps_at = answer.answer.index("Wat je nu doet:")
+    assert answer.answer.index("[2.5] Ga via sociale media niet in discussie") > steps_at
+    for rule in (c for c in decision.clause_ids if c not in decision.steps):
+        assert answer.answer.index(f"[{rule}]") < steps_at  # the rules broken come first
+
+
+def test_consequences_name_the_sanctions_of_whoever_acted(engine: GroundedEngine) -> None:
+    grounded = engine.ground(
+        "Wat gebeurt er met een leerling die een docent op Instagram uitscheldt?"
+    )
+    answer = grounded.answer
+    assert grounded.decision.asked is QuestionType.CONSEQUENCES
+    assert answer.verdict is Verdict.NOT_ALLOWED
+    assert {"3.3", "3.4"} & set(cited(answer)) and not {"3.1", "3.2"} & set(cited(answer))
+    opening, *paragraphs = answer.answer.split("\n\n")
+    assert opening.startswith("Wat de leerling doet mag volgens het protocol niet [")
+    sanctions = [p for p in paragraphs if p.startswith(("[3.3]", "[3.4]", "Wat er volgens"))]
+    assert sanctions[0].startswith("Wat er volgens het protocol op kan volgen: [3.")
+
+
+def test_a_conditional_answer_says_what_it_turns_on(engine: GroundedEngine) -> None:
+    answer = engine.answer("Mag ik foto's van de sportdag op de schoolwebsite zetten?")
+    assert answer.verdict is Verdict.CONDITIONAL and cited(answer)[0] == "2.4"
+    assert answer.answer.startswith(
+        "Dat hangt ervan af: of je het deelt via de communicatiemiddelen van de school"
+    )
+
+
+def test_the_clauses_own_exception_stated_in_full_allows_it(engine: GroundedEngine) -> None:
+    answer = engine.answer(
+        "Mag ik foto's van de sportdag op de schoolwebsite zetten? "
+        "Alle ouders hebben toestemming gegeven."
+    )
+    assert answer.verdict is Verdict.ALLOWED and cited(answer) == ["2.4"]
+
+
+def test_a_follow_up_carries_its_new_detail_into_the_reading(engine: GroundedEngine) -> None:
+    conversation = Conversation(engine)
+    first = conversation.ask("Mag ik een leerling als vriend toevoegen op Facebook?")
+    assert first.verdict is Verdict.NOT_ALLOWED
+    follow = conversation.ask("En als het een oud-leerling is?")
+    assert follow.verdict is Verdict.NOT_COVERED  # a former pupil is outside 2.1
+    assert cited(follow) == ["2.1"] and "net buiten" in follow.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Mag ik een leerling volgen op Instagram?",
+        "Mag ik foto's van leerlingen op mijn privé-Facebook zetten?",
+        "Een leerling dreigt in de groepsapp een klasgenoot iets aan te doen, wat nu?",
+        "Can I post a photo of my class on my own Instagram?",
+        "Mag ik met een ouder in discussie gaan op Facebook over een cijfer?",
+    ],
+)
+def test_invisible_characters_never_change_an_answer(engine: GroundedEngine, question: str) -> None:
+    clean = engine.answer(question)
+    # A zero-width space inside every word, a soft hyphen, bidi marks, a BOM.
+    words = question.split(" ")
+    dirty = " ".join(f"{w[:2]}\u200b{w[2:4]}\u00ad{w[4:]}" if len(w) > 4 else w for w in words)
+    dirty = f"\ufeff\u202a{dirty}\u200d\u2060\u202c"
+    answer = engine.answer(dirty)
+    assert answer.verdict is clean.verdict
+    assert cited(answer) == cited(clean)
+    assert answer.escalation is clean.escalation
+    assert answer.answer == clean.answer
