@@ -114,7 +114,9 @@ def test_ask_json_follows_the_answer_contract() -> None:
     assert set(answer) == {
         "question", "language", "verdict", "answer", "citations", "precedents",
         "referral", "escalation", "engine", "corpus_version", "latency_ms", "log_id",
+        "llm",
     }  # fmt: skip
+    assert answer["llm"] is None  # no LLM involved
     assert answer["language"] == "nl"
     assert answer["verdict"] in {"allowed", "not_allowed", "conditional", "not_covered"}
     assert answer["referral"]

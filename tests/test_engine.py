@@ -38,7 +38,7 @@ def test_answer_follows_the_contract(engine: GroundedEngine, corpus: Corpus) -> 
     dumped = answer.model_dump(mode="json")
     assert set(dumped) == {
         "question", "language", "verdict", "answer", "citations", "precedents",
-        "referral", "escalation", "engine", "corpus_version", "latency_ms", "log_id",
+        "referral", "escalation", "engine", "corpus_version", "latency_ms", "log_id", "llm",
     }  # fmt: skip
 
 

@@ -34,6 +34,7 @@ from advisor.domain.models import (
     Clause,
     Escalation,
     Language,
+    LLMOutcome,
     Modality,
     PrecedentRef,
     Verdict,
@@ -538,6 +539,31 @@ def test_log_filter_reads_each_field() -> None:
     assert chosen.escalation is Escalation.URGENT
     assert (chosen.feedback, chosen.fallback, chosen.reviewed) == ("down", True, False)
     assert chosen.clause == "2.1"
+
+
+def test_the_llm_filter_finds_fallbacks_or_an_outcome() -> None:
+    assert filters.log_filter("", "", fallback="ja").fallback is True
+    disagreed = filters.log_filter("", "", fallback="oneens met de kern")
+    assert (disagreed.fallback, disagreed.llm_outcome) == (None, "disagreed")
+    assert filters.log_filter("", "", fallback="afgewezen door de guard").llm_outcome == "rejected"
+    assert set(filters.LLM_OUTCOMES.values()) == {o.value for o in LLMOutcome}
+
+
+def test_entry_detail_says_what_the_llm_did() -> None:
+    page = assert_inert(
+        render.entry_detail(
+            entry(
+                llm_role="decide",
+                llm_outcome="disagreed",
+                model="openai/gpt",
+                guard_passed=True,
+                fallback_reason=f"the model said allowed {SCRIPT}",
+            ),
+            {},
+        ),
+        f"oneens met de kern (rol decide, model openai/gpt): the model said allowed {SCRIPT}",
+    )
+    assert "geen LLM" not in page.text
 
 
 def test_filters_refuse_a_bad_date() -> None:

@@ -10,6 +10,14 @@ from advisor.domain.models import Escalation, Verdict
 
 ALL = "alle"  # a dropdown's "no filter" choice
 YES, NO = "ja", "nee"
+# The LLM dropdown: fell back or not, or what came of the LLM's answer.
+LLM_OUTCOMES = {
+    "oneens met de kern": "disagreed",
+    "afgewezen door de guard": "rejected",
+    "mislukt": "failed",
+    "geslaagd": "passed",
+}
+LLM_CHOICES = [ALL, YES, NO, *LLM_OUTCOMES]
 EXPORT_LIMIT = 100_000
 
 
@@ -41,7 +49,8 @@ def log_filter(
         verdict=Verdict(verdict_choice) if verdict_choice else None,
         escalation=Escalation(escalation_choice) if escalation_choice else None,
         feedback=choice(feedback),
-        fallback=yes_no(fallback),
+        fallback=yes_no(fallback) if fallback not in LLM_OUTCOMES else None,
+        llm_outcome=LLM_OUTCOMES.get(fallback or ""),
         reviewed=yes_no(reviewed),
         clause=clause.strip() or None,
     )

@@ -164,10 +164,22 @@ def chat_reply(answer: Answer) -> str:
     return markdown_text(answer.answer)
 
 
+LLM_OUTCOME = {
+    "passed": "geslaagd",
+    "rejected": "afgewezen door de guard",
+    "failed": "mislukt (geen bruikbaar antwoord)",
+    "disagreed": "oneens met de kern",
+}
+
+
 def _guard(entry: LogEntry) -> str:
-    if entry.guard_passed is None:
-        return "geen LLM (grounded)"
-    return "geslaagd" if entry.guard_passed else f"teruggevallen: {entry.fallback_reason}"
+    if entry.llm_outcome is None:  # no LLM, or logged before outcomes were kept
+        if entry.guard_passed is None:
+            return "geen LLM (grounded)"
+        return "geslaagd" if entry.guard_passed else f"teruggevallen: {entry.fallback_reason}"
+    outcome = LLM_OUTCOME.get(entry.llm_outcome, entry.llm_outcome)
+    line = f"{outcome} (rol {entry.llm_role or '–'}, model {entry.model or '–'})"
+    return f"{line}: {entry.fallback_reason}" if entry.fallback_reason else line
 
 
 def _retrieved_item(clause_id: str, clauses: dict[str, Clause]) -> str:

@@ -17,7 +17,7 @@ from advisor.app.portal import InvalidFilterError, Portal, ReviewOutcome
 from advisor.domain.errors import AdvisorError
 from advisor.domain.models import Clause, Verdict
 from ui import frames, render
-from ui.filters import ALL, NO, YES, export_filter, log_filter
+from ui.filters import ALL, LLM_CHOICES, NO, YES, export_filter, log_filter
 from ui.session import caller
 
 VERDICT_CHOICES = [
@@ -178,7 +178,7 @@ def _filters() -> Filters:
         escalation = gr.Dropdown([ALL, "urgent", "none"], value=ALL, label="Escalatie")
     with gr.Row():
         feedback = gr.Dropdown(FEEDBACK_CHOICES, value=ALL, label="Feedback", elem_id="f-feedback")
-        fallback = gr.Dropdown([ALL, YES, NO], value=ALL, label="LLM teruggevallen")
+        fallback = gr.Dropdown(LLM_CHOICES, value=ALL, label="LLM teruggevallen / uitkomst")
         reviewed = gr.Dropdown([ALL, YES, NO], value=ALL, label="Beoordeeld")
         clause = gr.Textbox(label="Artikel (bv. 2.1)", elem_id="f-clause")
     fields: list[Component] = [

@@ -11,16 +11,21 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from advisor.domain.errors import AdvisorError
-from advisor.domain.models import Answer
+from advisor.domain.models import Answer, LLMOutcome
 from advisor.pipeline.run import AnswerEngine, Grounded, Response, Turn
 from advisor.store.records import AnswerRecord, NeighbourRecord, ReadingRecord
+
+# The outcomes whose draft passed the guard's checks.
+GUARD_PASSED = frozenset({LLMOutcome.PASSED, LLMOutcome.DISAGREED})
 
 
 def answer_record(response: Response) -> AnswerRecord:
     """What the log keeps of an answer (its question already pseudonymised)."""
     answer = response.answer
     grounded = response.grounded
-    llm = answer.engine.startswith("llm:")
+    # What the LLM did, from its trace: a draft the guard rejected is logged as
+    # such (not as "no LLM"), with the model that wrote it.
+    llm = answer.llm
     pii: dict[str, int] = {}
     for entity in grounded.redaction.entities:
         pii[entity.kind.value] = pii.get(entity.kind.value, 0) + 1
@@ -35,13 +40,15 @@ def answer_record(response: Response) -> AnswerRecord:
         retrieved=grounded.retrieval.clause_ranking()[:5],
         escalation=answer.escalation,
         engine=answer.engine,
-        model=answer.engine.removeprefix("llm:") if llm else None,
+        model=llm.model if llm else None,
         corpus_version=answer.corpus_version,
         latency_ms=answer.latency_ms,
-        guard_passed=(answer.fallback_reason is None) if llm else None,
+        guard_passed=(llm.outcome in GUARD_PASSED) if llm else None,
         fallback_reason=answer.fallback_reason,
         pii_found=pii,
         reading=reading_record(grounded),
+        llm_role=llm.role.value if llm else None,
+        llm_outcome=llm.outcome.value if llm else None,
     )
 
 

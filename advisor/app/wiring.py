@@ -36,7 +36,7 @@ def build_engine(
     if name is EngineName.LLM:
         from advisor.pipeline.llm import LLMEngine, chat_model_from_settings
 
-        return LLMEngine(service, chat_model_from_settings(settings))
+        return LLMEngine(service, chat_model_from_settings(settings), settings.llm_role)
     return GroundedEngine(service)
 
 

@@ -11,6 +11,7 @@ from rich.console import Console
 from advisor.app.wiring import EngineName, build_engine
 from advisor.cli.console import err, out
 from advisor.domain.settings import Settings
+from advisor.evaluation.scripted import Scripted
 
 bench_app = typer.Typer(help="Benchmarks that print the figures the issues ask for.")
 
@@ -28,6 +29,13 @@ def eval_command(
     update_baseline: Annotated[
         bool, typer.Option("--update-baseline", help="Write this run as the new baseline.")
     ] = False,
+    scripted: Annotated[
+        Scripted | None,
+        typer.Option(
+            help="A scripted model in the 'decide' role (implies --engine llm): an oracle "
+            "that answers every case with its gold label, or an adversary."
+        ),
+    ] = None,
 ) -> None:
     """Run the golden cases: metrics, reports, and the regression gate."""
     from rich.progress import Progress
@@ -37,9 +45,16 @@ def eval_command(
     from advisor.pipeline.support import SupportScorer
 
     settings = Settings()
-    with err.status("loading the indexes…"):
-        answerer = build_engine(settings, engine)
     defaults = EvalOptions()
+    with err.status("loading the indexes…"):
+        if scripted is None:
+            answerer = build_engine(settings, engine)
+        else:
+            from advisor.evaluation.scripted import scripted_engine
+
+            answerer = scripted_engine(
+                build_engine(settings), scripted, cases or defaults.cases_dir
+            )
     options = EvalOptions(
         cases_dir=cases or defaults.cases_dir,
         out_dir=out_dir or defaults.out_dir,

@@ -13,7 +13,7 @@ from rich.table import Table
 from advisor.app.store import open_store
 from advisor.domain.corpus import load_corpus
 from advisor.domain.errors import AdvisorError
-from advisor.domain.models import Escalation, PrecedentStatus, Verdict
+from advisor.domain.models import Escalation, LLMOutcome, PrecedentStatus, Verdict
 from advisor.domain.settings import Settings
 from advisor.store.records import (
     InvalidFilterError,
@@ -44,6 +44,10 @@ FeedbackOpt = Annotated[str | None, typer.Option(help="up, down, any or none.")]
 FallbackOpt = Annotated[
     bool | None, typer.Option("--fallback/--no-fallback", help="LLM draft replaced (or not).")
 ]
+LLMOutcomeOpt = Annotated[
+    LLMOutcome | None,
+    typer.Option("--llm-outcome", help="passed, rejected, failed or disagreed (with the core)."),
+]
 ReviewedOpt = Annotated[bool | None, typer.Option("--reviewed/--unreviewed")]
 ClauseOpt = Annotated[str | None, typer.Option(help="Cites this clause id.")]
 UserOpt = Annotated[str | None, typer.Option("--user", help="Asked by this user.")]
@@ -61,6 +65,7 @@ def _filters(
     clause: str | None,
     user: str | None,
     limit: int,
+    llm_outcome: LLMOutcome | None = None,
 ) -> LogFilter:
     if feedback is not None and feedback not in ("up", "down", "any", "none"):
         raise InvalidFilterError(f"--feedback {feedback!r}: use up, down, any or none")
@@ -74,6 +79,7 @@ def _filters(
         escalation=escalation,
         feedback=feedback,
         fallback=fallback,
+        llm_outcome=llm_outcome.value if llm_outcome else None,
         reviewed=reviewed,
         clause=clause,
         user_name=user,
@@ -89,6 +95,7 @@ def logs_list(
     escalation: EscalationOpt = None,
     feedback: FeedbackOpt = None,
     fallback: FallbackOpt = None,
+    llm_outcome: LLMOutcomeOpt = None,
     reviewed: ReviewedOpt = None,
     clause: ClauseOpt = None,
     user: UserOpt = None,
@@ -97,8 +104,9 @@ def logs_list(
 ) -> None:
     """Logged answers, newest first."""
     filters = _filters(
-        since, until, verdict, escalation, feedback, fallback, reviewed, clause, user, limit
-    )
+        since, until, verdict, escalation, feedback, fallback, reviewed, clause, user, limit,
+        llm_outcome,
+    )  # fmt: skip
     store, _ = _store()
     entries = store.log.find(filters)
     if as_json:
@@ -151,6 +159,12 @@ def _print_entry(entry: LogEntry) -> None:
             "no LLM"
             if entry.guard_passed is None
             else ("passed" if entry.guard_passed else f"fell back: {entry.fallback_reason}"),
+        ),
+        (
+            "llm",
+            f"{entry.llm_outcome} (role {entry.llm_role}, model {entry.model})"
+            if entry.llm_outcome
+            else "–",
         ),
         ("pseudonymised", ", ".join(f"{k} ×{v}" for k, v in entry.pii_found.items()) or "–"),
     ]
@@ -226,6 +240,7 @@ def logs_export(
     escalation: EscalationOpt = None,
     feedback: FeedbackOpt = None,
     fallback: FallbackOpt = None,
+    llm_outcome: LLMOutcomeOpt = None,
     reviewed: ReviewedOpt = None,
     clause: ClauseOpt = None,
     user: UserOpt = None,
@@ -235,8 +250,9 @@ def logs_export(
     if fmt not in ("csv", "jsonl"):
         raise InvalidFilterError(f"--format {fmt!r}: use csv or jsonl")
     filters = _filters(
-        since, until, verdict, escalation, feedback, fallback, reviewed, clause, user, limit
-    )
+        since, until, verdict, escalation, feedback, fallback, reviewed, clause, user, limit,
+        llm_outcome,
+    )  # fmt: skip
     store, _ = _store()
     if output is None:
         count = store.log.export(filters, fmt, sys.stdout)

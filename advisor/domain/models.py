@@ -385,6 +385,31 @@ class Decision(_Frozen):
     steps: list[str] = Field(default_factory=list)
 
 
+class LLMRole(StrEnum):
+    """What a connected LLM may do: word the grounded answer, or read and decide
+    (under the guard's checks and the more cautious of its and the core's verdicts)."""
+
+    WORDING = "wording"
+    DECIDE = "decide"
+
+
+class LLMOutcome(StrEnum):
+    PASSED = "passed"  # its answer passed the guard and agreed with the grounded core
+    REJECTED = "rejected"  # it answered, the guard refused it: the grounded answer
+    FAILED = "failed"  # no usable reply (down, timed out, garbled): the grounded answer
+    DISAGREED = "disagreed"  # it passed the guard with another verdict: the more cautious shown
+
+
+class LLMTrace(_Frozen):
+    """What an LLM did for an answer: the audit trail shown in the JSON, logged
+    and in leadership's detail view."""
+
+    role: LLMRole
+    model: str
+    outcome: LLMOutcome
+    reason: str | None = None
+
+
 class Answer(BaseModel):
     """One answer, in the JSON contract of ``advisor ask --json`` (design.md)."""
 
@@ -402,7 +427,10 @@ class Answer(BaseModel):
     corpus_version: str
     latency_ms: float
     log_id: str | None = None
-    # Not in the JSON contract: why an LLM draft was replaced (None when it passed
-    # or no LLM was used), and a notice for the user when the LLM was unavailable.
+    # What the LLM did (None: no LLM involved); its reason is also kept apart as
+    # ``fallback_reason`` when the model's answer was not shown.
+    llm: LLMTrace | None = None
+    # Not in the JSON contract: why an LLM draft was not shown, and a notice for
+    # the user when the LLM was unavailable.
     fallback_reason: str | None = Field(default=None, exclude=True)
     notice: str | None = Field(default=None, exclude=True)

@@ -8,6 +8,8 @@ from pathlib import Path
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from advisor.domain.models import LLMRole
+
 PACKAGE_ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -57,6 +59,7 @@ class Settings(BaseSettings):
     chroma_url: str | None = None
     # LLM wording (optional; the grounded engine needs none of this).
     llm_provider: LLMProvider | None = None
+    llm_role: LLMRole = LLMRole.WORDING
     llm_model: str = ""
     llm_base_url: str | None = None
     llm_api_key: SecretStr | None = None

@@ -7,6 +7,7 @@ from rich.table import Table
 
 from advisor.evaluation.report import metric_rows
 from advisor.evaluation.suite import EvalOutcome
+from advisor.evaluation.verdicts import llm_markdown
 
 
 def print_outcome(out: Console, err: Console, outcome: EvalOutcome) -> None:
@@ -17,6 +18,8 @@ def print_outcome(out: Console, err: Console, outcome: EvalOutcome) -> None:
     for _name, label, value, before, delta, target in metric_rows(result, outcome.baseline):
         table.add_row(label, value, before, delta, target)
     out.print(table)
+    for line in llm_markdown(result.cases)[2:]:
+        out.print(line, markup=False)
     for name, path in outcome.reports.items():
         err.print(f"{name}: {path}")
     if outcome.baseline_written is not None:

@@ -79,6 +79,11 @@ class CaseResult(BaseModel):
     error: str | None = None
     # The case-bank model's probability of the verdict answered (None: no model).
     verdict_probability: float | None = None
+    # With an LLM: what came of its answer, the grounded core's own verdict, and
+    # whether the text shown is the model's.
+    llm_outcome: str | None = None
+    grounded_verdict: Verdict | None = None
+    llm_text: bool = False
     support: SentenceSupport
     checks: dict[Check, bool]
 
@@ -213,6 +218,9 @@ class CaseScorer:
                 if (learned := response.grounded.reading.learned) is not None
                 else None
             ),
+            llm_outcome=answer.llm.outcome.value if answer.llm else None,
+            grounded_verdict=response.grounded.decision.verdict,
+            llm_text=answer.engine.startswith("llm:"),
             support=support,
             checks=checks,
         )

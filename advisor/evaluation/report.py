@@ -83,6 +83,7 @@ def write_markdown(
             lines.append("No regressions against the baseline.")
         lines.append("")
     lines.extend(verdicts.markdown(result.cases))
+    lines.extend(verdicts.llm_markdown(result.cases))
     failed = [c for c in result.cases if not c.passed]
     lines.append(f"## Failing cases ({len(failed)})")
     lines.append("")

@@ -80,6 +80,59 @@ def reliability(cases: Sequence[CaseResult], bins: int = 5) -> list[Bin]:
     return out
 
 
+@dataclass(frozen=True)
+class LLMFigures:
+    """What an LLM did across a run, and what the checks let through."""
+
+    answered: int  # cases with an LLM involved
+    outcomes: dict[str, int]
+    guard_passed: float  # passed or disagreed, of those answered
+    permissive_beyond_core: int  # "allowed" shown where the grounded core did not allow
+    unsupported_shown: int  # sentences of the model's text shown without support
+
+
+def llm_figures(cases: Sequence[CaseResult]) -> LLMFigures | None:
+    """None when no LLM took part."""
+    involved = [c for c in cases if c.llm_outcome is not None]
+    if not involved:
+        return None
+    outcomes: dict[str, int] = {}
+    for case in involved:
+        outcomes[case.llm_outcome or ""] = outcomes.get(case.llm_outcome or "", 0) + 1
+    passed = outcomes.get("passed", 0) + outcomes.get("disagreed", 0)
+    return LLMFigures(
+        answered=len(involved),
+        outcomes=outcomes,
+        guard_passed=passed / len(involved),
+        permissive_beyond_core=sum(
+            c.verdict is Verdict.ALLOWED and c.grounded_verdict is not Verdict.ALLOWED
+            for c in involved
+        ),
+        unsupported_shown=sum(
+            round(c.support.statements * (1 - (c.support.recall or 0.0)))
+            for c in involved
+            if c.llm_text and c.support.statements
+        ),
+    )
+
+
+def llm_markdown(cases: Sequence[CaseResult]) -> list[str]:
+    figures = llm_figures(cases)
+    if figures is None:
+        return []
+    counts = ", ".join(f"{k} {v}" for k, v in sorted(figures.outcomes.items()))
+    return [
+        "## The LLM",
+        "",
+        f"- answered {figures.answered} cases: {counts}",
+        f"- passed the guard: {figures.guard_passed:.3f}",
+        "- shown 'allowed' where the grounded core did not allow: "
+        f"{figures.permissive_beyond_core}",
+        f"- sentences of the model's text shown without support: {figures.unsupported_shown}",
+        "",
+    ]
+
+
 def markdown(cases: Sequence[CaseResult]) -> list[str]:
     lines = ["## Verdicts", "", "Rows: expected; columns: answered.", ""]
     header = [v.value for v in ORDER] + ["error"]

@@ -591,10 +591,19 @@ class Decider:
         }
         if sure & set(terms.outside):
             return "outside"
-        if sure & set(terms.unmet) or self.conditions.unmet(clause_id, text):
+        if self.conditions.unmet(clause_id, text):
             return "unmet"
-        if terms.met and self.conditions.exception_applies(clause_id, text):
-            sure.add(terms.met[0])  # the cues name the clause's (first) exception
+        # The clause's exception in its own words (the cues name its first
+        # condition) outweighs the model's guess that it is unmet; the model's
+        # guesses among themselves: unmet first.
+        if (
+            terms.met
+            and self.conditions.exception_applies(clause_id, text)
+            and sure | {terms.met[0]} >= set(terms.met)
+        ):
+            return "met"
+        if sure & set(terms.unmet):
+            return "unmet"
         if terms.met and sure >= set(terms.met):
             return "met"
         return "unknown"

@@ -1,21 +1,25 @@
-"""The guard: every LLM answer is checked against the grounded core.
+"""The guard: every LLM answer is checked before anyone sees it.
 
-An LLM draft passes only if (1) every clause id it cites exists and was among
-the clauses it was shown, (2) its verdict is the grounded verdict, (3) it cites
-at least one clause unless the verdict is not_covered, (4) each sentence is
+Grounding, for both roles: (1) every clause id it cites exists and was among
+the clauses it was shown, (2) it cites at least one clause unless the verdict
+is not_covered, (3) it is in the asker's language, (4) each sentence is
 supported by the clauses it cites (or, without markers, by the answer's
-clauses), and (5) it is in the asker's language. The first failed check is the
-reason the grounded answer is shown instead.
+clauses). Then, for the "wording" role, its verdict is the grounded verdict;
+for the "decide" role, its verdict fits its decisive clause: an "allowed" on a
+prohibition must rest on the exception the question states, and a sanction
+never allows anything. The first failed check is the reason the grounded answer
+is shown instead.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from advisor.domain.language import detect_language
-from advisor.domain.models import Decision, Language, Verdict
+from advisor.domain.models import Decision, Language, Modality, Verdict
 from advisor.pipeline.support import SupportScorer, markers, split_sentences
 
 
@@ -27,6 +31,16 @@ class LLMDraft(BaseModel):
     verdict: Verdict
     answer: str = Field(min_length=1, max_length=4000)
     cited_ids: list[str] = Field(default_factory=list)
+    # The "decide" role: the decisive clauses (first decides) and what a
+    # conditional answer turns on.
+    decisive: list[str] = Field(default_factory=list)
+    turns_on: str = Field(default="", max_length=500)
+
+    @property
+    def cited(self) -> list[str]:
+        """Every clause id it names: its lists and the markers in its text."""
+        in_text = [cid for s in split_sentences(self.answer) for cid in markers(s)]
+        return list(dict.fromkeys([*self.decisive, *self.cited_ids, *in_text]))
 
 
 @dataclass(frozen=True)
@@ -57,22 +71,57 @@ class Guard:
         shown_clause_ids: list[str],
         language: Language,
     ) -> GuardResult:
-        known = set(self.scorer.corpus.clause_ids)
-        text_ids = {cid for s in split_sentences(draft.answer) for cid in markers(s)}
-        cited = list(dict.fromkeys([*draft.cited_ids, *text_ids]))
-        invented = [cid for cid in cited if cid not in known]
-        if invented:
-            return GuardResult(False, f"cites clause ids that do not exist: {invented}")
-        unseen = [cid for cid in cited if cid not in shown_clause_ids]
-        if unseen:
-            return GuardResult(False, f"cites clauses that were not retrieved: {unseen}")
+        """The "wording" role: grounded, and the grounded core's verdict."""
+        grounded = self.grounding(draft, shown_clause_ids, language)
+        if not grounded.passed:
+            return grounded
         if draft.verdict is not decision.verdict:
             return GuardResult(
                 False,
                 f"verdict {draft.verdict.value} contradicts the protocol-based verdict "
                 f"{decision.verdict.value}",
             )
-        if decision.verdict is not Verdict.NOT_COVERED and not cited:
+        return GuardResult(True)
+
+    def check_decision(
+        self,
+        draft: LLMDraft,
+        shown_clause_ids: list[str],
+        language: Language,
+        exception_stated: Callable[[str], bool],
+    ) -> GuardResult:
+        """The "decide" role: grounded, and a verdict its decisive clause allows.
+        ``exception_stated(clause_id)``: the question states that clause's exception."""
+        grounded = self.grounding(draft, shown_clause_ids, language)
+        if not grounded.passed or draft.verdict is not Verdict.ALLOWED:
+            return grounded
+        corpus = self.scorer.corpus
+        decisive = draft.cited[0]
+        modality = corpus.clause(decisive).modality
+        if modality is Modality.SANCTION:
+            return GuardResult(False, f"'allowed' rests on a sanction clause ({decisive})")
+        if modality is Modality.PROHIBITION and not exception_stated(decisive):
+            return GuardResult(
+                False,
+                f"'allowed' against the prohibition {decisive}, whose exception the "
+                "question does not state",
+            )
+        return GuardResult(True)
+
+    def grounding(
+        self, draft: LLMDraft, shown_clause_ids: list[str], language: Language
+    ) -> GuardResult:
+        """Real, retrieved clause ids; a citation; the asker's language; every
+        sentence supported by what it cites."""
+        known = set(self.scorer.corpus.clause_ids)
+        cited = draft.cited
+        invented = [cid for cid in cited if cid not in known]
+        if invented:
+            return GuardResult(False, f"cites clause ids that do not exist: {invented}")
+        unseen = [cid for cid in cited if cid not in shown_clause_ids]
+        if unseen:
+            return GuardResult(False, f"cites clauses that were not retrieved: {unseen}")
+        if draft.verdict is not Verdict.NOT_COVERED and not cited:
             return GuardResult(False, "cites no clause")
         detected = detect_language(draft.answer)
         if detected is not language:

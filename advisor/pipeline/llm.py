@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+import time
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
@@ -25,13 +26,17 @@ from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 from pydantic import ValidationError
 
 from advisor.domain.errors import ConfigError
-from advisor.domain.models import Answer, Language
+from advisor.domain.models import Answer, Language, LLMOutcome, LLMRole, LLMTrace, Verdict
 from advisor.domain.settings import LLMProvider, Settings
 from advisor.pipeline.compose import cite
+from advisor.pipeline.decide_config import DecisionConfig
 from advisor.pipeline.guard import Guard, LLMDraft
 from advisor.pipeline.run import Grounded, GroundedEngine, Response, Turn
-from advisor.pipeline.support import SupportScorer, markers, split_sentences
+from advisor.pipeline.support import SupportScorer
 from advisor.search.indexes import RetrievalService
+
+# The "decide" role is shown the clauses the grounded core could cite: the best this many.
+RETRIEVED_DEPTH = DecisionConfig().retrieved_depth
 
 NOTICE = {
     Language.NL: "De taalassistent reageerde niet (goed); dit is het antwoord op basis van het "
@@ -127,10 +132,32 @@ class ChatModel:
         return str(result["text"])
 
 
+# The order of caution when the model and the grounded core disagree.
+CAUTION = {
+    Verdict.NOT_ALLOWED: 3,
+    Verdict.CONDITIONAL: 2,
+    Verdict.NOT_COVERED: 1,
+    Verdict.ALLOWED: 0,
+}
+
+
 class LLMEngine(GroundedEngine):
-    def __init__(self, service: RetrievalService, chat_model: ChatModel) -> None:
+    """The grounded engine with an LLM: in the "wording" role it rewords the
+    grounded answer; in the "decide" role it reads the question, its reading,
+    the retrieved clauses with their conditions and the nearest bank cases, and
+    decides. Either way the guard checks its answer, the escalation and the
+    referral come from the grounded core, and when it disagrees with the core
+    the more cautious verdict is shown. ``Answer.llm`` records what it did."""
+
+    def __init__(
+        self,
+        service: RetrievalService,
+        chat_model: ChatModel,
+        role: LLMRole = LLMRole.WORDING,
+    ) -> None:
         super().__init__(service)
         self.chat_model = chat_model
+        self.role = role
         self.name = f"llm:{chat_model.name}"
         self.guard = Guard(SupportScorer(service.corpus))
 
@@ -138,8 +165,48 @@ class LLMEngine(GroundedEngine):
         return list(dict.fromkeys([*cited, *ranked[:3]]))
 
     def respond(self, question: str, history: Sequence[Turn] = ()) -> Response:
+        started = time.perf_counter()
         grounded = self.ground(question, history)
-        return Response(self._reword(grounded), grounded)
+        act = self._decide if self.role is LLMRole.DECIDE else self._reword
+        answer = act(grounded)
+        # End to end: the wait for the model included.
+        latency = round((time.perf_counter() - started) * 1000, 2)
+        return Response(answer.model_copy(update={"latency_ms": latency}), grounded)
+
+    def _trace(self, outcome: LLMOutcome, reason: str | None = None) -> LLMTrace:
+        return LLMTrace(role=self.role, model=self.chat_model.name, outcome=outcome, reason=reason)
+
+    def _ask_model(self, base: Answer, messages: list[BaseMessage]) -> LLMDraft | Answer:
+        """The model's draft, or the grounded answer with a notice when it gave none."""
+        language = base.language
+        try:
+            draft = parse_draft(self.chat_model.complete(messages))
+        except (LLMUnavailable, ValueError) as exc:
+            what = "llm unavailable" if isinstance(exc, LLMUnavailable) else "llm reply unusable"
+            reason = f"{what}: {exc}"
+            return base.model_copy(
+                update={
+                    "fallback_reason": reason,
+                    "notice": NOTICE[language],
+                    "llm": self._trace(LLMOutcome.FAILED, reason),
+                }
+            )
+        return draft
+
+    def _shown(
+        self, draft: LLMDraft, base: Answer, outcome: LLMOutcome, reason: str | None
+    ) -> Answer:
+        """The model's answer (it passed the guard): its text and verbatim citations."""
+        return base.model_copy(
+            update={
+                "verdict": draft.verdict,
+                "answer": draft.answer,
+                "citations": cite(self.corpus, draft.cited),
+                "precedents": base.precedents if draft.verdict is base.verdict else [],
+                "engine": self.name,
+                "llm": self._trace(outcome, reason),
+            }
+        )
 
     def _reword(self, grounded: Grounded) -> Answer:
         base = grounded.answer
@@ -156,31 +223,89 @@ class LLMEngine(GroundedEngine):
             clauses=clauses,
             precedent=precedent,
         )
-        try:
-            raw = self.chat_model.complete(messages)
-        except LLMUnavailable as exc:
-            return base.model_copy(
-                update={"fallback_reason": f"llm unavailable: {exc}", "notice": NOTICE[language]}
-            )
-        try:
-            draft = parse_draft(raw)
-        except ValueError as exc:
-            return base.model_copy(
-                update={"fallback_reason": f"llm reply unusable: {exc}", "notice": NOTICE[language]}
-            )
+        draft = self._ask_model(base, messages)
+        if isinstance(draft, Answer):
+            return draft
         result = self.guard.check(draft, grounded.decision, shown, language)
         if not result.passed:
-            return base.model_copy(update={"fallback_reason": f"guard: {result.reason}"})
-        cited = list(
+            reason = f"guard: {result.reason}"
+            return base.model_copy(
+                update={
+                    "fallback_reason": reason,
+                    "llm": self._trace(LLMOutcome.REJECTED, reason),
+                }
+            )
+        return self._shown(draft, base, LLMOutcome.PASSED, None)
+
+    def _decide(self, grounded: Grounded) -> Answer:
+        base = grounded.answer
+        language = grounded.query.language
+        decision = grounded.decision
+        learned = grounded.reading.learned
+        shown = list(
             dict.fromkeys(
-                [*draft.cited_ids, *(c for s in split_sentences(draft.answer) for c in markers(s))]
+                [
+                    *decision.clause_ids,
+                    *(
+                        c
+                        for c in grounded.retrieval.clause_ranking()
+                        if c in grounded.retrieval.retrieved_clause_ids(RETRIEVED_DEPTH)
+                    ),
+                ]
             )
         )
+        clauses = []
+        for cid in shown:
+            clause = self.corpus.clause(cid)
+            terms = clause.terms
+            turns_on = terms.turns_on.get(language) if terms and terms.turns_on else ""
+            clauses.append({"id": cid, "text": clause.text_in(language), "turns_on": turns_on})
+        messages = render_messages(
+            language,
+            "decide",
+            question=grounded.query.text,
+            asked=decision.asked.value,
+            conduct_of=decision.conduct_of.value,
+            conditions=sorted(
+                c for c, p in (learned.conditions if learned else {}).items() if p >= 0.5
+            ),
+            clauses=clauses,
+            cases=[
+                {"question": n.question, "verdict": n.verdict.value, "decisive": n.decisive}
+                for n in (learned.neighbours if learned else [])
+            ],
+        )
+        draft = self._ask_model(base, messages)
+        if isinstance(draft, Answer):
+            return draft
+        text = grounded.retrieval.query.text
+        result = self.guard.check_decision(
+            draft,
+            shown,
+            language,
+            lambda cid: self.decider.terms_state(cid, learned, text) == "met",
+        )
+        if not result.passed:
+            reason = f"guard: {result.reason}"
+            return base.model_copy(
+                update={
+                    "fallback_reason": reason,
+                    "llm": self._trace(LLMOutcome.REJECTED, reason),
+                }
+            )
+        if draft.verdict is base.verdict:
+            return self._shown(draft, base, LLMOutcome.PASSED, None)
+        cautious = max((draft.verdict, base.verdict), key=CAUTION.__getitem__)
+        reason = (
+            f"the model said {draft.verdict.value}, the grounded core {base.verdict.value}: "
+            f"the more cautious {cautious.value} is shown"
+        )
+        if cautious is draft.verdict:
+            return self._shown(draft, base, LLMOutcome.DISAGREED, reason)
         return base.model_copy(
             update={
-                "answer": draft.answer,
-                "citations": cite(self.corpus, cited),
-                "engine": self.name,
+                "fallback_reason": reason,
+                "llm": self._trace(LLMOutcome.DISAGREED, reason),
             }
         )
 

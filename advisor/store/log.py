@@ -126,6 +126,8 @@ class AnswerLog:
             fallback_reason=record.fallback_reason,
             pii_found=dict(record.pii_found),
             reading=record.reading.model_dump(mode="json") if record.reading else None,
+            llm_role=record.llm_role,
+            llm_outcome=record.llm_outcome,
             citations=[
                 CitationRow(position=i, clause_id=cid) for i, cid in enumerate(record.citations)
             ],
@@ -260,6 +262,8 @@ def _filtered(filters: LogFilter) -> Select[AnswerRow]:
         query = query.where(AnswerRow.fallback_reason.is_not(None))
     elif filters.fallback is False:
         query = query.where(AnswerRow.fallback_reason.is_(None))
+    if filters.llm_outcome is not None:
+        query = query.where(AnswerRow.llm_outcome == filters.llm_outcome)
     if filters.clause is not None:
         query = query.where(
             exists().where(
@@ -305,6 +309,8 @@ def _entry(row: AnswerRow) -> LogEntry:
         fallback_reason=row.fallback_reason,
         pii_found=dict(row.pii_found),
         reading=ReadingRecord.model_validate(row.reading) if row.reading else None,
+        llm_role=row.llm_role,
+        llm_outcome=row.llm_outcome,
         feedback=[
             FeedbackRecord(
                 user_name=f.user_name,

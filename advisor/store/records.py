@@ -73,6 +73,9 @@ class AnswerRecord(BaseModel):
     fallback_reason: str | None = None
     pii_found: dict[str, int] = Field(default_factory=dict)  # entity kind → count
     reading: ReadingRecord | None = None
+    # The LLM's role and what came of its answer (None: no LLM involved).
+    llm_role: str | None = None
+    llm_outcome: str | None = None
 
 
 class FeedbackRecord(BaseModel):
@@ -122,6 +125,8 @@ class LogEntry(BaseModel):
     fallback_reason: str | None
     pii_found: dict[str, Any]
     reading: ReadingRecord | None = None  # None: logged before readings were kept
+    llm_role: str | None = None
+    llm_outcome: str | None = None  # passed | rejected | failed | disagreed
     feedback: list[FeedbackRecord] = Field(default_factory=list)
     reviews: list[ReviewRecord] = Field(default_factory=list)
 
@@ -141,6 +146,7 @@ class LogFilter(BaseModel):
     escalation: Escalation | None = None
     feedback: str | None = Field(default=None, pattern="^(up|down|none|any)$")
     fallback: bool | None = None  # True: the LLM's draft was replaced
+    llm_outcome: str | None = Field(default=None, pattern="^(passed|rejected|failed|disagreed)$")
     reviewed: bool | None = None
     clause: str | None = None
     user_name: str | None = None

@@ -61,6 +61,8 @@ class AnswerRow(Base):
     fallback_reason: Mapped[str | None] = mapped_column(Text)
     pii_found: Mapped[dict[str, Any]]  # counts per kind of what was pseudonymised
     reading: Mapped[dict[str, Any] | None]  # ReadingRecord: how the question was read
+    llm_role: Mapped[str | None] = mapped_column(String(16))
+    llm_outcome: Mapped[str | None] = mapped_column(String(16), index=True)
 
     citations: Mapped[list[CitationRow]] = relationship(
         back_populates="answer",
