@@ -66,6 +66,8 @@ class Settings(BaseSettings):
     llm_model_path: Path | None = None  # the GGUF file, for llamacpp
     llm_timeout_s: float = Field(default=20.0, gt=0, le=600)
     llm_max_tokens: int = Field(default=400, ge=16, le=4096)
+    # The local model server's address-space limit (llamacpp provider).
+    llm_server_memory_mb: int = Field(default=4096, ge=256)
     # A judge LLM for the eval suite's faithfulness score (optional, never needed in CI).
     judge_provider: LLMProvider | None = None
     judge_model: str = ""

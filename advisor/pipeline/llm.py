@@ -315,6 +315,9 @@ def chat_model_from_settings(settings: Settings) -> ChatModel:
     if provider is None:
         raise ConfigError("the llm engine needs ADVISOR_LLM_PROVIDER (openai, ollama or llamacpp)")
     timeout = settings.llm_timeout_s
+    name = settings.llm_model or (settings.llm_model_path.name if settings.llm_model_path else "")
+    if provider is LLMProvider.LLAMACPP:
+        return llamacpp_model(settings, f"{provider.value}/{name}")
     try:
         model: BaseChatModel
         if provider is LLMProvider.OPENAI:
@@ -330,7 +333,7 @@ def chat_model_from_settings(settings: Settings) -> ChatModel:
                 temperature=0,
                 max_tokens=settings.llm_max_tokens,  # type: ignore[call-arg]
             )
-        elif provider is LLMProvider.OLLAMA:
+        else:
             from langchain_ollama import ChatOllama
 
             model = ChatOllama(
@@ -340,23 +343,38 @@ def chat_model_from_settings(settings: Settings) -> ChatModel:
                 num_predict=settings.llm_max_tokens,
                 client_kwargs={"timeout": timeout},
             )
-        else:
-            model = llamacpp_model(settings)
     except ImportError as exc:
         raise ConfigError(
-            f"the {provider.value} provider needs its extra: pip install "
-            f"'protocol-advisor[{'llamacpp' if provider is LLMProvider.LLAMACPP else 'llm'}]'"
+            f"the {provider.value} provider needs its extra: pip install 'protocol-advisor[llm]'"
         ) from exc
-    name = settings.llm_model or (settings.llm_model_path.name if settings.llm_model_path else "")
     return ChatModel(model, f"{provider.value}/{name}", timeout)
 
 
-def llamacpp_model(settings: Settings) -> BaseChatModel:
+def llamacpp_model(settings: Settings, name: str) -> ChatModel:
+    """The GGUF file served out of process (``pipeline.llama_server``): a crash
+    in llama.cpp ends that server, not this process."""
     path = settings.llm_model_path
     if path is None or not path.is_file():
         raise ConfigError(f"ADVISOR_LLM_MODEL_PATH must name a GGUF file (got {path})")
-    import llama_cpp  # noqa: F401  (fail here, as a ConfigError, if the extra is missing)
+    import importlib.util
 
-    from advisor.pipeline.llamacpp_chat import LlamaCppChat
+    missing = [
+        module
+        for module in ("llama_cpp", "sse_starlette", "starlette_context", "langchain_openai")
+        if importlib.util.find_spec(module) is None
+    ]
+    if missing:
+        raise ConfigError(
+            f"the llamacpp provider needs its extra ({', '.join(missing)} missing): "
+            "pip install 'protocol-advisor[llamacpp]'"
+        )
+    from advisor.pipeline.llama_server import served_model
 
-    return LlamaCppChat(model_path=str(path), max_tokens=settings.llm_max_tokens)
+    return served_model(
+        path.resolve(),
+        name=name,
+        timeout_s=settings.llm_timeout_s,
+        max_tokens=settings.llm_max_tokens,
+        memory_mb=settings.llm_server_memory_mb,
+        log_path=settings.data_dir / "llm-server.log",
+    )
