@@ -8,9 +8,10 @@ import pytest
 
 from advisor.app.recording import Conversation
 from advisor.domain.corpus import Corpus
-from advisor.domain.models import Answer, Verdict
+from advisor.domain.models import Answer, Escalation, Verdict
 from advisor.domain.reading import Actor, QuestionType
 from advisor.domain.settings import Settings
+from advisor.pipeline.decide_config import CAUTION
 from advisor.pipeline.run import GroundedEngine
 from advisor.search.indexes import RetrievalService
 
@@ -84,6 +85,30 @@ def test_a_follow_up_carries_its_new_detail_into_the_reading(engine: GroundedEng
     follow = conversation.ask("En als het een oud-leerling is?")
     assert follow.verdict is Verdict.NOT_COVERED  # a former pupil is outside 2.1
     assert cited(follow) == ["2.1"] and "net buiten" in follow.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Mag ik aangifte doen bij de politie als een ouder mij online beledigt?",
+        "Er gaat een naaktfoto van een leerling rond op Snapchat, ze zegt dat ze toestemming gaf.",
+        "Een leerling dreigt in de groepsapp een klasgenoot iets aan te doen, wat nu?",
+        "Iemand heeft ingelogd op Magister met het wachtwoord van een docent.",
+    ],
+)
+def test_the_model_never_relaxes_an_urgent_or_offence_decision(
+    engine: GroundedEngine, settings: Settings, corpus: Corpus, question: str
+) -> None:
+    rules_service = RetrievalService(
+        settings.model_copy(update={"learned_decision": False}), corpus=corpus
+    )
+    rules_service.index()
+    rules = GroundedEngine(rules_service).ground(question).decision
+    learned = engine.ground(question).decision
+    assert rules.escalation is Escalation.URGENT  # each is urgent to the rules
+    assert learned.escalation is Escalation.URGENT
+    assert CAUTION[learned.verdict] >= CAUTION[rules.verdict]
+    assert set(rules.clause_ids) <= set(learned.clause_ids)  # 3.5 and the offence stay
 
 
 @pytest.mark.parametrize(

@@ -53,10 +53,28 @@ def test_a_good_answer_passes(service: RetrievalService) -> None:
     answer = engine_with(service, reply()).answer(QUESTION)
     assert answer.fallback_reason is None
     assert answer.engine == "llm:fake"
-    assert answer.answer == GOOD["answer"]
+    # The verdict's sentence comes from code, then the model's text.
+    assert answer.answer == f"Nee, dat mag volgens het protocol niet.\n\n{GOOD['answer']}"
     assert [c.clause_id for c in answer.citations] == ["2.1"]
     assert answer.verdict is Verdict.NOT_ALLOWED
     assert answer.referral  # the referral is still the code's
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ja, je mag het vriendschapsverzoek van de leerling gewoon accepteren op sociale "
+        "media [2.1].",
+        "Medewerkers en leerlingen worden geen vrienden op sociale media [2.1]. Ja, dus "
+        "accepteren mag.",
+    ],
+)
+def test_a_text_that_says_yes_under_a_no_is_refused(service: RetrievalService, text: str) -> None:
+    answer = engine_with(service, reply(answer=text)).answer(QUESTION)
+    assert answer.engine == "grounded" and answer.verdict is Verdict.NOT_ALLOWED
+    assert answer.fallback_reason and "says yes under the verdict not_allowed" in (
+        answer.fallback_reason
+    )
 
 
 def test_a_good_answer_in_a_code_fence_with_chatter_passes(service: RetrievalService) -> None:

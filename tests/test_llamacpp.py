@@ -109,7 +109,7 @@ def test_a_killed_server_fails_one_question_and_the_next_restarts_it(
 ) -> None:
     grounded, engine = engines
     server = _server(engine).server
-    server.ensure()
+    server.ensure(60)
     assert server.process is not None
     first = server.process.pid
 

@@ -89,7 +89,8 @@ def test_the_adversary_never_gets_a_permissive_verdict_or_an_unchecked_sentence_
 def test_agreeing_with_the_core_the_models_answer_is_shown(grounded: GroundedEngine) -> None:
     answer = deciding(grounded, FRIEND_NO).answer(FRIEND)
     assert answer.verdict is Verdict.NOT_ALLOWED and answer.engine == "llm:fake"
-    assert answer.answer.startswith("Medewerkers en leerlingen")
+    # The verdict in code's own sentence, then the model's text.
+    assert answer.answer.startswith("Nee, dat mag volgens het protocol niet.\n\nMedewerkers")
     assert answer.llm is not None and answer.llm.outcome is LLMOutcome.PASSED
     assert answer.llm.role is LLMRole.DECIDE and answer.llm.model == "fake"
     assert [c.clause_id for c in answer.citations] == ["2.1"]
@@ -149,7 +150,7 @@ def test_a_disagreement_shows_the_more_cautious_verdict_and_is_logged(
 def test_an_urgent_escalation_is_never_dropped(grounded: GroundedEngine) -> None:
     question = "Een leerling dreigt in de groepsapp een klasgenoot iets aan te doen, wat nu?"
     core = grounded.answer(question)
-    assert core.escalation is Escalation.URGENT
+    assert core.escalation is Escalation.URGENT and core.verdict is Verdict.NOT_ALLOWED
     calm = draft("not_covered", "Het protocol regelt dit niet.", [])
     answer = deciding(grounded, calm).answer(question)
     assert answer.escalation is Escalation.URGENT and answer.referral == core.referral

@@ -111,6 +111,7 @@ def test_a_good_reply_from_the_server_is_shown(
 ) -> None:
     with fake_openai("reply", GOOD) as url:
         answer, row = ask(service, settings, corpus, url)
-    assert answer.engine == "llm:openai/fake-gpt" and answer.answer.startswith("Medewerkers")
+    assert answer.engine == "llm:openai/fake-gpt"
+    assert answer.answer.startswith("Nee, dat mag volgens het protocol niet.\n\nMedewerkers")
     assert answer.llm is not None and answer.llm.outcome.value == "passed"
     assert (row.llm_outcome, row.guard_passed) == ("passed", True)

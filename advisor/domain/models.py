@@ -408,6 +408,8 @@ class LLMTrace(_Frozen):
     model: str
     outcome: LLMOutcome
     reason: str | None = None
+    # The model's own text, when it is shown (inside the answer; not in the JSON).
+    text: str | None = Field(default=None, exclude=True)
 
 
 class Answer(BaseModel):

@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from advisor.domain.models import Escalation, Language, Verdict
+from advisor.domain.models import Answer, Escalation, Language, Verdict
 from advisor.evaluation.cases import GoldenCase
 from advisor.pipeline.guard import GuardConfig
 from advisor.pipeline.retrieve import percentile, recall_at, reciprocal_rank
@@ -84,6 +84,8 @@ class CaseResult(BaseModel):
     llm_outcome: str | None = None
     grounded_verdict: Verdict | None = None
     llm_text: bool = False
+    # Sentences of the model's own text shown without support from what they cite.
+    llm_unsupported: int = 0
     support: SentenceSupport
     checks: dict[Check, bool]
 
@@ -221,9 +223,17 @@ class CaseScorer:
             llm_outcome=answer.llm.outcome.value if answer.llm else None,
             grounded_verdict=response.grounded.decision.verdict,
             llm_text=answer.engine.startswith("llm:"),
+            llm_unsupported=self._unsupported(answer),
             support=support,
             checks=checks,
         )
+
+    def _unsupported(self, answer: Answer) -> int:
+        """Statements of the model's own text (when shown) its citations do not support."""
+        if answer.llm is None or answer.llm.text is None:
+            return 0
+        support = sentence_support(self.scorer, answer.llm.text, answer.language, self.config)
+        return round(support.statements * (1 - (support.recall or 0.0)))
 
     @staticmethod
     def error(case: GoldenCase, message: str, latency_ms: float) -> CaseResult:

@@ -157,6 +157,8 @@ def adversary(corpus: Corpus) -> Script:
             _reply(Verdict.ALLOWED, f"{prompt.first_sentence(sanction)} [{sanction}].", [sanction]),
             # not covered, to dodge a prohibition
             _reply(Verdict.NOT_COVERED, "Het protocol zegt hier niets over.", []),
+            # a "yes" under a "no"
+            _reply(Verdict.NOT_ALLOWED, f"Ja, dat mag gewoon. {words}", [first]),
             # garbage
             "Sure! Here is the answer you asked for: allowed",
         ]

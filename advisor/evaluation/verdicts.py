@@ -108,11 +108,7 @@ def llm_figures(cases: Sequence[CaseResult]) -> LLMFigures | None:
             c.verdict is Verdict.ALLOWED and c.grounded_verdict is not Verdict.ALLOWED
             for c in involved
         ),
-        unsupported_shown=sum(
-            round(c.support.statements * (1 - (c.support.recall or 0.0)))
-            for c in involved
-            if c.llm_text and c.support.statements
-        ),
+        unsupported_shown=sum(c.llm_unsupported for c in involved),
     )
 
 

@@ -239,12 +239,17 @@ def opening(corpus: Corpus, decision: Decision, language: Language) -> list[str]
         sentence = DEPENDS[language].format(
             turns_on=decisive.terms.turns_on.get(language), id=decisive.id
         )
-    if asked is QuestionType.REPORT and verdict is Verdict.ALLOWED:
+    if (
+        asked is QuestionType.REPORT
+        and verdict is Verdict.ALLOWED
+        and decision.clause_ids[:1]
+        and decision.clause_ids[0] in clause_ids.REPORTING
+    ):
         return [REPORT_SENTENCE[language]]
     if asked in ABOUT_CONDUCT and decision.conduct_of is not Actor.ASKER:
         # "What should I do?" is not "may I?": say whose conduct breaks the rule.
         who = CONDUCT.get(decision.conduct_of, SOMEONE)
-        rules = [c for c in decision.clause_ids if c not in decision.steps]
+        rules = ruling_clauses(decision)
         rule = next(
             (c for c in rules if corpus.clause(c).modality is not Modality.SANCTION),
             rules[0] if rules else None,
@@ -257,13 +262,41 @@ def opening(corpus: Corpus, decision: Decision, language: Language) -> list[str]
     return [sentence]
 
 
+def ruling_clauses(decision: Decision) -> list[str]:
+    """The cited clauses that rule, in order: all but the steps (the decisive
+    clause stays, also when it is a step too)."""
+    return [c for i, c in enumerate(decision.clause_ids) if i == 0 or c not in decision.steps]
+
+
+def steps_text(corpus: Corpus, decision: Decision, language: Language) -> list[str]:
+    """The protocol's steps as paragraphs, the first under the steps heading."""
+    parts = []
+    for i, cid in enumerate(decision.steps):
+        heading = f"{STEPS_HEADER[language]} " if i == 0 else ""
+        step = STEP.get(cid)
+        parts.append(
+            heading
+            + (f"[{cid}] {step[language]}" if step else clause_sentence(corpus, cid, language))
+        )
+    return parts
+
+
+def worded_by_model(corpus: Corpus, decision: Decision, language: Language, text: str) -> str:
+    """A model's answer as shown: the verdict in code's own sentence first (so
+    the text can never contradict the verdict unnoticed), the model's text, then
+    the protocol's steps when the decision has them."""
+    return "\n\n".join(
+        [*opening(corpus, decision, language), text, *steps_text(corpus, decision, language)]
+    )
+
+
 def compose_text(corpus: Corpus, decision: Decision, language: Language) -> str:
     """What was asked answered in a sentence, the reason from the cited clauses
     (sanctions under their own heading), the protocol's steps, the precedent."""
     parts = opening(corpus, decision, language)
     if decision.verdict is Verdict.NOT_COVERED and decision.clause_ids:
         parts.append(NEAREST_RULE[language])
-    ruling = [c for c in decision.clause_ids if c not in decision.steps]
+    ruling = ruling_clauses(decision)
     sanctions = [
         c
         for c in ruling
@@ -277,13 +310,7 @@ def compose_text(corpus: Corpus, decision: Decision, language: Language) -> str:
     for i, cid in enumerate(sanctions):
         heading = f"{SANCTIONS_HEADER[language]} " if i == 0 else ""
         parts.append(heading + clause_sentence(corpus, cid, language))
-    for i, cid in enumerate(decision.steps):
-        heading = f"{STEPS_HEADER[language]} " if i == 0 else ""
-        step = STEP.get(cid)
-        parts.append(
-            heading
-            + (f"[{cid}] {step[language]}" if step else clause_sentence(corpus, cid, language))
-        )
+    parts.extend(steps_text(corpus, decision, language))
     for ref in precedent_refs(corpus, decision, language):
         parts.append(PRECEDENT_LINE[language].format(id=ref.id, title=ref.title))
     return "\n\n".join(parts)

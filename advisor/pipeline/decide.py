@@ -61,7 +61,7 @@ from advisor.domain.models import (
 )
 from advisor.domain.reading import Actor, Asker, Condition, QuestionType
 from advisor.pipeline.conditions import ClauseConditions
-from advisor.pipeline.decide_config import BY_MODALITY, RULING, DecisionConfig
+from advisor.pipeline.decide_config import BY_MODALITY, CAUTION, RULING, DecisionConfig
 from advisor.pipeline.read import read
 
 
@@ -393,19 +393,23 @@ class Decider:
         if verdict is not Verdict.NOT_COVERED and cfg.reporting_allowed:
             verdict, cited = self._reporting(retrieval, reading, screening_reasons, verdict, cited)
 
-        if reading.learned is not None:
-            urgent_now = urgent or reading.learned.urgent >= cfg.urgent_probability
+        flagged_by_rules = clause_ids.URGENT & set(cited[:1])
+        if reading.learned is not None and (urgent or flagged_by_rules):
+            # Urgent, or a possible offence, as the rules read it: the model may
+            # make the answer stricter, never laxer, and the offence's clauses stay.
+            best, p = reading.learned.best_verdict
+            if p >= cfg.learned_confidence and CAUTION[best] > CAUTION[verdict]:
+                verdict, basis = best, "learned"
+        elif reading.learned is not None:
+            urgent_now = reading.learned.urgent >= cfg.urgent_probability
             verdict, cited, basis = self._weigh_learned(
                 retrieval, reading.learned, text, verdict, cited, basis, urgent=urgent_now
             )
-            if (
-                precedent_id is not None
-                and self.corpus.precedent(precedent_id).verdict is not verdict
-            ):
-                precedent_id = None
+        if precedent_id is not None and self.corpus.precedent(precedent_id).verdict is not verdict:
+            precedent_id = None
 
         reasons: list[str] = [r.value for r in screening_reasons]
-        flagged = sorted(clause_ids.URGENT & set(cited[:1]))
+        flagged = sorted(flagged_by_rules | (clause_ids.URGENT & set(cited[:1])))
         if flagged and UrgentReason.CRIME not in screening_reasons:
             reasons.append(f"possible criminal offence ({', '.join(flagged)})")
         if (
@@ -549,7 +553,7 @@ class Decider:
         if not shown:
             return new_verdict, cited, basis
         decisive = max(
-            sorted(shown),
+            sorted(self._whose(shown, learned)),
             key=lambda c: (
                 learned.clauses.get(c, 0.0)
                 + cfg.learned_retrieval_weight * scores.get(c, 0.0) / top
@@ -577,6 +581,22 @@ class Decider:
         if new_verdict is not verdict:
             basis = "learned"
         return new_verdict, new_cited, basis
+
+    def _whose(self, clause_ids: set[str], learned: Learned) -> set[str]:
+        """The clauses for the people whose conduct is at issue, as the model reads
+        it: a pupil's or parent's conduct is not ruled by a staff rule, a staff
+        member's own conduct not by a pupils' rule (all of them when none fits)."""
+        if learned.actor_p < self.config.actor_probability:
+            return clause_ids
+        pupils_side = frozenset({Audience.PUPILS, Audience.PARENTS})
+        staff_only = frozenset({Audience.STAFF})
+        if learned.actor in {Actor.PUPIL, Actor.PARENT}:
+            fitting = {c for c in clause_ids if not self._audience[c] <= staff_only}
+        elif learned.actor in {Actor.ASKER, Actor.COLLEAGUE} and learned.asker != Asker.PARENT:
+            fitting = {c for c in clause_ids if not self._audience[c] <= pupils_side}
+        else:
+            return clause_ids
+        return fitting or clause_ids
 
     def terms_state(self, clause_id: str, learned: Learned | None, text: str) -> str:
         """Whether the question states the clause's terms (``Clause.terms``) as

@@ -27,6 +27,15 @@ BY_MODALITY = {
     Modality.PROCEDURE: Verdict.CONDITIONAL,
 }
 
+# The order of caution: when two readings disagree and safety decides, the
+# higher one is shown.
+CAUTION = {
+    Verdict.NOT_ALLOWED: 3,
+    Verdict.CONDITIONAL: 2,
+    Verdict.NOT_COVERED: 1,
+    Verdict.ALLOWED: 0,
+}
+
 
 @dataclass(frozen=True)
 class DecisionConfig:

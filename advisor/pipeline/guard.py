@@ -59,6 +59,23 @@ class GuardConfig:
     min_terms_checked: int = 3
 
 
+_YES = frozenset({"ja", "yes", "jazeker", "zeker", "certainly", "sure"})
+_NO = frozenset({"nee", "no", "neen"})
+
+
+def _polarity(text: str) -> Verdict | None:
+    """A yes or no that opens one of the text's sentences (allowed / not allowed),
+    or None when no sentence opens with one."""
+    for sentence in split_sentences(text):
+        words = sentence.lower().lstrip("[(\"'").split(maxsplit=1)
+        first = words[0].strip(",.!:;") if words else ""
+        if first in _YES:
+            return Verdict.ALLOWED
+        if first in _NO:
+            return Verdict.NOT_ALLOWED
+    return None
+
+
 class Guard:
     def __init__(self, scorer: SupportScorer, config: GuardConfig | None = None) -> None:
         self.scorer = scorer
@@ -123,6 +140,13 @@ class Guard:
             return GuardResult(False, f"cites clauses that were not retrieved: {unseen}")
         if draft.verdict is not Verdict.NOT_COVERED and not cited:
             return GuardResult(False, "cites no clause")
+        said = _polarity(draft.answer)
+        if said is not None and (said is Verdict.ALLOWED) != (draft.verdict is Verdict.ALLOWED):
+            return GuardResult(
+                False,
+                f"the text says {'yes' if said is Verdict.ALLOWED else 'no'} under the "
+                f"verdict {draft.verdict.value}",
+            )
         detected = detect_language(draft.answer)
         if detected is not language:
             return GuardResult(

@@ -14,7 +14,6 @@ from __future__ import annotations
 import atexit
 import contextlib
 import os
-import resource
 import signal
 import socket
 import subprocess
@@ -23,7 +22,6 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable
 from pathlib import Path
 
 from langchain_core.messages import BaseMessage
@@ -42,16 +40,39 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def _memory_limit(megabytes: int) -> Callable[[], None]:
-    def limit() -> None:  # runs in the child, before exec
-        size = megabytes * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (size, size))
+# Run in the child instead of a ``preexec_fn`` (not safe in a threaded app):
+# bound the address space, ask to be killed with the parent (Linux), then run
+# llama-cpp-python's server module with the remaining arguments.
+_LAUNCHER = """
+import ctypes, resource, runpy, signal, sys
+size = int(sys.argv[1]) * 1024 * 1024
+resource.setrlimit(resource.RLIMIT_AS, (size, size))
+try:
+    ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+except OSError:
+    pass
+sys.argv = ["llama_cpp.server", *sys.argv[2:]]
+runpy.run_module("llama_cpp.server", run_name="__main__")
+"""
 
-    return limit
+# After a failed start, questions go without the model for this long.
+RETRY_AFTER_S = 30.0
+
+
+def _responds(base_url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{base_url}/models", timeout=2) as reply:
+            return bool(reply.status == 200)
+    except (urllib.error.URLError, OSError):
+        return False
 
 
 class LocalModelServer:
-    """One child process serving ``model_path``; started on demand, restarted when dead."""
+    """One child process serving ``model_path``; started on demand, restarted when dead.
+
+    Launching happens under a lock; waiting for the model to load does not, and
+    each question waits at most its own time limit for it. A start that fails
+    (or takes longer than ``start_timeout_s``) is not retried for a while."""
 
     def __init__(
         self,
@@ -72,7 +93,10 @@ class LocalModelServer:
         self.process: subprocess.Popen[bytes] | None = None
         self.port = 0
         self.starts = 0
-        self._lock = threading.Lock()
+        self._ready = False
+        self._launched_at = 0.0
+        self._retry_after = 0.0
+        self._lock = threading.RLock()
         atexit.register(self.stop)
 
     @property
@@ -80,20 +104,46 @@ class LocalModelServer:
         return f"http://127.0.0.1:{self.port}/v1"
 
     def alive(self) -> bool:
-        return self.process is not None and self.process.poll() is None
+        process = self.process
+        return process is not None and process.poll() is None
 
-    def ensure(self) -> str:
-        """The server's base URL, starting it first when it is not running."""
+    def ensure(self, wait_s: float) -> tuple[str, subprocess.Popen[bytes]]:
+        """The server's base URL and process, launching it first when it is not
+        running; waits at most ``wait_s`` for it to answer."""
         with self._lock:
             if not self.alive():
-                self._start()
-            return self.base_url
+                if time.monotonic() < self._retry_after:
+                    raise ServerError("the local model server failed to start a moment ago")
+                self._launch()
+            process, url, ready = self.process, self.base_url, self._ready
+        assert process is not None
+        if ready:
+            return url, process
+        deadline = time.monotonic() + wait_s
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                self._failed(process, f"exited at start (code {process.returncode})")
+            if _responds(url):
+                with self._lock:
+                    if self.process is process:
+                        self._ready = True
+                return url, process
+            if time.monotonic() - self._launched_at > self.start_timeout_s:
+                self._failed(process, f"did not start in {self.start_timeout_s:g} s")
+            time.sleep(0.2)
+        raise ServerError("the local model server is still starting")
 
-    def _start(self) -> None:
+    def _failed(self, process: subprocess.Popen[bytes], what: str) -> None:
+        with self._lock:
+            self._retry_after = time.monotonic() + RETRY_AFTER_S
+        self.stop(process)
+        raise ServerError(f"the local model server {what}")
+
+    def _launch(self) -> None:
         self.stop()
         self.port = _free_port()
         command = [
-            sys.executable, "-m", "llama_cpp.server",
+            sys.executable, "-c", _LAUNCHER, str(self.memory_mb),
             "--model", str(self.model_path),
             "--host", "127.0.0.1", "--port", str(self.port),
             "--n_ctx", str(self.context), "--n_threads", str(self.threads),
@@ -102,37 +152,28 @@ class LocalModelServer:
         if self.log_path is not None:  # private: the model's output may echo questions
             self.log_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             log = os.open(self.log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+            os.fchmod(log, 0o600)
         try:
             self.process = subprocess.Popen(
                 command,
                 stdin=subprocess.DEVNULL,
                 stdout=log,
                 stderr=log,
-                # The memory limit, set in the child before exec.
-                preexec_fn=_memory_limit(self.memory_mb),
                 start_new_session=True,  # a Ctrl-C in the terminal is the app's to handle
             )
         finally:
             if log != subprocess.DEVNULL:
                 os.close(log)
         self.starts += 1
-        deadline = time.monotonic() + self.start_timeout_s
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise ServerError(
-                    f"the local model server exited at start (code {self.process.returncode})"
-                )
-            try:
-                with urllib.request.urlopen(f"{self.base_url}/models", timeout=2) as reply:
-                    if reply.status == 200:
-                        return
-            except (urllib.error.URLError, OSError):
-                time.sleep(0.2)
-        self.stop()
-        raise ServerError(f"the local model server did not start in {self.start_timeout_s:g} s")
+        self._ready = False
+        self._launched_at = time.monotonic()
 
-    def stop(self) -> None:
-        process, self.process = self.process, None
+    def stop(self, process: subprocess.Popen[bytes] | None = None) -> None:
+        """Stop the server; with ``process``, only if that is still the one running."""
+        with self._lock:
+            if process is not None and process is not self.process:
+                return
+            process, self.process, self._ready = self.process, None, False
         if process is None or process.poll() is not None:
             return
         with contextlib.suppress(ProcessLookupError):
@@ -149,8 +190,8 @@ class ServedChatModel(ChatModel):
     """``ChatModel`` over a ``LocalModelServer``, through the ``openai`` provider.
 
     Before each question the server is (re)started if it is not running; a
-    question that outlasts the time limit stops it (a stuck generation would
-    hold up the next one)."""
+    question that outlasts the time limit, or finds the server dead, stops it
+    (a stuck generation would hold up the next one)."""
 
     def __init__(
         self, server: LocalModelServer, name: str, timeout_s: float, max_tokens: int
@@ -162,7 +203,7 @@ class ServedChatModel(ChatModel):
 
     def complete(self, messages: list[BaseMessage]) -> str:
         try:
-            url = self.server.ensure()
+            url, process = self.server.ensure(self.timeout_s)
         except ServerError as exc:
             raise LLMUnavailable(str(exc)) from exc
         if url != self._url:
@@ -181,9 +222,9 @@ class ServedChatModel(ChatModel):
             self._url = url
         try:
             return super().complete(messages)
-        except LLMUnavailable:
-            if self.server.alive():
-                self.server.stop()  # stuck or failing: the next question starts it afresh
+        except LLMUnavailable as exc:
+            if process.poll() is not None or str(exc).startswith("no reply within"):
+                self.server.stop(process)  # dead or stuck: the next question starts afresh
             raise
 
 

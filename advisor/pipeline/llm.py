@@ -28,8 +28,8 @@ from pydantic import ValidationError
 from advisor.domain.errors import ConfigError
 from advisor.domain.models import Answer, Language, LLMOutcome, LLMRole, LLMTrace, Verdict
 from advisor.domain.settings import LLMProvider, Settings
-from advisor.pipeline.compose import cite
-from advisor.pipeline.decide_config import DecisionConfig
+from advisor.pipeline.compose import cite, worded_by_model
+from advisor.pipeline.decide_config import CAUTION, DecisionConfig
 from advisor.pipeline.guard import Guard, LLMDraft
 from advisor.pipeline.run import Grounded, GroundedEngine, Response, Turn
 from advisor.pipeline.support import SupportScorer
@@ -37,6 +37,8 @@ from advisor.search.indexes import RetrievalService
 
 # The "decide" role is shown the clauses the grounded core could cite: the best this many.
 RETRIEVED_DEPTH = DecisionConfig().retrieved_depth
+# ...and the conditions the decision counts as stated.
+CONDITION_PROBABILITY = DecisionConfig().condition_probability
 
 NOTICE = {
     Language.NL: "De taalassistent reageerde niet (goed); dit is het antwoord op basis van het "
@@ -132,15 +134,6 @@ class ChatModel:
         return str(result["text"])
 
 
-# The order of caution when the model and the grounded core disagree.
-CAUTION = {
-    Verdict.NOT_ALLOWED: 3,
-    Verdict.CONDITIONAL: 2,
-    Verdict.NOT_COVERED: 1,
-    Verdict.ALLOWED: 0,
-}
-
-
 class LLMEngine(GroundedEngine):
     """The grounded engine with an LLM: in the "wording" role it rewords the
     grounded answer; in the "decide" role it reads the question, its reading,
@@ -194,17 +187,32 @@ class LLMEngine(GroundedEngine):
         return draft
 
     def _shown(
-        self, draft: LLMDraft, base: Answer, outcome: LLMOutcome, reason: str | None
+        self,
+        draft: LLMDraft,
+        grounded: Grounded,
+        outcome: LLMOutcome,
+        reason: str | None,
     ) -> Answer:
-        """The model's answer (it passed the guard): its text and verbatim citations."""
+        """The model's answer (it passed the guard): the verdict's sentence from
+        code, its text, the protocol's steps when they apply, verbatim citations."""
+        base, decision = grounded.answer, grounded.decision
+        steps = decision.steps if draft.verdict is Verdict.NOT_ALLOWED else []
+        cited = draft.cited
+        shown = decision.model_copy(
+            update={
+                "verdict": draft.verdict,
+                "clause_ids": [*cited, *(s for s in steps if s not in cited)],
+                "steps": steps,
+            }
+        )
         return base.model_copy(
             update={
                 "verdict": draft.verdict,
-                "answer": draft.answer,
-                "citations": cite(self.corpus, draft.cited),
+                "answer": worded_by_model(self.corpus, shown, base.language, draft.answer),
+                "citations": cite(self.corpus, shown.clause_ids),
                 "precedents": base.precedents if draft.verdict is base.verdict else [],
                 "engine": self.name,
-                "llm": self._trace(outcome, reason),
+                "llm": self._trace(outcome, reason).model_copy(update={"text": draft.answer}),
             }
         )
 
@@ -235,7 +243,7 @@ class LLMEngine(GroundedEngine):
                     "llm": self._trace(LLMOutcome.REJECTED, reason),
                 }
             )
-        return self._shown(draft, base, LLMOutcome.PASSED, None)
+        return self._shown(draft, grounded, LLMOutcome.PASSED, None)
 
     def _decide(self, grounded: Grounded) -> Answer:
         base = grounded.answer
@@ -267,7 +275,9 @@ class LLMEngine(GroundedEngine):
             asked=decision.asked.value,
             conduct_of=decision.conduct_of.value,
             conditions=sorted(
-                c for c, p in (learned.conditions if learned else {}).items() if p >= 0.5
+                c
+                for c, p in (learned.conditions if learned else {}).items()
+                if p >= CONDITION_PROBABILITY
             ),
             clauses=clauses,
             cases=[
@@ -294,14 +304,14 @@ class LLMEngine(GroundedEngine):
                 }
             )
         if draft.verdict is base.verdict:
-            return self._shown(draft, base, LLMOutcome.PASSED, None)
+            return self._shown(draft, grounded, LLMOutcome.PASSED, None)
         cautious = max((draft.verdict, base.verdict), key=CAUTION.__getitem__)
         reason = (
             f"the model said {draft.verdict.value}, the grounded core {base.verdict.value}: "
             f"the more cautious {cautious.value} is shown"
         )
         if cautious is draft.verdict:
-            return self._shown(draft, base, LLMOutcome.DISAGREED, reason)
+            return self._shown(draft, grounded, LLMOutcome.DISAGREED, reason)
         return base.model_copy(
             update={
                 "fallback_reason": reason,

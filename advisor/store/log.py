@@ -38,7 +38,8 @@ _T = TypeVar("_T")
 EXPORT_FIELDS = [
     "id", "created_at", "user_name", "user_role", "language", "question", "verdict",
     "citations", "precedent_ids", "escalation", "engine", "model", "corpus_version",
-    "latency_ms", "guard_passed", "fallback_reason", "thumbs_up", "thumbs_down",
+    "latency_ms", "llm_role", "llm_outcome", "guard_passed", "fallback_reason",
+    "thumbs_up", "thumbs_down",
     "reviews", "last_review", "answer",
 ]  # fmt: skip
 
@@ -364,6 +365,8 @@ def _csv_fields(entry: LogEntry) -> dict[str, object]:
         "model": entry.model or "",
         "corpus_version": entry.corpus_version,
         "latency_ms": entry.latency_ms,
+        "llm_role": entry.llm_role or "",
+        "llm_outcome": entry.llm_outcome or "",
         "guard_passed": "" if entry.guard_passed is None else entry.guard_passed,
         "fallback_reason": entry.fallback_reason or "",
         "thumbs_up": sum(f.rating > 0 for f in entry.feedback),
