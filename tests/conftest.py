@@ -12,6 +12,8 @@ import pytest
 
 from advisor.domain.corpus import Corpus, load_corpus
 from advisor.domain.settings import PACKAGE_ROOT, EmbeddingBackend, Settings
+from advisor.pipeline.run import GroundedEngine
+from advisor.search.indexes import RetrievalService
 from tests.pg import PostgresServer
 
 REPO = PACKAGE_ROOT
@@ -80,6 +82,20 @@ def corpus() -> Corpus:
 @pytest.fixture
 def settings(hermetic_env: Path) -> Settings:
     return Settings(corpus_dir=CORPUS_DIR, embedding_backend=EmbeddingBackend.NONE)
+
+
+@pytest.fixture
+def service(settings: Settings, corpus: Corpus) -> RetrievalService:
+    """The real corpus, indexed for BM25 retrieval in the test's own data dir."""
+    service = RetrievalService(settings, corpus=corpus)
+    service.index()
+    return service
+
+
+@pytest.fixture
+def grounded_engine(service: RetrievalService) -> GroundedEngine:
+    """The grounded engine on ``service`` (the case-bank model reads, trained once)."""
+    return GroundedEngine(service)
 
 
 @pytest.fixture(scope="session")

@@ -17,12 +17,9 @@ from advisor.search.indexes import RetrievalService
 
 
 @pytest.fixture
-def engine(settings: Settings, corpus: Corpus) -> GroundedEngine:
-    service = RetrievalService(settings, corpus=corpus)
-    service.index()
-    engine = GroundedEngine(service)
-    assert engine.bank_model is not None  # the learned reading is on by default
-    return engine
+def engine(grounded_engine: GroundedEngine) -> GroundedEngine:
+    assert grounded_engine.bank_model is not None  # the learned reading is on by default
+    return grounded_engine
 
 
 def cited(answer: Answer) -> list[str]:

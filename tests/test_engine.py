@@ -7,20 +7,16 @@ import pytest
 from advisor.app.recording import Conversation
 from advisor.domain.corpus import Corpus
 from advisor.domain.models import Escalation, Language, Verdict
-from advisor.domain.settings import Settings
 from advisor.pipeline.run import GroundedEngine, is_follow_up
 from advisor.pipeline.screen import screen
-from advisor.search.indexes import RetrievalService
 
 FRIEND_NL = "Mag ik een vriendschapsverzoek van een leerling uit mijn klas accepteren op Facebook?"
 FRIEND_EN = "Can I accept a friend request from a pupil in my class on Facebook?"
 
 
 @pytest.fixture
-def engine(settings: Settings, corpus: Corpus) -> GroundedEngine:
-    service = RetrievalService(settings, corpus=corpus)
-    service.index()
-    return GroundedEngine(service)
+def engine(grounded_engine: GroundedEngine) -> GroundedEngine:
+    return grounded_engine
 
 
 def test_answer_follows_the_contract(engine: GroundedEngine, corpus: Corpus) -> None:

@@ -13,7 +13,6 @@ from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
 from advisor.domain.corpus import Corpus
 from advisor.domain.models import Answer, Citation, Language
-from advisor.domain.settings import Settings
 from advisor.evaluation.cases import EvalCasesError, GoldenCase, case_schema, load_cases
 from advisor.evaluation.compare import (
     BaselineError,
@@ -29,7 +28,6 @@ from advisor.evaluation.suite import EvalOptions, evaluate
 from advisor.pipeline.llm import ChatModel
 from advisor.pipeline.run import GroundedEngine, Response, Turn
 from advisor.pipeline.support import SupportScorer
-from advisor.search.indexes import RetrievalService
 from tests.conftest import REPO
 
 CASES_DIR = REPO / "evals" / "cases"
@@ -41,10 +39,8 @@ def cases(corpus: Corpus) -> list[GoldenCase]:
 
 
 @pytest.fixture
-def engine(settings: Settings, corpus: Corpus) -> GroundedEngine:
-    service = RetrievalService(settings, corpus=corpus)
-    service.index()
-    return GroundedEngine(service)
+def engine(grounded_engine: GroundedEngine) -> GroundedEngine:
+    return grounded_engine
 
 
 @pytest.fixture

@@ -26,13 +26,6 @@ GOOD = {
 }
 
 
-@pytest.fixture
-def service(settings: Settings, corpus: Corpus) -> RetrievalService:
-    service = RetrievalService(settings, corpus=corpus)
-    service.index()
-    return service
-
-
 def engine_with(service: RetrievalService, *replies: str, sleep: float | None = None,
                 timeout: float = 5.0) -> LLMEngine:  # fmt: skip
     fake = FakeListChatModel(responses=list(replies), sleep=sleep)

@@ -57,10 +57,8 @@ def _missing(what: str) -> None:
 
 
 @pytest.fixture
-def engines(settings: Settings, corpus: Corpus) -> tuple[GroundedEngine, LLMEngine]:
+def engines(settings: Settings, service: RetrievalService) -> tuple[GroundedEngine, LLMEngine]:
     gguf = _gguf()
-    service = RetrievalService(settings, corpus=corpus)
-    service.index()
     llm_settings = settings.model_copy(
         update={
             "llm_provider": LLMProvider.LLAMACPP,

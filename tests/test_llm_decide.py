@@ -21,7 +21,6 @@ from advisor.evaluation.verdicts import llm_figures
 from advisor.pipeline.llm import ChatModel, LLMEngine
 from advisor.pipeline.run import GroundedEngine
 from advisor.pipeline.support import SupportScorer
-from advisor.search.indexes import RetrievalService
 from advisor.store.records import LogFilter
 from tests.conftest import REPO
 
@@ -30,10 +29,8 @@ FRIEND = "Mag ik een vriendschapsverzoek van een leerling uit mijn klas accepter
 
 
 @pytest.fixture
-def grounded(settings: Settings, corpus: Corpus) -> GroundedEngine:
-    service = RetrievalService(settings, corpus=corpus)
-    service.index()
-    return GroundedEngine(service)
+def grounded(grounded_engine: GroundedEngine) -> GroundedEngine:
+    return grounded_engine
 
 
 def deciding(grounded: GroundedEngine, *replies: str, sleep: float | None = None) -> LLMEngine:

@@ -39,13 +39,6 @@ GOOD = json.dumps(
 )
 
 
-@pytest.fixture
-def service(settings: Settings, corpus: Corpus) -> RetrievalService:
-    service = RetrievalService(settings, corpus=corpus)
-    service.index()
-    return service
-
-
 def ask(
     service: RetrievalService, settings: Settings, corpus: Corpus, base_url: str
 ) -> tuple[Answer, LogEntry]:

@@ -10,13 +10,15 @@ from advisor.domain.models import Escalation, Verdict
 
 ALL = "alle"  # a dropdown's "no filter" choice
 YES, NO = "ja", "nee"
-# The LLM dropdown: fell back or not, or what came of the LLM's answer.
-LLM_OUTCOMES = {
-    "oneens met de kern": "disagreed",
-    "afgewezen door de guard": "rejected",
-    "mislukt": "failed",
-    "geslaagd": "passed",
+# What came of an LLM's answer, in Dutch (the filter and the detail view).
+LLM_OUTCOME_LABELS = {
+    "disagreed": "oneens met de kern",
+    "rejected": "afgewezen door de guard",
+    "failed": "mislukt",
+    "passed": "geslaagd",
 }
+# The LLM dropdown: fell back or not, or what came of the LLM's answer.
+LLM_OUTCOMES = {label: outcome for outcome, label in LLM_OUTCOME_LABELS.items()}
 LLM_CHOICES = [ALL, YES, NO, *LLM_OUTCOMES]
 EXPORT_LIMIT = 100_000
 

@@ -21,6 +21,7 @@ from advisor.app.portal import (
     verdict_label,
 )
 from advisor.domain.models import Answer, Clause, Escalation, Language, Verdict
+from ui.filters import LLM_OUTCOME_LABELS
 
 LABELS = {
     Language.NL: {
@@ -164,20 +165,12 @@ def chat_reply(answer: Answer) -> str:
     return markdown_text(answer.answer)
 
 
-LLM_OUTCOME = {
-    "passed": "geslaagd",
-    "rejected": "afgewezen door de guard",
-    "failed": "mislukt (geen bruikbaar antwoord)",
-    "disagreed": "oneens met de kern",
-}
-
-
 def _guard(entry: LogEntry) -> str:
     if entry.llm_outcome is None:  # no LLM, or logged before outcomes were kept
         if entry.guard_passed is None:
             return "geen LLM (grounded)"
         return "geslaagd" if entry.guard_passed else f"teruggevallen: {entry.fallback_reason}"
-    outcome = LLM_OUTCOME.get(entry.llm_outcome, entry.llm_outcome)
+    outcome = LLM_OUTCOME_LABELS.get(entry.llm_outcome, entry.llm_outcome)
     line = f"{outcome} (rol {entry.llm_role or '–'}, model {entry.model or '–'})"
     return f"{line}: {entry.fallback_reason}" if entry.fallback_reason else line
 

@@ -79,11 +79,9 @@ class CaseResult(BaseModel):
     error: str | None = None
     # The case-bank model's probability of the verdict answered (None: no model).
     verdict_probability: float | None = None
-    # With an LLM: what came of its answer, the grounded core's own verdict, and
-    # whether the text shown is the model's.
+    # With an LLM: what came of its answer, and the grounded core's own verdict.
     llm_outcome: str | None = None
     grounded_verdict: Verdict | None = None
-    llm_text: bool = False
     # Sentences of the model's own text shown without support from what they cite.
     llm_unsupported: int = 0
     support: SentenceSupport
@@ -222,7 +220,6 @@ class CaseScorer:
             ),
             llm_outcome=answer.llm.outcome.value if answer.llm else None,
             grounded_verdict=response.grounded.decision.verdict,
-            llm_text=answer.engine.startswith("llm:"),
             llm_unsupported=self._unsupported(answer),
             support=support,
             checks=checks,

@@ -176,15 +176,20 @@ class LLMEngine(GroundedEngine):
             draft = parse_draft(self.chat_model.complete(messages))
         except (LLMUnavailable, ValueError) as exc:
             what = "llm unavailable" if isinstance(exc, LLMUnavailable) else "llm reply unusable"
-            reason = f"{what}: {exc}"
-            return base.model_copy(
-                update={
-                    "fallback_reason": reason,
-                    "notice": NOTICE[language],
-                    "llm": self._trace(LLMOutcome.FAILED, reason),
-                }
-            )
+            return self._grounded(base, LLMOutcome.FAILED, f"{what}: {exc}", NOTICE[language])
         return draft
+
+    def _grounded(
+        self, base: Answer, outcome: LLMOutcome, reason: str, notice: str | None = None
+    ) -> Answer:
+        """The grounded answer shown instead of the model's, with why."""
+        return base.model_copy(
+            update={
+                "fallback_reason": reason,
+                "notice": notice,
+                "llm": self._trace(outcome, reason),
+            }
+        )
 
     def _shown(
         self,
@@ -236,13 +241,7 @@ class LLMEngine(GroundedEngine):
             return draft
         result = self.guard.check(draft, grounded.decision, shown, language)
         if not result.passed:
-            reason = f"guard: {result.reason}"
-            return base.model_copy(
-                update={
-                    "fallback_reason": reason,
-                    "llm": self._trace(LLMOutcome.REJECTED, reason),
-                }
-            )
+            return self._grounded(base, LLMOutcome.REJECTED, f"guard: {result.reason}")
         return self._shown(draft, grounded, LLMOutcome.PASSED, None)
 
     def _decide(self, grounded: Grounded) -> Answer:
@@ -296,13 +295,7 @@ class LLMEngine(GroundedEngine):
             lambda cid: self.decider.terms_state(cid, learned, text) == "met",
         )
         if not result.passed:
-            reason = f"guard: {result.reason}"
-            return base.model_copy(
-                update={
-                    "fallback_reason": reason,
-                    "llm": self._trace(LLMOutcome.REJECTED, reason),
-                }
-            )
+            return self._grounded(base, LLMOutcome.REJECTED, f"guard: {result.reason}")
         if draft.verdict is base.verdict:
             return self._shown(draft, grounded, LLMOutcome.PASSED, None)
         cautious = max((draft.verdict, base.verdict), key=CAUTION.__getitem__)
@@ -312,12 +305,7 @@ class LLMEngine(GroundedEngine):
         )
         if cautious is draft.verdict:
             return self._shown(draft, grounded, LLMOutcome.DISAGREED, reason)
-        return base.model_copy(
-            update={
-                "fallback_reason": reason,
-                "llm": self._trace(LLMOutcome.DISAGREED, reason),
-            }
-        )
+        return self._grounded(base, LLMOutcome.DISAGREED, reason)
 
 
 def chat_model_from_settings(settings: Settings) -> ChatModel:
