@@ -15,6 +15,10 @@ from advisor.store.accounts import AccountError, Role
 from advisor.store.records import LogFilter, ReviewOutcome
 
 
+def signs_in(portal: Portal, username: str, password: str) -> bool:
+    return portal.sign_in(username, password, "127.0.0.1").ok
+
+
 @pytest.fixture
 def portal(settings: Settings, corpus: Corpus) -> Iterator[Portal]:
     store = open_store(settings, corpus)
@@ -76,9 +80,9 @@ def test_unknown_callers_are_refused_and_demo_mode_is_explicit(
 
 def test_accounts_hash_passwords_and_refuse_weak_ones(portal: Portal) -> None:
     accounts = portal.store.accounts
-    assert portal.login("anna", "anna-wachtwoord")
-    assert not portal.login("anna", "wrong-password")
-    assert not portal.login("nobody", "anna-wachtwoord")
+    assert signs_in(portal, "anna", "anna-wachtwoord")
+    assert not signs_in(portal, "anna", "wrong-password")
+    assert not signs_in(portal, "nobody", "anna-wachtwoord")
     with pytest.raises(AccountError, match="at least 10"):
         accounts.add("kort", "short", Role.STAFF)
     with pytest.raises(AccountError, match="username"):
@@ -86,7 +90,8 @@ def test_accounts_hash_passwords_and_refuse_weak_ones(portal: Portal) -> None:
     with pytest.raises(AccountError, match="exists"):
         accounts.add("anna", "another-password", Role.STAFF)
     accounts.set_password("anna", "new-wachtwoord-1")
-    assert portal.login("anna", "new-wachtwoord-1") and not portal.login("anna", "anna-wachtwoord")
+    assert signs_in(portal, "anna", "new-wachtwoord-1")
+    assert not signs_in(portal, "anna", "anna-wachtwoord")
     with portal.store.log.engine.connect() as conn:
         stored = " ".join(r[0] for r in conn.execute(text("SELECT password_hash FROM users")))
     assert "wachtwoord" not in stored and stored.count("$argon2id$") == 3
@@ -94,11 +99,14 @@ def test_accounts_hash_passwords_and_refuse_weak_ones(portal: Portal) -> None:
     assert [u.username for u in accounts.all()] == ["anna", "rector"]
 
 
-def test_repeated_wrong_passwords_lock_the_name_for_a_while(portal: Portal) -> None:
+def test_wrong_passwords_slow_that_address_down_and_lock_no_one_out(portal: Portal) -> None:
     for _ in range(5):
-        assert not portal.login("anna", "wrong-password")
-    assert not portal.login("anna", "anna-wachtwoord")  # locked, even with the right one
-    assert portal.login("bram", "bram-wachtwoord")  # other names are not affected
+        assert portal.sign_in("rector", "wrong-password", "127.0.0.2").wait_s == 0
+    # The attacker's address now waits, even with the right password ...
+    assert portal.sign_in("rector", "rector-wachtwoord", "127.0.0.2").wait_s >= 29
+    # ... but the rector, at another address, gets in; so do other names there.
+    assert portal.sign_in("rector", "rector-wachtwoord", "127.0.0.1").ok
+    assert portal.sign_in("bram", "bram-wachtwoord", "127.0.0.2").ok
 
 
 def test_a_username_with_logged_answers_is_not_handed_to_someone_new(portal: Portal) -> None:

@@ -14,12 +14,14 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from playwright._impl._api_structures import SetCookieParam
 from playwright.sync_api import Browser, Dialog, Page, expect, sync_playwright
 
-from advisor.bench.web import add_users, free_port, running_server
+from advisor.bench.web import add_users, free_port, running_server, sqlite_url, wait_until_up
 from advisor.domain.settings import Settings
 from advisor.store.accounts import Role
 from tests.conftest import CORPUS_DIR, REPO
@@ -89,13 +91,32 @@ def pages(browser: Browser, request: pytest.FixtureRequest) -> Iterator[list[Pag
         page.context.close()
 
 
-def login(browser: Browser, pages: list[Page], url: str, user: str) -> Page:
+# Every Content-Security-Policy violation the page meets, kept for the test to read.
+RECORD_CSP = """
+window.__csp = [];
+document.addEventListener('securitypolicyviolation',
+  e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));
+"""
+
+
+def new_page(browser: Browser, pages: list[Page]) -> Page:
     page = browser.new_context(viewport={"width": 1400, "height": 1200}).new_page()
+    page.add_init_script(RECORD_CSP)
     pages.append(page)
+    return page
+
+
+def sign_in(page: Page, url: str, user: str, password: str) -> None:
     page.goto(url)
-    page.locator("input[type=text]").fill(user)
-    page.locator("input[type=password]").fill(PASSWORDS[user])
-    page.get_by_role("button", name="Login").click()
+    expect(page).to_have_url(re.compile(r"/login$"))
+    page.get_by_label("Gebruikersnaam").fill(user)
+    page.get_by_label("Wachtwoord").fill(password)
+    page.get_by_role("button", name="Inloggen").click()
+
+
+def login(browser: Browser, pages: list[Page], url: str, user: str) -> Page:
+    page = new_page(browser, pages)
+    sign_in(page, url, user, PASSWORDS[user])
     expect(page.locator("#who")).to_contain_text(user, timeout=30_000)
     return page
 
@@ -178,6 +199,14 @@ def test_staff_and_leadership_work_through_the_whole_flow(
     assert "L001" in [h["id"] for h in json.loads(hits.stdout)]
     rector.get_by_role("tab", name="Dashboard").click()
     expect(rector.locator("#figures")).to_contain_text("vragen in 30 dagen")
+    # The export downloads straight from the server.
+    rector.get_by_role("tab", name="Beoordelen / Review").click()
+    with rector.expect_download() as download:
+        rector.locator("#export").click()
+    assert "vriendschapsverzoek" in Path(download.value.path()).read_text(encoding="utf-8")
+    # The whole flow ran under the Content-Security-Policy without one violation.
+    for page in (anna, bram, rector):
+        assert page.evaluate("window.__csp") == []
 
 
 def test_markup_in_a_question_renders_as_text(
@@ -203,16 +232,56 @@ def test_markup_in_a_question_renders_as_text(
     assert dialogs == []
 
 
-def test_a_wrong_password_does_not_get_in(server: tuple[str, Path], browser: Browser) -> None:
+def test_a_wrong_password_does_not_get_in(
+    server: tuple[str, Path], browser: Browser, pages: list[Page]
+) -> None:
     url, _ = server
-    page = browser.new_page()
-    page.goto(url)
-    page.locator("input[type=text]").fill("anna")
-    page.locator("input[type=password]").fill("not-her-password")
-    page.get_by_role("button", name="Login").click()
-    expect(page.get_by_text(re.compile("Incorrect|invalid|onjuist", re.IGNORECASE))).to_be_visible()
+    page = new_page(browser, pages)
+    sign_in(page, url, "anna", "not-her-password")
+    expect(page.get_by_role("alert")).to_contain_text("Onjuiste gebruikersnaam of wachtwoord")
+    expect(page.locator("html")).to_have_attribute("lang", "nl")
     assert page.locator("#question").count() == 0
-    page.close()
+
+
+def test_a_kept_session_ends_with_a_new_password_and_at_logout(
+    server: tuple[str, Path], browser: Browser, pages: list[Page]
+) -> None:
+    url, data_dir = server
+    bram = login(browser, pages, url, "bram")
+    kept = session_cookie(bram, url)
+    thief = new_page(browser, pages)
+    thief.context.add_cookies(kept)  # the cookie copied to another browser works ...
+    thief.goto(url)
+    expect(thief.locator("#who")).to_contain_text("bram", timeout=30_000)
+    users(data_dir, "passwd", "bram", stdin="bram-nieuw-wachtwoord\n")
+    thief.goto(url)  # ... until the password changes
+    expect(thief).to_have_url(re.compile(r"/login$"))
+    users(data_dir, "passwd", "bram", stdin=PASSWORDS["bram"] + "\n")
+    bram = login(browser, pages, url, "bram")
+    kept = session_cookie(bram, url)
+    bram.get_by_role("link", name="Uitloggen / Log out").click()
+    expect(bram).to_have_url(re.compile(r"/login$"))
+    thief.context.add_cookies(kept)
+    thief.goto(url)
+    expect(thief).to_have_url(re.compile(r"/login$"))
+
+
+def session_cookie(page: Page, url: str) -> list[SetCookieParam]:
+    """The page's session cookie, as another browser would take it."""
+    return [
+        {"name": c["name"], "value": c["value"], "url": url}
+        for c in page.context.cookies()
+        if c["name"] == "advisor_session"
+    ]
+
+
+def users(data_dir: Path, *args: str, stdin: str) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "advisor", "users", *args, "--password-stdin"],
+        input=stdin, text=True, check=True, capture_output=True, timeout=120,
+        env={**os.environ, "ADVISOR_DATA_DIR": str(data_dir),
+             "ADVISOR_DATABASE_URL": sqlite_url(data_dir)},
+    )  # fmt: skip
 
 
 def test_the_app_refuses_to_start_without_users(tmp_path: Path) -> None:
@@ -240,6 +309,65 @@ def test_demo_mode_is_refused_where_it_would_expose_a_log(tmp_path: Path) -> Non
         capture_output=True, text=True, env=env, timeout=120,
     )  # fmt: skip
     assert with_accounts.returncode == 5 and "accounts exist" in with_accounts.stderr
+
+
+@contextmanager
+def oidc_provider(people: list[dict[str, object]]) -> Iterator[str]:
+    """oidc-provider-mock, a real OpenID Connect provider, in its own process on
+    loopback with these people; yields its discovery URL."""
+    port = free_port()
+    args = [sys.executable, "-m", "oidc_provider_mock", "--host", "localhost", "--port", str(port)]
+    for person in people:
+        args += ["--user-claims", json.dumps(person)]
+    with subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) as provider:
+        discovery = f"http://localhost:{port}/.well-known/openid-configuration"
+        try:
+            wait_until_up(discovery, process=provider)
+            yield discovery
+        finally:
+            provider.terminate()
+            provider.wait(timeout=20)
+
+
+def test_school_sign_in_with_openid_connect(
+    tmp_path: Path, browser: Browser, pages: list[Page], shared_embedding_cache: Path
+) -> None:
+    """A real OpenID Connect provider on loopback: the leader signs in with the school
+    account and gets leadership from the group claim; someone in no group is refused."""
+    people: list[dict[str, object]] = [
+        {"sub": "r-1", "email": "rector@school.nl", "groups": ["Schoolleiding"]},
+        {"sub": "d-1", "email": "docent@school.nl", "groups": ["Personeel"]},
+        {"sub": "g-1", "email": "gast@school.nl"},
+    ]
+    with oidc_provider(people) as discovery:
+        env = {
+            "ADVISOR_EMBEDDING_BACKEND": "none",
+            "ADVISOR_CORPUS_DIR": str(CORPUS_DIR),
+            "ADVISOR_OIDC_DISCOVERY_URL": discovery,
+            "ADVISOR_OIDC_CLIENT_ID": "protocol-advisor",
+            "ADVISOR_OIDC_CLIENT_SECRET": "geheim-van-de-school",
+            "ADVISOR_OIDC_LEADERSHIP_VALUES": "schoolleiding",
+            "ADVISOR_OIDC_STAFF_VALUES": "personeel",
+        }
+        # Local accounts stay possible; the school's own sign-in comes first for most.
+        add_users(Settings(data_dir=tmp_path, corpus_dir=CORPUS_DIR), ["beheer"], Role.LEADERSHIP)
+        with running_server(tmp_path, free_port(), env) as url:
+            for sub, name, leader in (("r-1", "rector@school.nl", True),
+                                      ("d-1", "docent@school.nl", False)):  # fmt: skip
+                page = new_page(browser, pages)
+                page.goto(url)
+                page.get_by_role("link", name="Inloggen met je schoolaccount").click()
+                page.get_by_role("button", name=sub, exact=True).click()  # at the provider
+                expect(page.locator("#who")).to_contain_text(name, timeout=30_000)
+                review = page.get_by_role("tab", name="Beoordelen / Review")
+                expect(review).to_have_count(1 if leader else 0)
+                assert page.evaluate("window.__csp") == []
+            guest = new_page(browser, pages)
+            guest.goto(url)
+            guest.get_by_role("link", name="Inloggen met je schoolaccount").click()
+            guest.get_by_role("button", name="g-1", exact=True).click()
+            expect(guest.get_by_role("alert")).to_contain_text("geen toegang")
+            assert guest.locator("#question").count() == 0
 
 
 def test_demo_mode_says_so_on_screen(

@@ -1,31 +1,25 @@
 """The web app: staff chat and leadership review, in gradio. Thin: every action
 goes through ``advisor.app.portal.Portal``, which checks the caller's role.
 
-The page is composed of one builder per area: ``ui.chat`` (ask, rate, own
-history), ``ui.review`` (the log, review, precedents, export) and
-``ui.dashboard``; ``ui.render`` and ``ui.frames`` turn records into HTML,
-Markdown and tables.
+``ui.server`` serves it (sign-in, sessions, headers). The page is composed
+of one builder per area: ``ui.chat`` (ask, rate, own history), ``ui.review``
+(the log, review, precedents, export) and ``ui.dashboard``; ``ui.render``
+and ``ui.frames`` turn records into HTML, Markdown and tables.
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from typing import Any
 
-import anyio
 import gradio as gr
 
 from advisor.app.portal import Portal, Role
-from advisor.domain.errors import AdvisorError
 from ui import frames, render
 from ui.chat import build_chat
 from ui.dashboard import build_dashboard
 from ui.review import build_review
 from ui.session import caller
-from ui.style import CSS
-
-log = logging.getLogger(__name__)
 
 TITLE = "Protocol Advisor"
 DEMO_BANNER = (
@@ -33,7 +27,6 @@ DEMO_BANNER = (
     "iedereen is leidinggevende en alle vragen worden gelogd als 'demo'. "
     "Local demo mode: no login; not for real use.</div>"
 )
-AUTH_MESSAGE = "Protocol Advisor: log in met je account. / Log in with your account."
 
 
 def _header(portal: Portal) -> gr.Markdown:
@@ -76,39 +69,3 @@ def build_app(portal: Portal) -> gr.Blocks:
         app.load(_loader(portal), outputs=[who, review_tab, dashboard_tab, history])
     blocks: gr.Blocks = app
     return blocks
-
-
-def _password_check(portal: Portal) -> Callable[[str, str], Any]:
-    """gradio's auth function: the portal's login (throttled), off the event loop."""
-
-    def login(username: str, password: str) -> bool:
-        try:
-            return portal.login(username, password)
-        except AdvisorError as exc:  # the database is gone: refuse, say why in the log
-            log.error("login impossible: %s", exc)
-            return False
-
-    async def check_password(username: str, password: str) -> bool:
-        # argon2 and a database read take ~0.2 s: off the event loop, so a burst
-        # of login attempts cannot stall everyone else's session.
-        return bool(await anyio.to_thread.run_sync(login, username, password))
-
-    return check_password
-
-
-def launch(portal: Portal, host: str, port: int) -> None:
-    """Build the page and serve it (blocks until the server stops)."""
-    app = build_app(portal)
-    app.queue(default_concurrency_limit=32)
-    app.launch(
-        server_name=host,
-        server_port=port,
-        # gradio awaits an async auth function (its type hint only names the sync kind).
-        auth=None if portal.demo else _password_check(portal),
-        auth_message=AUTH_MESSAGE,
-        css=CSS,
-        theme=gr.themes.Default(font=["system-ui", "sans-serif"], font_mono=["monospace"]),
-        footer_links=[],
-        show_error=False,
-        quiet=True,
-    )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from html import escape
+from urllib.parse import urlencode
 
 from advisor.app.portal import (
     Dashboard,
@@ -305,3 +306,10 @@ def dashboard_summary(figures: Dashboard) -> str:
         f"**{figures.urgent}** urgent · duim omlaag: "
         f"**{figures.thumbs_down_rate:.0%}** ({figures.thumbs_down} van {rated})"
     )
+
+
+def export_link(since: str, until: str) -> str:
+    """The export as a link with the date range: the browser downloads the CSV directly."""
+    query = urlencode({k: v.strip() for k, v in (("since", since), ("until", until)) if v.strip()})
+    href = "/export.csv" + (f"?{query}" if query else "")
+    return f'<a class="export-link" id="export" href="{escape(href)}" download>Exporteer CSV</a>'

@@ -3,10 +3,7 @@ promote it to a precedent and approve that, and export the log as CSV."""
 
 from __future__ import annotations
 
-import tempfile
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import gradio as gr
@@ -17,7 +14,7 @@ from advisor.app.portal import InvalidFilterError, Portal, ReviewOutcome
 from advisor.domain.errors import AdvisorError
 from advisor.domain.models import Clause, Verdict
 from ui import frames, render
-from ui.filters import ALL, LLM_CHOICES, NO, YES, export_filter, log_filter
+from ui.filters import ALL, LLM_CHOICES, NO, YES, log_filter
 from ui.session import caller
 
 VERDICT_CHOICES = [
@@ -69,16 +66,7 @@ class ReviewForm:
     precedent_id: gr.Textbox
     approve: gr.Button
     status: gr.Markdown
-    export: gr.Button
-    export_file: gr.File
-
-
-def write_export(data: str) -> Path:
-    """The CSV in a fresh temporary folder, for gradio to offer as a download."""
-    folder = Path(tempfile.mkdtemp(prefix="advisor-export-"))
-    path = folder / f"antwoorden-{datetime.now(UTC):%Y%m%d-%H%M}.csv"
-    path.write_text(data, encoding="utf-8")
-    return path
+    export: gr.HTML
 
 
 @dataclass(frozen=True)
@@ -161,14 +149,6 @@ class ReviewActions:
             return render.warning(exc)
         return render.markdown_text(message)
 
-    def on_export(self, since: str, until: str, request: gr.Request) -> str | None:
-        try:
-            data = self.portal.export_csv(caller(self.portal, request), export_filter(since, until))
-        except (AdvisorError, InvalidFilterError) as exc:
-            gr.Warning(str(exc))
-            return None
-        return str(write_export(data))
-
 
 def _filters() -> Filters:
     with gr.Row():
@@ -220,11 +200,10 @@ def _review_form() -> ReviewForm:
         precedent_id = gr.Textbox(label="Precedent id", elem_id="precedent-id")
         approve = gr.Button("Goedkeuren", elem_id="approve")
     status = gr.Markdown(elem_id="review-status")
-    with gr.Row():
-        export = gr.Button("Exporteer CSV", elem_id="export")
-        export_file = gr.File(label="CSV", interactive=False)
+    # A plain link: the CSV streams from /export.csv straight to the browser, no copy kept.
+    export = gr.HTML(render.export_link("", ""), elem_id="export-link")
     return ReviewForm(outcome, corrected_verdict, corrected_answer, note, save,
-                      promote, precedent_id, approve, status, export, export_file)  # fmt: skip
+                      promote, precedent_id, approve, status, export)  # fmt: skip
 
 
 def _wire_log(actions: ReviewActions, tab: gr.Tab, filters: Filters, view: LogView) -> None:
@@ -244,7 +223,8 @@ def _wire_review(actions: ReviewActions, filters: Filters, view: LogView, form: 
     )
     form.promote.click(actions.on_promote, [view.selected], [form.status, form.precedent_id])
     form.approve.click(actions.on_approve, [form.precedent_id], [form.status])
-    form.export.click(actions.on_export, [filters.since, filters.until], [form.export_file])
+    for field in (filters.since, filters.until):
+        field.change(render.export_link, [filters.since, filters.until], [form.export])
 
 
 def build_review(portal: Portal, clauses: dict[str, Clause]) -> gr.Tab:

@@ -16,5 +16,7 @@ CSS = """
   border-left:3px solid #999;padding-left:.6rem}
 .demo-banner{background:#fff3cd;border:2px solid #b8860b;padding:.6rem 1rem;border-radius:8px;
   color:#5c4400;font-weight:600}
+.export-link{display:inline-block;padding:.5rem 1rem;border:1px solid #1f4e8c;border-radius:8px;
+  color:#1f4e8c;font-weight:600;text-decoration:none}
 .entry-detail th{text-align:left;padding-right:1rem;vertical-align:top}
 """

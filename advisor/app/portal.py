@@ -10,11 +10,13 @@ exports and sees the dashboard.
 from __future__ import annotations
 
 import io
+import math
 import threading
-import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 
+from advisor.app.oidc import OIDCConfig, SignInRefusedError, identity
 from advisor.app.recording import NotLoggedError, answer_and_log
 from advisor.app.store import open_store
 from advisor.app.wiring import EngineName, build_engine
@@ -24,7 +26,7 @@ from advisor.domain.models import Answer, Clause, Language, Verdict
 from advisor.domain.settings import Settings
 from advisor.pipeline.compose import VERDICT_LABEL
 from advisor.pipeline.run import GroundedEngine, Turn
-from advisor.store.accounts import Role, User
+from advisor.store.accounts import AccountError, Role, User
 from advisor.store.precedents import LoggedPrecedent
 from advisor.store.records import (
     FeedbackRecord,
@@ -38,6 +40,7 @@ from advisor.store.records import (
     parse_moment,
 )
 from advisor.store.service import Store
+from advisor.store.sessions import LoginThrottle, SessionPolicy, ThrottlePolicy
 from advisor.store.stats import Dashboard, dashboard
 
 # The one door for the UI: ``ui/`` imports from here (and ``advisor.domain``) only.
@@ -51,15 +54,17 @@ __all__ = [
     "LogEntry",
     "LogFilter",
     "LoggedPrecedent",
-    "LoginThrottle",
     "NeighbourRecord",
     "NotLoggedError",
+    "OIDCConfig",
     "PermissionDeniedError",
     "Portal",
     "ReadingRecord",
     "ReviewOutcome",
     "ReviewRecord",
     "Role",
+    "SignIn",
+    "SignInRefusedError",
     "Turn",
     "parse_moment",
     "verdict_label",
@@ -87,32 +92,16 @@ class Caller:
         return self.role is Role.LEADERSHIP
 
 
-class LoginThrottle:
-    """Failed logins per username: after ``max_failures`` within ``window_s`` the
-    name is locked for ``lock_s`` (password guessing gets slow, not free)."""
+@dataclass(frozen=True)
+class SignIn:
+    """The outcome of a sign-in: a session token, or how long to wait (0: just wrong)."""
 
-    def __init__(self, max_failures: int = 5, window_s: float = 300, lock_s: float = 300) -> None:
-        self.max_failures, self.window_s, self.lock_s = max_failures, window_s, lock_s
-        self._failures: dict[str, list[float]] = {}
-        self._locked_until: dict[str, float] = {}
-        self._lock = threading.Lock()
+    token: str | None = None
+    wait_s: float = 0.0
 
-    def locked(self, name: str) -> bool:
-        with self._lock:
-            return self._locked_until.get(name, 0.0) > time.monotonic()
-
-    def record(self, name: str, ok: bool) -> None:
-        now = time.monotonic()
-        with self._lock:
-            if ok:
-                self._failures.pop(name, None)
-                return
-            recent = [t for t in self._failures.get(name, []) if now - t < self.window_s]
-            recent.append(now)
-            self._failures[name] = recent
-            if len(recent) >= self.max_failures:
-                self._locked_until[name] = now + self.lock_s
-                self._failures.pop(name, None)
+    @property
+    def ok(self) -> bool:
+        return self.token is not None
 
 
 class Portal:
@@ -130,7 +119,12 @@ class Portal:
         self.engine_name = engine_name
         self.demo = demo
         self._lock = threading.Lock()
-        self._throttle = LoginThrottle()
+        self._throttle = LoginThrottle(store.log, ThrottlePolicy())
+        self.session_policy = SessionPolicy(
+            idle=timedelta(hours=settings.session_idle_hours),
+            absolute=timedelta(days=settings.session_max_days),
+        )
+        self.oidc = OIDCConfig.from_settings(settings)
         self._engine = build_engine(settings, engine_name, store=store, corpus=corpus)
 
     @classmethod
@@ -146,14 +140,37 @@ class Portal:
 
     # --- who ----------------------------------------------------------------------
 
-    def login(self, username: str, password: str) -> bool:
-        """Check a password; after repeated failures a username is locked for a while."""
-        name = username.strip().lower()
-        if self._throttle.locked(name):
-            return False
-        ok = self.store.accounts.verify(name, password) is not None
-        self._throttle.record(name, ok)
-        return ok
+    def sign_in(self, username: str, password: str, address: str) -> SignIn:
+        """Check a password and open a session. Past a few failures from one address
+        the throttle asks that address to wait; other addresses are not affected."""
+        name = username.strip().lower()[:64]
+        wait = self._throttle.wait_s(address, name)
+        if wait > 0:
+            return SignIn(wait_s=math.ceil(wait))
+        user = self.store.accounts.verify(name, password)
+        if user is None:
+            self._throttle.failed(address, name)
+            return SignIn()
+        self._throttle.succeeded(address, name)
+        return SignIn(token=self.store.sessions.create(user, self.session_policy, address))
+
+    def sign_in_oidc(self, claims: Mapping[str, object], address: str) -> str:
+        """A session for someone the school's identity provider signed in (verified claims)."""
+        if self.oidc is None:
+            raise SignInRefusedError("school sign-in is not configured")
+        who = identity(claims, self.oidc)
+        try:
+            user = self.store.accounts.sign_in_oidc(who.username, who.subject, who.role)
+        except AccountError as exc:
+            raise SignInRefusedError(str(exc)) from exc
+        return self.store.sessions.create(user, self.session_policy, address)
+
+    def session_user(self, token: str | None) -> User | None:
+        """The account behind a session cookie (None: no valid session)."""
+        return self.store.sessions.resolve(token, self.session_policy)
+
+    def sign_out(self, token: str | None) -> None:
+        self.store.sessions.end(token)
 
     def caller(self, username: str | None) -> Caller:
         """The caller behind a session; in demo mode everyone is the demo leader."""

@@ -73,23 +73,33 @@ def wait_until_up(
     raise RuntimeError(f"the server at {url} did not come up within {timeout_s:.0f} s")
 
 
+def _private_file(path: str, flags: int) -> int:
+    return os.open(path, flags, 0o600)
+
+
 @contextmanager
 def running_server(
-    data_dir: Path, port: int, env: dict[str, str] | None = None, demo: bool = False
+    data_dir: Path,
+    port: int,
+    env: dict[str, str] | None = None,
+    demo: bool = False,
+    database_url: str | None = None,
 ) -> Iterator[str]:
     """``advisor serve`` on loopback in ``data_dir``; yields its URL; stops it after."""
     environment = {**os.environ, **(env or {}), "ADVISOR_DATA_DIR": str(data_dir)}
-    # Never the configured database: a throw-away log in the throw-away data dir.
-    environment["ADVISOR_DATABASE_URL"] = sqlite_url(data_dir)
+    # Never the configured database: a throw-away log in the throw-away data dir
+    # (or the throw-away database given).
+    environment["ADVISOR_DATABASE_URL"] = database_url or sqlite_url(data_dir)
     environment["GRADIO_ANALYTICS_ENABLED"] = "False"
     args = [sys.executable, "-m", "advisor", "serve", "--port", str(port)]
     if demo:
         args.append("--demo")
-    log = (data_dir / "server.log").open("wb")
+    data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    log = open(data_dir / "server.log", "wb", opener=_private_file)  # noqa: SIM115
     with subprocess.Popen(args, env=environment, stdout=log, stderr=subprocess.STDOUT) as server:
         url = f"http://127.0.0.1:{port}/"
         try:
-            wait_until_up(url, process=server)
+            wait_until_up(url + "healthz", process=server)
             yield url
         finally:
             server.terminate()
@@ -104,33 +114,42 @@ class WebSession:
     """One logged-in browser-like session speaking gradio's queue protocol over
     one keep-alive HTTP connection: join the queue, read the event stream until
     the answer is complete. Lighter than gradio_client, so the load generator
-    leaves the shared cores to the app."""
+    leaves the shared cores to the app. ``local_address`` picks the loopback
+    address it connects from (the sign-in throttle counts per address)."""
 
-    def __init__(self, url: str, username: str, password: str) -> None:
+    def __init__(
+        self, url: str, username: str, password: str, local_address: str | None = None
+    ) -> None:
         import httpx
 
-        self.http = httpx.Client(base_url=url, timeout=60.0)
+        transport = httpx.HTTPTransport(local_address=local_address) if local_address else None
+        self.http = httpx.Client(base_url=url, timeout=60.0, transport=transport)
         login = self.http.post("login", data={"username": username, "password": password})
-        if login.status_code != 200:
+        if login.status_code != 303:
             raise RuntimeError(f"login of {username} failed ({login.status_code})")
-        config = self.http.get("config").json()
+        config = self.http.get("config", headers={"accept": "application/json"}).json()
         prefix = str(config.get("api_prefix", "/gradio_api")).strip("/")
         self.join_url, self.data_url = f"{prefix}/queue/join", f"{prefix}/queue/data"
-        self.fn_index = next(
-            i for i, dep in enumerate(config["dependencies"]) if dep.get("api_name") == "ask"
-        )
+        self.functions = {
+            str(dep.get("api_name")): i for i, dep in enumerate(config["dependencies"])
+        }
         self.session_hash = uuid.uuid4().hex
 
-    def ask(self, question: str) -> list[Any]:
-        joined = self.http.post(
+    def join(self, api_name: str, data: list[Any], session_hash: str | None = None) -> Any:
+        """Put a call on gradio's queue (the raw HTTP response)."""
+        return self.http.post(
             self.join_url,
             json={
-                "data": [question, [], None],  # question, chat, conversation state
-                "fn_index": self.fn_index,
-                "session_hash": self.session_hash,
+                "data": data,
+                "fn_index": self.functions[api_name],
+                "session_hash": session_hash or self.session_hash,
                 "event_data": None,
             },
         )
+
+    def call(self, api_name: str, data: list[Any]) -> list[Any]:
+        """Run one of the page's functions and return its outputs."""
+        joined = self.join(api_name, data)
         joined.raise_for_status()
         event_id = joined.json()["event_id"]
         with self.http.stream(
@@ -146,9 +165,12 @@ class WebSession:
                     output = message.get("output") or {}
                     if not message.get("success", False) or "error" in output:
                         raise RuntimeError(f"the app failed: {output.get('error')}")
-                    data: list[Any] = output.get("data", [])
-                    return data
+                    data_out: list[Any] = output.get("data", [])
+                    return data_out
         raise RuntimeError("the event stream ended without an answer")
+
+    def ask(self, question: str) -> list[Any]:
+        return self.call("ask", [question, [], None])  # question, chat, conversation state
 
     def close(self) -> None:
         self.http.close()
@@ -158,9 +180,17 @@ def sqlite_url(data_dir: Path) -> str:
     return f"sqlite:///{data_dir / 'advisor.sqlite3'}"
 
 
-def add_users(settings: Settings, names: list[str], role: Role, password: str = PASSWORD) -> None:
+def add_users(
+    settings: Settings,
+    names: list[str],
+    role: Role,
+    password: str = PASSWORD,
+    database_url: str | None = None,
+) -> None:
     store = open_store(
-        settings, load_corpus(settings.corpus_dir), url=sqlite_url(settings.data_dir)
+        settings,
+        load_corpus(settings.corpus_dir),
+        url=database_url or sqlite_url(settings.data_dir),
     )
     for name in names:
         store.accounts.add(name, password, role)

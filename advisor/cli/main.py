@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -212,6 +213,8 @@ def _local_user() -> str:
 
 
 def main() -> None:
+    # Nothing the app writes (log, indexes, models, sessions, exports) is for other local users.
+    os.umask(0o077)
     try:
         app()
     except AdvisorError as exc:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -29,6 +30,16 @@ class NoUsersError(AdvisorError):
 
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+
+def private_temp_dir(data_dir: Path) -> Path:
+    """The data dir made private to this user, and gradio's temp dir inside it."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    data_dir.chmod(0o700)
+    temp = data_dir / "gradio"
+    temp.mkdir(mode=0o700, exist_ok=True)
+    temp.chmod(0o700)
+    return temp
 
 
 def _store() -> Store:
@@ -63,14 +74,24 @@ def users_passwd(
     username: Annotated[str, typer.Argument(help="Login name.")],
     password_stdin: PasswordStdin = False,
 ) -> None:
-    """Set a new password."""
+    """Set a new password (the account's open sessions end)."""
     _store().accounts.set_password(username, _password(password_stdin))
     err.print(f"password of {username} changed")
 
 
+@users_app.command("role")
+def users_role(
+    username: Annotated[str, typer.Argument(help="Login name.")],
+    role: Annotated[Role, typer.Option(help="staff or leadership.")],
+) -> None:
+    """Change an account's role (its open sessions end)."""
+    user = _store().accounts.set_role(username, role)
+    err.print(f"user {user.username} is now {user.role.value}")
+
+
 @users_app.command("remove")
 def users_remove(username: Annotated[str, typer.Argument(help="Login name.")]) -> None:
-    """Remove an account (its logged answers stay)."""
+    """Remove an account (its logged answers stay; its open sessions end)."""
     _store().accounts.remove(username)
     err.print(f"user {username} removed")
 
@@ -86,10 +107,32 @@ def users_list(
             sys.stdout.write(user.username + "\n")
         return
     table = Table(title=f"{len(users)} users")
-    for column in ("username", "role", "since"):
+    for column in ("username", "role", "sign-in", "since"):
         table.add_column(column)
     for user in users:
-        table.add_row(user.username, user.role.value, f"{user.created_at:%Y-%m-%d}")
+        table.add_row(
+            user.username,
+            user.role.value,
+            "school (OIDC)" if user.source.value == "oidc" else "password",
+            f"{user.created_at:%Y-%m-%d}",
+        )
+    out.print(table)
+
+
+@users_app.command("failures")
+def users_failures(
+    limit: Annotated[int, typer.Option(help="How many, newest first.")] = 50,
+) -> None:
+    """Failed sign-ins: when, from which address, as whom (kept 30 days)."""
+    from advisor.store.sessions import LoginThrottle, ThrottlePolicy
+
+    store = _store()
+    failures = LoginThrottle(store.log, ThrottlePolicy()).recent(limit)
+    table = Table(title=f"{len(failures)} failed sign-ins")
+    for column in ("when (UTC)", "address", "username"):
+        table.add_column(column)
+    for when, address, name in failures:
+        table.add_row(f"{when:%Y-%m-%d %H:%M:%S}", address, name)
     out.print(table)
 
 
@@ -128,13 +171,16 @@ def serve(
         )
     # No usage data leaves the school: gradio's analytics stay off whatever the environment says.
     os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
-    from ui.app import launch
+    # Nothing outside the data dir: gradio's temp files go under it. gradio reads
+    # this when it is imported, so it is set before ui.server is.
+    os.environ["GRADIO_TEMP_DIR"] = str(private_temp_dir(settings.data_dir))
+    from ui.server import serve as serve_app
 
     chosen = port or settings.port
     mode = " (local demo mode: no login)" if demo else ""
     err.print(f"Protocol Advisor on http://{address}:{chosen}{mode}")
     try:
-        launch(portal, address, chosen)
+        serve_app(portal, address, chosen)
     except OSError as exc:
         raise AdvisorError(
             f"cannot listen on {address}:{chosen}: {exc} (choose another --port)"

@@ -83,6 +83,35 @@ class Settings(BaseSettings):
     # The web app (advisor serve).
     host: str = "127.0.0.1"
     port: int = Field(default=7860, ge=1, le=65535)
+    # Web sessions: signed out after this long without a request, and after this long at all.
+    session_idle_hours: float = Field(default=8.0, gt=0, le=24 * 31)
+    session_max_days: float = Field(default=7.0, gt=0, le=366)
+    # Cookies only over HTTPS (set it when a TLS proxy is in front; it is also
+    # implied for requests that arrive as https).
+    secure_cookies: bool = False
+    # Addresses of reverse proxies whose X-Forwarded-For is believed (comma-separated);
+    # empty: the peer address is the client's, whatever the headers say.
+    trusted_proxies: str = ""
+    # Signs the short-lived cookie of a school sign-in in progress; without it a
+    # random key is kept in the data dir (give every app process the same one).
+    secret_key: SecretStr | None = None
+    # School sign-in with OpenID Connect (Microsoft Entra ID, Google Workspace,
+    # Keycloak, ...): the provider's discovery URL turns it on.
+    oidc_discovery_url: str | None = None
+    oidc_client_id: str = ""
+    oidc_client_secret: SecretStr | None = None
+    oidc_scopes: str = "openid email profile"
+    oidc_label: str = "Inloggen met je schoolaccount"
+    # The claim that names the account (falls back to email, then preferred_username).
+    oidc_username_claim: str = "preferred_username"
+    # The claim whose values give the role (a list such as "groups", or one "role").
+    oidc_role_claim: str = "groups"
+    oidc_leadership_values: str = ""  # comma-separated values of that claim that mean leadership
+    oidc_staff_values: str = ""  # ... and that mean staff
+    # Someone the provider signs in whose claim matches neither: refused, or staff.
+    oidc_unknown_users: str = Field(default="refuse", pattern="^(refuse|staff)$")
+    # The app's address as browsers reach it (for the sign-in return address behind a proxy).
+    public_url: str | None = None
     max_question_chars: int = Field(default=2000, ge=50, le=20000)
     top_k: int = Field(default=5, ge=1, le=50)
 

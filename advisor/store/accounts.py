@@ -9,20 +9,23 @@ form does not reveal which usernames are real.
 from __future__ import annotations
 
 import re
+import secrets
 from datetime import UTC, datetime
 from enum import StrEnum
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from advisor.store.db import NotFoundError, StoreError
 from advisor.store.log import AnswerLog
-from advisor.store.schema import AnswerRow, UserRow
+from advisor.store.schema import AnswerRow, UserRow, WebSessionRow
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,62}[a-z0-9]$")
+# School sign-in names are the provider's (an e-mail address, mostly).
+OIDC_USERNAME = re.compile(r"^[a-z0-9][a-z0-9._@+-]{1,62}[a-z0-9]$")
 MIN_PASSWORD = 10
 
 
@@ -37,12 +40,27 @@ class AccountError(StoreError):
     exit_code = 2
 
 
+class Source(StrEnum):
+    LOCAL = "local"  # a password of this app
+    OIDC = "oidc"  # the school's identity provider
+
+
 class User(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     username: str
     role: Role
     created_at: datetime
+    source: Source = Source.LOCAL
+    credential_stamp: str = ""
+
+
+def new_stamp() -> str:
+    return secrets.token_hex(16)
+
+
+def _revoke_sessions(session: Session, name: str) -> None:
+    session.execute(delete(WebSessionRow).where(WebSessionRow.username == name))
 
 
 def _now() -> datetime:
@@ -88,9 +106,12 @@ class Accounts:
                 role=role.value,
                 created_at=now,
                 password_changed_at=now,
+                credential_stamp=new_stamp(),
+                source=Source.LOCAL.value,
             )
             session.add(row)
-            return User(username=name, role=role, created_at=now)
+            _revoke_sessions(session, name)  # none should exist; a re-added name starts clean
+            return user_from_row(row)
 
         return self.log.run(work)
 
@@ -102,6 +123,7 @@ class Accounts:
             if row is None:
                 raise NotFoundError(f"no user {name!r}")
             session.delete(row)
+            _revoke_sessions(session, name)
 
         self.log.run(work)
 
@@ -114,14 +136,71 @@ class Accounts:
             row = session.get(UserRow, name)
             if row is None:
                 raise NotFoundError(f"no user {name!r}")
+            if row.source != Source.LOCAL.value:
+                raise AccountError(f"{name} signs in with the school account: no password here")
             row.password_hash, row.password_changed_at = hashed, _now()
+            row.credential_stamp = new_stamp()
+            _revoke_sessions(session, name)
 
         self.log.run(work)
+
+    def set_role(self, username: str, role: Role) -> User:
+        """Change the role; the account's sessions end (it signs in again with the new role)."""
+        name = username.strip().lower()
+
+        def work(session: Session) -> User:
+            row = session.get(UserRow, name)
+            if row is None:
+                raise NotFoundError(f"no user {name!r}")
+            if row.role != role.value:
+                row.role, row.credential_stamp = role.value, new_stamp()
+                _revoke_sessions(session, name)
+            return user_from_row(row)
+
+        return self.log.run(work)
+
+    def sign_in_oidc(self, username: str, subject: str, role: Role) -> User:
+        """The account of someone the school's identity provider signed in: made on first
+        sign-in, its role kept in step with the provider's claims. A name already used by a
+        local account, or by another subject, is refused (no takeover by a look-alike)."""
+        name = username.strip().lower()
+        if not OIDC_USERNAME.match(name):
+            raise AccountError(f"the school account name {username!r} cannot be used here")
+
+        def work(session: Session) -> User:
+            row = session.get(UserRow, name)
+            if row is None:
+                used = session.scalar(
+                    select(AnswerRow.id).where(AnswerRow.user_name == name).limit(1)
+                )
+                if used is not None:
+                    raise AccountError(f"username {name} was used before and has logged answers")
+                now = _now()
+                row = UserRow(
+                    username=name,
+                    password_hash="",  # never verifies: no password sign-in for this account
+                    role=role.value,
+                    created_at=now,
+                    password_changed_at=now,
+                    credential_stamp=new_stamp(),
+                    source=Source.OIDC.value,
+                    oidc_subject=subject,
+                )
+                session.add(row)
+                return user_from_row(row)
+            if row.source != Source.OIDC.value or row.oidc_subject != subject:
+                raise AccountError(f"the name {name} belongs to another account")
+            if row.role != role.value:
+                row.role, row.credential_stamp = role.value, new_stamp()
+                _revoke_sessions(session, name)
+            return user_from_row(row)
+
+        return self.log.run(work)
 
     def all(self) -> list[User]:
         def work(session: Session) -> list[User]:
             rows = session.scalars(select(UserRow).order_by(UserRow.username))
-            return [_user(row) for row in rows]
+            return [user_from_row(row) for row in rows]
 
         return self.log.run(work)
 
@@ -130,7 +209,7 @@ class Accounts:
 
     def get(self, username: str) -> User | None:
         name = username.strip().lower()
-        return self.log.run(lambda s: _user(row) if (row := s.get(UserRow, name)) else None)
+        return self.log.run(lambda s: user_from_row(row) if (row := s.get(UserRow, name)) else None)
 
     def verify(self, username: str, password: str) -> User | None:
         """The user, if the password is right; None otherwise (no hint which was wrong)."""
@@ -140,13 +219,26 @@ class Accounts:
             self.hasher.verify(row.password_hash if row else self._dummy, password)
         except (VerificationError, InvalidHashError):
             return None
-        if row is None:
+        if row is None or row.source != Source.LOCAL.value:
             return None
         if self.hasher.check_needs_rehash(row.password_hash):
-            self.set_password(name, password)
-        return _user(row)
+            # The same password under newer parameters: sessions stay valid.
+            rehashed = self.hasher.hash(password)
+
+            def rehash(session: Session) -> None:
+                if (current := session.get(UserRow, name)) is not None:
+                    current.password_hash = rehashed
+
+            self.log.run(rehash)
+        return user_from_row(row)
 
 
-def _user(row: UserRow) -> User:
+def user_from_row(row: UserRow) -> User:
     created = row.created_at if row.created_at.tzinfo else row.created_at.replace(tzinfo=UTC)
-    return User(username=row.username, role=Role(row.role), created_at=created)
+    return User(
+        username=row.username,
+        role=Role(row.role),
+        created_at=created,
+        source=Source(row.source),
+        credential_stamp=row.credential_stamp,
+    )

@@ -8,6 +8,7 @@ write the database becomes a :class:`StoreError` with the reason.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # The newest migration. A database already there skips Alembic altogether (its
 # import and run cost ~0.3 s of every command's start); a test keeps this equal
 # to Alembic's own head.
-SCHEMA_HEAD = "0004"
+SCHEMA_HEAD = "0005"
 
 
 class StoreError(AdvisorError):
@@ -51,6 +52,13 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _private(path: Path) -> None:
+    """The database file readable by this user alone, whatever the umask (SQLite
+    gives its -wal and -shm files the database file's mode)."""
+    os.close(os.open(path, os.O_CREAT | os.O_RDWR, 0o600))
+    path.chmod(0o600)
+
+
 def make_engine(url: str) -> Engine:
     try:
         parsed = make_url(url)
@@ -61,6 +69,7 @@ def make_engine(url: str) -> Engine:
             folder = Path(parsed.database).parent
             try:
                 folder.mkdir(parents=True, exist_ok=True)
+                _private(Path(parsed.database))
             except OSError as exc:
                 raise StoreError(f"cannot create the log folder {folder}: {exc}") from exc
         engine = create_engine(

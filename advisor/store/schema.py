@@ -176,3 +176,34 @@ class UserRow(Base):
     role: Mapped[str] = mapped_column(String(16))  # staff / leadership
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     password_changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # Random, renewed when the password or the role changes: a web session made
+    # under an older stamp is no longer valid (nor one of an account removed and
+    # added again under the same name).
+    credential_stamp: Mapped[str] = mapped_column(String(32))
+    source: Mapped[str] = mapped_column(String(8))  # local (password) / oidc (school sign-in)
+    oidc_subject: Mapped[str | None] = mapped_column(String(255))  # issuer + sub, for oidc
+
+
+class WebSessionRow(Base):
+    """A signed-in browser. Only a SHA-256 of the cookie's token is kept."""
+
+    __tablename__ = "web_sessions"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), index=True)
+    credential_stamp: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    address: Mapped[str | None] = mapped_column(String(64))
+
+
+class LoginFailureRow(Base):
+    """A failed sign-in: what the throttle counts, and what IT reads after an attack."""
+
+    __tablename__ = "login_failures"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    address: Mapped[str] = mapped_column(String(64), index=True)
+    username: Mapped[str] = mapped_column(String(64))

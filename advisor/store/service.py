@@ -9,6 +9,7 @@ from advisor.store.accounts import Accounts
 from advisor.store.db import database_url, make_engine, migrate
 from advisor.store.log import AnswerLog, Redactor
 from advisor.store.precedents import PrecedentStore
+from advisor.store.sessions import WebSessions
 
 
 @dataclass(frozen=True)
@@ -16,6 +17,7 @@ class Store:
     log: AnswerLog
     precedents: PrecedentStore
     accounts: Accounts
+    sessions: WebSessions
 
     def close(self) -> None:
         self.log.engine.dispose()
@@ -29,4 +31,9 @@ def open_database(settings: Settings, redact: Redactor, url: str | None = None) 
     engine = make_engine(url or database_url(settings))
     migrate(engine)
     log = AnswerLog(engine, redact)
-    return Store(log=log, precedents=PrecedentStore(log), accounts=Accounts(log))
+    return Store(
+        log=log,
+        precedents=PrecedentStore(log),
+        accounts=Accounts(log),
+        sessions=WebSessions(log),
+    )

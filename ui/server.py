@@ -1,0 +1,296 @@
+"""The web app's HTTP side: a FastAPI app that owns sign-in, sessions and
+headers, with the gradio page mounted under it.
+
+- ``GET/POST /login``: the Dutch sign-in page and its form (``username``,
+  ``password``); a right password opens a server-side session (a cookie holding
+  a random token; the store keeps its hash). ``/logout`` ends it.
+- ``/oidc/login`` and ``/oidc/callback``: school sign-in with OpenID Connect
+  (authlib; any provider by its discovery URL), when configured.
+- ``/export.csv``: the log as CSV, streamed to leadership, never written to disk.
+- Everything else is gradio's, behind ``ui.guards``: a valid session or a
+  redirect to ``/login``, session hashes bound to their browser session,
+  security headers on every response.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from typing import Any
+from urllib.parse import urlsplit
+
+import anyio
+import gradio as gr
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from advisor.app.portal import (
+    Caller,
+    InvalidFilterError,
+    PermissionDeniedError,
+    Portal,
+    SignInRefusedError,
+)
+from advisor.domain.errors import AdvisorError
+from ui.app import build_app
+from ui.filters import export_filter
+from ui.guards import SESSION_KEY, USER_KEY, Scope, SecurityHeaders, SessionBinding, SessionGate
+from ui.login import login_page
+from ui.style import CSS
+
+log = logging.getLogger(__name__)
+
+COOKIE = "advisor_session"
+DEMO_OWNER = "demo"
+WRONG = "Onjuiste gebruikersnaam of wachtwoord."
+
+
+def _address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def _same_origin(request: Request) -> bool:
+    """No Origin header (an old browser, a script) or one naming this host."""
+    origin = request.headers.get("origin")
+    if not origin:
+        return True
+    return urlsplit(origin).netloc == request.headers.get("host", "")
+
+
+def _secret_key(portal: Portal) -> str:
+    """The key that signs a school sign-in in progress: the setting, or one kept in the data dir."""
+    if portal.settings.secret_key is not None:
+        return portal.settings.secret_key.get_secret_value()
+    path = portal.settings.data_dir / "secret.key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.touch(mode=0o600)
+        path.write_text(secrets.token_hex(32), encoding="ascii")
+    return path.read_text(encoding="ascii").strip()
+
+
+class WebApp:
+    """The routes, over one portal."""
+
+    def __init__(self, portal: Portal) -> None:
+        self.portal = portal
+        self.settings = portal.settings
+
+    # --- sessions ---------------------------------------------------------------------
+
+    def _secure(self, request: Request) -> bool:
+        return self.settings.secure_cookies or request.url.scheme == "https"
+
+    def _signed_in(self, request: Request, token: str) -> Response:
+        response = RedirectResponse("/", status_code=303)
+        response.set_cookie(
+            COOKIE,
+            token,
+            max_age=int(self.portal.session_policy.absolute.total_seconds()),
+            httponly=True,
+            samesite="lax",
+            secure=self._secure(request),
+            path="/",
+        )
+        return response
+
+    async def resolve(self, scope: Scope) -> tuple[Any, str] | None:
+        """The gate's question: who is this browser? (user, owner of its gradio sessions)."""
+        if self.portal.demo:
+            return self.portal.caller(None), DEMO_OWNER
+        token = Request(scope).cookies.get(COOKIE)
+        if not token:
+            return None
+        user = await anyio.to_thread.run_sync(self.portal.session_user, token)
+        if user is None:
+            return None
+        from advisor.store.sessions import token_hash
+
+        return user, token_hash(token)
+
+    # --- routes -----------------------------------------------------------------------
+
+    def _page(self, message: str | None = None, username: str = "", status: int = 200) -> Response:
+        label = self.portal.oidc.label if self.portal.oidc else None
+        return HTMLResponse(login_page(message, username, label), status_code=status)
+
+    async def login_form(self, request: Request) -> Response:
+        if self.portal.demo or await self.resolve(request.scope) is not None:
+            return RedirectResponse("/", status_code=303)
+        return self._page()
+
+    async def login(self, request: Request) -> Response:
+        if not _same_origin(request):  # a sign-in posted from another site's page
+            return self._page("Inloggen kan alleen via deze pagina.", "", 403)
+        form = await request.form()
+        username, password = str(form.get("username", "")), str(form.get("password", ""))
+        address = _address(request)
+        try:
+            outcome = await anyio.to_thread.run_sync(
+                self.portal.sign_in, username, password, address
+            )
+        except AdvisorError as exc:  # the database is gone: refuse, say why in the log
+            log.error("sign-in impossible: %s", exc)
+            return self._page("Inloggen lukt nu niet; probeer het later opnieuw.", username, 503)
+        if outcome.token is not None:
+            return self._signed_in(request, outcome.token)
+        if outcome.wait_s > 0:
+            response = self._page(
+                f"Te veel mislukte pogingen vanaf dit adres. Probeer het over "
+                f"{outcome.wait_s:.0f} seconden opnieuw.",
+                username,
+                429,
+            )
+            response.headers["retry-after"] = f"{outcome.wait_s:.0f}"
+            return response
+        return self._page(WRONG, username, 401)
+
+    async def logout(self, request: Request) -> Response:
+        await anyio.to_thread.run_sync(self.portal.sign_out, request.cookies.get(COOKIE))
+        response = RedirectResponse("/login", status_code=303)
+        response.delete_cookie(COOKIE, path="/", httponly=True, samesite="lax")
+        return response
+
+    async def export(self, request: Request) -> Response:
+        user = request.scope.get(USER_KEY)
+        if user is None:
+            return Response("Not authenticated", status_code=401)
+        who = Caller(user.username, user.role)
+        since = request.query_params.get("since", "")
+        until = request.query_params.get("until", "")
+        try:
+            filters = export_filter(since, until)
+            data = await anyio.to_thread.run_sync(self.portal.export_csv, who, filters)
+        except PermissionDeniedError:
+            return Response("Alleen de schoolleiding mag het log exporteren.", status_code=403)
+        except InvalidFilterError as exc:
+            return Response(str(exc), status_code=400)
+        name = "antwoorden.csv"
+        return Response(
+            data,
+            media_type="text/csv; charset=utf-8",
+            headers={"content-disposition": f'attachment; filename="{name}"'},
+        )
+
+    async def healthz(self) -> Response:
+        return Response("ok", media_type="text/plain")
+
+
+def _oidc_routes(app: FastAPI, web: WebApp) -> None:
+    """School sign-in: authlib does discovery, the code flow with state and nonce,
+    and checks the ID token's signature; the portal maps the claims to an account."""
+    config = web.portal.oidc
+    if config is None:
+        return
+    from authlib.integrations.starlette_client import OAuth, OAuthError
+
+    oauth = OAuth()
+    oauth.register(
+        "school",
+        client_id=config.client_id,
+        client_secret=config.client_secret or None,
+        server_metadata_url=config.discovery_url,
+        client_kwargs={"scope": config.scopes},
+    )
+    client: Any = oauth.create_client("school")
+
+    def return_address(request: Request) -> str:
+        base = web.settings.public_url or str(request.base_url)
+        return base.rstrip("/") + "/oidc/callback"
+
+    @app.get("/oidc/login", include_in_schema=False)
+    async def oidc_login(request: Request) -> Response:
+        try:
+            response: Response = await client.authorize_redirect(request, return_address(request))
+        except (OAuthError, OSError, ValueError) as exc:
+            log.error("school sign-in unavailable: %s", exc)
+            return web._page("De school-login is nu niet bereikbaar; probeer het later.", "", 503)
+        return response
+
+    @app.get("/oidc/callback", include_in_schema=False)
+    async def oidc_callback(request: Request) -> Response:
+        try:
+            token = await client.authorize_access_token(request)
+            claims = dict(token.get("userinfo") or await client.userinfo(token=token))
+            session = await anyio.to_thread.run_sync(
+                web.portal.sign_in_oidc, claims, _address(request)
+            )
+        except SignInRefusedError as exc:
+            log.warning("school sign-in refused: %s", exc)
+            return web._page(f"Inloggen geweigerd: {exc}.", "", 403)
+        except Exception as exc:  # whatever the provider or the network did: say so, log it
+            log.warning("school sign-in failed: %r", exc)
+            return web._page("Inloggen met je schoolaccount is mislukt; probeer opnieuw.", "", 400)
+        return web._signed_in(request, session)
+
+
+def create_app(portal: Portal) -> FastAPI:
+    """The whole web app (not yet served)."""
+    web = WebApp(portal)
+    app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
+    app.add_api_route("/login", web.login_form, methods=["GET"], include_in_schema=False)
+    app.add_api_route("/login", web.login, methods=["POST"], include_in_schema=False)
+    app.add_api_route("/logout", web.logout, methods=["GET", "POST"], include_in_schema=False)
+    app.add_api_route("/export.csv", web.export, methods=["GET"], include_in_schema=False)
+    app.add_api_route("/healthz", web.healthz, methods=["GET"], include_in_schema=False)
+    _oidc_routes(app, web)
+
+    blocks = build_app(portal)
+    blocks.queue(default_concurrency_limit=32)
+    gr.mount_gradio_app(
+        app,
+        blocks,
+        path="/",
+        auth_dependency=lambda request: _username(request.scope),
+        footer_links=[],
+        run_history=False,
+        show_error=False,
+        mcp_server=False,
+        css=CSS,
+        theme=gr.themes.Default(font=["system-ui", "sans-serif"], font_mono=["monospace"]),
+    )
+    # Outermost last: headers on everything, then the gate, then the binding.
+    app.add_middleware(SessionBinding)
+    app.add_middleware(SessionGate, resolve=web.resolve)
+    app.add_middleware(SecurityHeaders)
+    if portal.oidc is not None:
+        from starlette.middleware.sessions import SessionMiddleware
+
+        # Only the sign-in in progress (state, nonce) lives here, for ten minutes.
+        app.add_middleware(
+            SessionMiddleware,
+            secret_key=_secret_key(portal),
+            session_cookie="advisor_oidc",
+            max_age=600,
+            path="/oidc",
+            same_site="lax",
+            https_only=portal.settings.secure_cookies,
+        )
+    return app
+
+
+def _username(scope: Scope) -> str | None:
+    user = scope.get(USER_KEY)
+    if user is None:
+        return None
+    name: str = user.username
+    return name
+
+
+def serve(portal: Portal, host: str, port: int) -> None:
+    """Serve the app (blocks until stopped)."""
+    import uvicorn
+
+    proxies = portal.settings.trusted_proxies.strip()
+    uvicorn.run(
+        create_app(portal),
+        host=host,
+        port=port,
+        proxy_headers=bool(proxies),
+        forwarded_allow_ips=proxies or None,
+        server_header=False,
+        log_level="warning",
+    )
+
+
+__all__ = ["COOKIE", "SESSION_KEY", "create_app", "serve"]
