@@ -24,7 +24,7 @@ def test_model_is_trained_once_cached_privately_and_reads_a_question(
     private_cache: Settings, corpus: Corpus
 ) -> None:
     model = learned.load_or_train(private_cache, corpus)
-    assert model.trained_now and model.train_seconds < 60
+    assert model.trained_now  # how long training takes is `advisor bench train`'s to say
     files = list(private_cache.model_cache_dir.glob("bank-*.pkl"))
     assert [f.name for f in files] == [f"bank-{model.version}.pkl"]
     assert stat.S_IMODE(files[0].stat().st_mode) == 0o600

@@ -7,12 +7,14 @@ no copies, headers on every response, and files no other local user can read.
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import stat
 import subprocess
 import sys
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -186,7 +188,7 @@ def test_a_role_change_and_logging_out_end_the_session(app: App, clients: Client
     app.advisor("users", "role", "bram", "--role", "staff")
     bram = clients.sign_in("bram")
     cookie = bram.cookies["advisor_session"]
-    bram.get("logout")
+    bram.post("logout")
     assert reads_config(app, cookie) == 401
 
 
@@ -207,6 +209,28 @@ def test_wrong_passwords_from_one_address_lock_out_no_one_elsewhere(
     assert rector.get("config", headers=JSON).status_code == 200
 
 
+def test_a_burst_of_parallel_guesses_is_counted_like_a_sequence(app: App, clients: Clients) -> None:
+    attackers = [clients.plain("127.0.0.7") for _ in range(20)]
+
+    def guess(number: int) -> int:
+        data = {"username": "carl", "password": f"gok-{number}"}
+        return int(attackers[number].post("login", data=data).status_code)
+
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        codes = list(pool.map(guess, range(20)))
+    assert codes.count(401) <= 5 and codes.count(429) >= 15
+
+
+def test_signing_out_is_a_post_from_the_apps_own_page(app: App, clients: Clients) -> None:
+    anna = clients.sign_in("anna")
+    cookie = anna.cookies["advisor_session"]
+    assert anna.get("logout").status_code == 405  # a link on another site cannot do it
+    anna.post("logout", headers={"sec-fetch-site": "cross-site"})
+    assert reads_config(app, cookie) == 200
+    anna.post("logout", headers={"sec-fetch-site": "same-origin"})
+    assert reads_config(app, cookie) == 401
+
+
 def test_another_sessions_state_cannot_be_read_or_driven(app: App, clients: Clients) -> None:
     anna = clients.web("anna")
     bram = clients.web("bram", "127.0.0.3")
@@ -221,6 +245,22 @@ def test_another_sessions_state_cannot_be_read_or_driven(app: App, clients: Clie
     assert stream.status_code == 403
     assert bram.http.get(f"gradio_api/heartbeat/{theirs}").status_code == 403
     assert bram.http.post("gradio_api/upload", files={"files": ("x.txt", b"x")}).status_code == 404
+    # Nor reach them round the queue: gradio's call/ routes take an event id as a session hash.
+    for closed in (f"gradio_api/call/ask/{theirs}", "gradio_api/run/predict",
+                   "gradio_api/process_recording", "gradio_api/file=/etc/passwd"):  # fmt: skip
+        assert bram.http.get(closed).status_code == 404, closed
+    # A JSON body the binding must parse as gradio does (a BOM in front) or refuse.
+    body = json.dumps({"data": ["Mag ik?", [], None], "fn_index": bram.functions["ask"],
+                       "session_hash": theirs, "event_data": None})  # fmt: skip
+    smuggled = bram.http.post(
+        "gradio_api/queue/join",
+        content=b"\xef\xbb\xbf" + body.encode(),
+        headers={"content-type": "application/json"},
+    )
+    assert smuggled.status_code == 403
+    listed = bram.http.post("gradio_api/queue/join", content=b"[1]",
+                            headers={"content-type": "application/json"})  # fmt: skip
+    assert listed.status_code == 400
     # anna's own session still works, and bram's own does too.
     assert "verdict-badge" in str(anna.ask("Mag ik een leerling volgen op TikTok?"))
     assert "verdict-badge" in str(bram.ask("Mag ik een leerling volgen op TikTok?"))
@@ -302,9 +342,10 @@ def test_two_app_processes_on_one_postgresql_share_and_revoke_sessions(
 
 
 def test_a_sign_in_posted_from_another_site_is_refused(app: App, clients: Clients) -> None:
-    forged = clients.plain().post(
-        "login",
-        data={"username": "anna", "password": PASSWORDS["anna"]},
-        headers={"origin": "https://evil.example"},
-    )
-    assert forged.status_code == 403 and "set-cookie" not in forged.headers
+    form = {"username": "anna", "password": PASSWORDS["anna"]}
+    for headers in ({"sec-fetch-site": "cross-site"}, {"origin": "https://evil.example"}):
+        forged = clients.plain().post("login", data=form, headers=headers)
+        assert forged.status_code == 403 and "set-cookie" not in forged.headers
+    # A browser on the app's own page (under no-referrer its Origin is "null").
+    own = {"sec-fetch-site": "same-origin", "origin": "null"}
+    assert clients.plain().post("login", data=form, headers=own).status_code == 303

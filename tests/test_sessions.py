@@ -192,6 +192,8 @@ def test_claims_give_the_role_by_group_and_unknown_people_are_refused() -> None:
     assert (staff.username, staff.role) == ("anna", Role.STAFF)
     with pytest.raises(SignInRefusedError, match="geen toegang"):
         identity({"sub": "3", "email": "gast@school.nl", "groups": ["leerlingen"]}, OIDC)
+    with pytest.raises(SignInRefusedError, match="niet bevestigd"):
+        identity({"sub": "4", "email": "rector@school.nl", "email_verified": False}, OIDC)
     with pytest.raises(SignInRefusedError, match="sub"):
         identity({"email": "x@school.nl"}, OIDC)
     lenient = OIDC.model_copy(update={"unknown_are_staff": True})

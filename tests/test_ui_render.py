@@ -597,8 +597,15 @@ def test_every_handler_names_its_special_arguments_resolvably() -> None:
         for name, fn in inspect.getmembers(actions, inspect.isfunction)
         if name.startswith("on_")
     ]
-    assert len(handlers) == 11
+    assert len(handlers) == 10
     for fn in handlers:
         hints = typing.get_type_hints(fn)
         special = {hints[p] for p in inspect.signature(fn).parameters if p != "self"}
         assert special & {gr.Request, gr.SelectData}, fn.__qualname__
+
+
+def test_the_export_link_carries_the_date_range_as_text() -> None:
+    link = render.export_link(" 2026-11-01 ", "")
+    assert 'href="/export.csv?since=2026-11-01"' in link and "download" in link
+    assert 'href="/export.csv"' in render.export_link("", "")
+    assert "<script" not in render.export_link('"><script>', "")

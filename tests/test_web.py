@@ -259,7 +259,7 @@ def test_a_kept_session_ends_with_a_new_password_and_at_logout(
     users(data_dir, "passwd", "bram", stdin=PASSWORDS["bram"] + "\n")
     bram = login(browser, pages, url, "bram")
     kept = session_cookie(bram, url)
-    bram.get_by_role("link", name="Uitloggen / Log out").click()
+    bram.get_by_role("button", name="Uitloggen / Log out").click()
     expect(bram).to_have_url(re.compile(r"/login$"))
     thief.context.add_cookies(kept)
     thief.goto(url)

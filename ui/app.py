@@ -29,6 +29,13 @@ DEMO_BANNER = (
 )
 
 
+# A form, not a link: signing out changes state, so it is a same-origin POST.
+LOGOUT = (
+    '<form method="post" action="/logout" class="logout">'
+    '<button type="submit" id="logout">Uitloggen / Log out</button></form>'
+)
+
+
 def _header(portal: Portal) -> gr.Markdown:
     """The banner (demo mode), the title, who is logged in, and the log-out button."""
     if portal.demo:
@@ -37,7 +44,7 @@ def _header(portal: Portal) -> gr.Markdown:
         gr.Markdown("## Protocol Advisor · Internet en sociale media op school")
         who = gr.Markdown(elem_id="who")
         if not portal.demo:
-            gr.Button("Uitloggen / Log out", link="/logout", size="sm", scale=0)
+            gr.HTML(LOGOUT, elem_id="logout-form")
     return who
 
 

@@ -9,11 +9,14 @@ event stream pass through untouched.
 from __future__ import annotations
 
 import json
+import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 from urllib.parse import parse_qs
+
+log = logging.getLogger(__name__)
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -98,10 +101,21 @@ class SessionGate:
     one session's state to another are closed."""
 
     PUBLIC = ("/login", "/logout", "/oidc/login", "/oidc/callback", "/healthz")
-    # deep_link writes a session's components (chat, log table) to a file that
-    # /gradio_api/file= serves to whoever knows the name; no component of ours
-    # takes uploads.
-    CLOSED = ("/gradio_api/deep_link", "/gradio_api/upload", "/gradio_api/runs")
+    # Of gradio's API, only what the page itself uses. Closed among the rest:
+    # deep_link (writes a session's components, the chat or the log table, to a
+    # file that file= serves to whoever knows the name), call/ and run/ (a
+    # session's events by id, outside the queue), upload and process_recording
+    # (no component of ours takes files), runs, mcp, monitoring.
+    GRADIO_OPEN = (
+        "/gradio_api/info",
+        "/gradio_api/queue/join",
+        "/gradio_api/queue/data",
+        "/gradio_api/heartbeat/",
+        "/gradio_api/cancel",
+        "/gradio_api/startup-events",
+        "/gradio_api/app_id",
+        "/gradio_api/assets/",
+    )
 
     def __init__(self, app: ASGIApp, resolve: Resolver) -> None:
         self.app = app
@@ -112,13 +126,18 @@ class SessionGate:
             await self.app(scope, receive, send)
             return
         path: str = scope["path"]
-        if path.startswith(self.CLOSED):
+        if path.startswith("/gradio_api/") and not path.startswith(self.GRADIO_OPEN):
             await refuse(send, 404, "Not Found")
             return
         if path in self.PUBLIC:
             await self.app(scope, receive, send)
             return
-        signed_in = await self.resolve(scope)
+        try:
+            signed_in = await self.resolve(scope)
+        except Exception:  # the store is gone: say so, do not leak a trace
+            log.exception("cannot check the session")
+            await refuse(send, 503, "the app cannot reach its database; try again shortly")
+            return
         if signed_in is None:
             if scope["type"] == "websocket":
                 await send({"type": "websocket.close", "code": 1008})
@@ -184,7 +203,11 @@ class SessionBinding:
                 if len(body) > self.MAX_BODY:
                     await refuse(send, 413, "request too large")
                     return
-            hashes.update(_body_hash(bytes(body)))
+            try:
+                hashes.update(_body_hash(bytes(body)))
+            except ValueError:
+                await refuse(send, 400, "a JSON object was expected")
+                return
             sent = False
 
             async def replayed() -> Message:
@@ -208,9 +231,12 @@ def _wants_page(scope: Scope) -> bool:
 
 
 def _body_hash(body: bytes) -> set[str]:
-    try:
-        data = json.loads(body) if body.strip().startswith(b"{") else None
-    except ValueError:
+    """The session hash a POST names. Parsed as the route will parse it (a BOM or
+    UTF-16 included); anything but a JSON object is refused (ValueError)."""
+    if not body.strip():
         return set()
-    value = data.get("session_hash") if isinstance(data, dict) else None
+    data = json.loads(body)
+    if not isinstance(data, dict):
+        raise ValueError("not a JSON object")
+    value = data.get("session_hash")
     return {value} if isinstance(value, str) else set()

@@ -15,6 +15,7 @@ headers, with the gradio page mounted under it.
 from __future__ import annotations
 
 import logging
+import os
 import secrets
 from typing import Any
 from urllib.parse import urlsplit
@@ -23,6 +24,7 @@ import anyio
 import gradio as gr
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.requests import HTTPConnection
 
 from advisor.app.portal import (
     Caller,
@@ -32,6 +34,7 @@ from advisor.app.portal import (
     SignInRefusedError,
 )
 from advisor.domain.errors import AdvisorError
+from advisor.store.sessions import token_hash
 from ui.app import build_app
 from ui.filters import export_filter
 from ui.guards import SESSION_KEY, USER_KEY, Scope, SecurityHeaders, SessionBinding, SessionGate
@@ -49,24 +52,43 @@ def _address(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
-def _same_origin(request: Request) -> bool:
-    """No Origin header (an old browser, a script) or one naming this host."""
+def _same_origin(request: Request, public_url: str | None) -> bool:
+    """Whether a form was posted from this app's own page. Browsers say so in
+    Sec-Fetch-Site (under our no-referrer policy their Origin is "null"); older
+    ones send an Origin to compare with the app's address."""
+    site = request.headers.get("sec-fetch-site")
+    if site is not None:
+        return site in ("same-origin", "none")
     origin = request.headers.get("origin")
-    if not origin:
+    if not origin or origin == "null":
         return True
-    return urlsplit(origin).netloc == request.headers.get("host", "")
+    expected = urlsplit(public_url).netloc if public_url else request.headers.get("host", "")
+    return urlsplit(origin).netloc == expected
 
 
 def _secret_key(portal: Portal) -> str:
-    """The key that signs a school sign-in in progress: the setting, or one kept in the data dir."""
+    """The key that signs a school sign-in in progress: the setting, or one kept in
+    the data dir (written whole, once, readable by this user only)."""
     if portal.settings.secret_key is not None:
-        return portal.settings.secret_key.get_secret_value()
-    path = portal.settings.data_dir / "secret.key"
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.touch(mode=0o600)
-        path.write_text(secrets.token_hex(32), encoding="ascii")
-    return path.read_text(encoding="ascii").strip()
+        key = portal.settings.secret_key.get_secret_value()
+    else:
+        path = portal.settings.data_dir / "secret.key"
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fresh = path.with_name(f".secret.key.{os.getpid()}")
+            descriptor = os.open(fresh, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+            with os.fdopen(descriptor, "w", encoding="ascii") as handle:
+                handle.write(secrets.token_hex(32))
+            try:
+                os.link(fresh, path)  # the first process to get here wins; others read its key
+            except FileExistsError:
+                pass
+            finally:
+                fresh.unlink()
+        key = path.read_text(encoding="ascii").strip()
+    if len(key) < 32:
+        raise AdvisorError("the secret key (ADVISOR_SECRET_KEY or secret.key) needs 32+ characters")
+    return key
 
 
 class WebApp:
@@ -98,14 +120,12 @@ class WebApp:
         """The gate's question: who is this browser? (user, owner of its gradio sessions)."""
         if self.portal.demo:
             return self.portal.caller(None), DEMO_OWNER
-        token = Request(scope).cookies.get(COOKIE)
+        token = HTTPConnection(scope).cookies.get(COOKIE)
         if not token:
             return None
         user = await anyio.to_thread.run_sync(self.portal.session_user, token)
         if user is None:
             return None
-        from advisor.store.sessions import token_hash
-
         return user, token_hash(token)
 
     # --- routes -----------------------------------------------------------------------
@@ -120,7 +140,7 @@ class WebApp:
         return self._page()
 
     async def login(self, request: Request) -> Response:
-        if not _same_origin(request):  # a sign-in posted from another site's page
+        if not _same_origin(request, self.settings.public_url):  # posted from another site
             return self._page("Inloggen kan alleen via deze pagina.", "", 403)
         form = await request.form()
         username, password = str(form.get("username", "")), str(form.get("password", ""))
@@ -146,6 +166,8 @@ class WebApp:
         return self._page(WRONG, username, 401)
 
     async def logout(self, request: Request) -> Response:
+        if not _same_origin(request, self.settings.public_url):  # another site logging us out
+            return RedirectResponse("/", status_code=303)
         await anyio.to_thread.run_sync(self.portal.sign_out, request.cookies.get(COOKIE))
         response = RedirectResponse("/login", status_code=303)
         response.delete_cookie(COOKIE, path="/", httponly=True, samesite="lax")
@@ -190,7 +212,7 @@ def _oidc_routes(app: FastAPI, web: WebApp) -> None:
         client_id=config.client_id,
         client_secret=config.client_secret or None,
         server_metadata_url=config.discovery_url,
-        client_kwargs={"scope": config.scopes},
+        client_kwargs={"scope": config.scopes, "code_challenge_method": "S256"},
     )
     client: Any = oauth.create_client("school")
 
@@ -212,6 +234,8 @@ def _oidc_routes(app: FastAPI, web: WebApp) -> None:
         try:
             token = await client.authorize_access_token(request)
             claims = dict(token.get("userinfo") or await client.userinfo(token=token))
+            metadata = await client.load_server_metadata()
+            claims.setdefault("iss", metadata.get("issuer", ""))
             session = await anyio.to_thread.run_sync(
                 web.portal.sign_in_oidc, claims, _address(request)
             )
@@ -230,7 +254,9 @@ def create_app(portal: Portal) -> FastAPI:
     app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
     app.add_api_route("/login", web.login_form, methods=["GET"], include_in_schema=False)
     app.add_api_route("/login", web.login, methods=["POST"], include_in_schema=False)
-    app.add_api_route("/logout", web.logout, methods=["GET", "POST"], include_in_schema=False)
+    app.add_api_route("/logout", web.logout, methods=["POST"], include_in_schema=False)
+    # Not gradio's GET /logout: a link on any site could sign someone out with it.
+    app.add_api_route("/logout", _post_only, methods=["GET"], include_in_schema=False)
     app.add_api_route("/export.csv", web.export, methods=["GET"], include_in_schema=False)
     app.add_api_route("/healthz", web.healthz, methods=["GET"], include_in_schema=False)
     _oidc_routes(app, web)
@@ -267,6 +293,12 @@ def create_app(portal: Portal) -> FastAPI:
             https_only=portal.settings.secure_cookies,
         )
     return app
+
+
+async def _post_only() -> Response:
+    return Response(
+        "Afmelden gaat met de knop in de app.", status_code=405, headers={"allow": "POST"}
+    )
 
 
 def _username(scope: Scope) -> str | None:

@@ -18,5 +18,7 @@ CSS = """
   color:#5c4400;font-weight:600}
 .export-link{display:inline-block;padding:.5rem 1rem;border:1px solid #1f4e8c;border-radius:8px;
   color:#1f4e8c;font-weight:600;text-decoration:none}
+.logout{text-align:right}.logout button{padding:.35rem .8rem;border:1px solid #57606a;
+  border-radius:6px;background:#fff;color:#1f2328;cursor:pointer}
 .entry-detail th{text-align:left;padding-right:1rem;vertical-align:top}
 """

@@ -84,16 +84,20 @@ def identity(claims: Mapping[str, object], config: OIDCConfig) -> Identity:
     sub, issuer = claims.get("sub"), claims.get("iss", "")
     if not isinstance(sub, str) or not sub:
         raise SignInRefusedError("de school-login gaf geen gebruikers-id (sub) terug")
-    name = next(
+    found = next(
         (
-            value.strip().lower()
+            (key, value.strip().lower())
             for key in (config.username_claim, "email", "preferred_username")
             if isinstance(value := claims.get(key), str) and value.strip()
         ),
         None,
     )
-    if name is None:
+    if found is None:
         raise SignInRefusedError("de school-login gaf geen naam of e-mailadres terug")
+    key, name = found
+    if key == "email" and claims.get("email_verified") is False:
+        # An address the provider has not verified names no one: it could be anyone's.
+        raise SignInRefusedError("de school-login meldt dat dit e-mailadres niet bevestigd is")
     groups = _claim_values(claims, config.role_claim)
     if groups & config.leadership_values:
         role = Role.LEADERSHIP

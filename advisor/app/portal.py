@@ -10,6 +10,7 @@ exports and sees the dashboard.
 from __future__ import annotations
 
 import io
+import logging
 import math
 import threading
 from collections.abc import Mapping, Sequence
@@ -72,6 +73,8 @@ __all__ = [
 
 DEMO_USER = "demo"
 
+log = logging.getLogger(__name__)
+
 
 def verdict_label(verdict: Verdict | str, language: Language = Language.NL) -> str:
     """A verdict as answers show it: ``not_allowed`` → "Niet toegestaan" (or "Not allowed")."""
@@ -120,6 +123,7 @@ class Portal:
         self.demo = demo
         self._lock = threading.Lock()
         self._throttle = LoginThrottle(store.log, ThrottlePolicy())
+        self._sign_in_locks = [threading.Lock() for _ in range(64)]
         self.session_policy = SessionPolicy(
             idle=timedelta(hours=settings.session_idle_hours),
             absolute=timedelta(days=settings.session_max_days),
@@ -142,14 +146,18 @@ class Portal:
 
     def sign_in(self, username: str, password: str, address: str) -> SignIn:
         """Check a password and open a session. Past a few failures from one address
-        the throttle asks that address to wait; other addresses are not affected."""
-        name = username.strip().lower()[:64]
-        wait = self._throttle.wait_s(address, name)
-        if wait > 0:
-            return SignIn(wait_s=math.ceil(wait))
+        the throttle asks that address to wait; other addresses are not affected.
+        Each attempt is counted before the password is checked (and uncounted when
+        right), so a burst of parallel guesses cannot slip past the count."""
+        name, address = username.strip().lower()[:64], address[:64]
+        with self._sign_in_locks[hash(address) % len(self._sign_in_locks)]:
+            wait = self._throttle.wait_s(address, name)
+            if wait > 0:
+                return SignIn(wait_s=math.ceil(wait))
+            self._throttle.failed(address, name)
         user = self.store.accounts.verify(name, password)
         if user is None:
-            self._throttle.failed(address, name)
+            log.warning("failed sign-in for %r from %s", name, address)
             return SignIn()
         self._throttle.succeeded(address, name)
         return SignIn(token=self.store.sessions.create(user, self.session_policy, address))

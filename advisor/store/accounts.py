@@ -215,11 +215,13 @@ class Accounts:
         """The user, if the password is right; None otherwise (no hint which was wrong)."""
         name = username.strip().lower()
         row = self.log.run(lambda s: s.get(UserRow, name))
+        local = row is not None and row.source == Source.LOCAL.value
         try:
-            self.hasher.verify(row.password_hash if row else self._dummy, password)
+            # Unknown names and school accounts take as long as a wrong password.
+            self.hasher.verify(row.password_hash if row and local else self._dummy, password)
         except (VerificationError, InvalidHashError):
             return None
-        if row is None or row.source != Source.LOCAL.value:
+        if row is None or not local:
             return None
         if self.hasher.check_needs_rehash(row.password_hash):
             # The same password under newer parameters: sessions stay valid.

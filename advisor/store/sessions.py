@@ -15,20 +15,17 @@ another address: an attacker at one address cannot lock a leader out.
 from __future__ import annotations
 
 import hashlib
-import logging
 import secrets
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from advisor.store.accounts import User, user_from_row
 from advisor.store.log import AnswerLog
 from advisor.store.schema import LoginFailureRow, UserRow, WebSessionRow
-
-log = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
 
@@ -89,17 +86,35 @@ class WebSessions:
             return None
         now = self.clock()
 
+        digest = token_hash(token)
+        mine = WebSessionRow.token_hash == digest
+
         def work(session: Session) -> User | None:
-            row = session.get(WebSessionRow, token_hash(token))
+            # Core statements, not ORM changes: a logout or password change in another
+            # request may delete the row meanwhile, and that must not be an error.
+            row = session.execute(
+                select(
+                    WebSessionRow.username,
+                    WebSessionRow.credential_stamp,
+                    WebSessionRow.expires_at,
+                    WebSessionRow.last_seen_at,
+                ).where(mine)
+            ).one_or_none()
             if row is None:
                 return None
             account = session.get(UserRow, row.username)
-            expired = now >= _aware(row.expires_at) or now >= _aware(row.last_seen_at) + policy.idle
+            expired = (
+                now >= _aware(row.expires_at) or now >= _aware(row.last_seen_at) + policy.idle
+            )
             if account is None or account.credential_stamp != row.credential_stamp or expired:
-                session.delete(row)
+                session.execute(delete(WebSessionRow).where(mine))
                 return None
             if now - _aware(row.last_seen_at) >= policy.touch_every:
-                row.last_seen_at = now
+                session.execute(
+                    update(WebSessionRow)
+                    .where(mine, WebSessionRow.last_seen_at < now - policy.touch_every)
+                    .values(last_seen_at=now)
+                )
             return user_from_row(account)
 
         return self.log.run(work)
@@ -177,14 +192,14 @@ class LoginThrottle:
         return self.log.run(work)
 
     def failed(self, address: str, username: str) -> None:
+        """Count a failed sign-in (the portal counts each attempt before checking it)."""
         now = self.clock()
-        log.warning("failed sign-in for %r from %s", username[:64], address)
 
         def work(session: Session) -> None:
             session.execute(
                 delete(LoginFailureRow).where(LoginFailureRow.at < now - self.policy.keep)
             )
-            session.add(LoginFailureRow(at=now, address=address[:64], username=username[:64]))
+            session.add(LoginFailureRow(at=now, address=address, username=username))
 
         self.log.run(work)
 
