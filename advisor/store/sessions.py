@@ -103,9 +103,7 @@ class WebSessions:
             if row is None:
                 return None
             account = session.get(UserRow, row.username)
-            expired = (
-                now >= _aware(row.expires_at) or now >= _aware(row.last_seen_at) + policy.idle
-            )
+            expired = now >= _aware(row.expires_at) or now >= _aware(row.last_seen_at) + policy.idle
             if account is None or account.credential_stamp != row.credential_stamp or expired:
                 session.execute(delete(WebSessionRow).where(mine))
                 return None
