@@ -44,6 +44,13 @@ $(LLAMA_WHEELS)/.built: | $(VENV)/bin/python
 		--no-deps --wheel-dir $(LLAMA_WHEELS) 'llama-cpp-python==$(LLAMA_CPP_VERSION)'
 	touch $@
 
+# axe-core (npm) for the accessibility tests, loaded into the Playwright page.
+AXE_VERSION := 4.14.1
+AXE := $(VENV)/axe/node_modules/axe-core/axe.min.js
+
+$(AXE): | $(VENV)/bin/python
+	npm install --silent --no-audit --no-fund --prefix $(VENV)/axe 'axe-core@$(AXE_VERSION)'
+
 $(DEV_STAMP): $(RUN_STAMP) $(LLAMA_WHEELS)/.built
 	# The portable wheel replaces any llama-cpp-python already in the venv.
 	$(BIN)/python -m pip install --quiet --force-reinstall --no-deps $(LLAMA_WHEELS)/llama_cpp_python-*.whl
@@ -91,7 +98,7 @@ system-deps:
 	@test -x /usr/bin/chromium \
 		|| (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium)
 
-test: lint system-deps
+test: lint system-deps $(AXE)
 	ADVISOR_TEST_REQUIRE_POSTGRES=1 ADVISOR_TEST_REQUIRE_BROWSER=1 ADVISOR_TEST_REQUIRE_LLAMACPP=1 \
 		$(BIN)/python -m pytest
 	$(MAKE) eval-gate

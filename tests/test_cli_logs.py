@@ -35,7 +35,7 @@ def test_ask_logs_and_the_review_workflow_runs_end_to_end(tmp_path: Path) -> Non
     out = tmp_path / "log.csv"
     exported = run("logs", "export", "--format", "csv", "--out", str(out), "--reviewed")
     assert exported.returncode == 0, exported.stderr
-    rows = list(csv.DictReader(io.StringIO(out.read_text("utf-8"))))
+    rows = list(csv.DictReader(io.StringIO(out.read_text("utf-8-sig")), delimiter=";"))
     assert [r["id"] for r in rows] == [log_id] and rows[0]["last_review"] == "correct by rector"
     shown = run("logs", "show", log_id)
     assert "review #1 correct by rector" in shown.stdout and "Traceback" not in shown.stderr
@@ -65,3 +65,33 @@ def test_purge_uses_the_retention_setting() -> None:
     _ask("Mag ik een leerling volgen op Instagram?")
     purged = run("logs", "purge", ADVISOR_LOG_RETENTION_DAYS="30")
     assert purged.returncode == 0 and "0 answers older than 30 days purged" in purged.stderr
+
+
+def test_a_correction_of_verdict_and_clauses_reaches_the_next_answer() -> None:
+    """Leadership corrects an answer (2.5 decides, conditional), promotes and approves
+    it: the same question then gets the school's decision, 2.5 first."""
+    question = "Mag ik reageren op een ouder die mij op Facebook een bericht stuurt?"
+    log_id = _ask(question)
+    corrected = (
+        "Reageer niet inhoudelijk via Facebook; nodig de ouder uit voor een gesprek op "
+        "school en overleg met je leidinggevende."
+    )
+    reviewed = run(
+        "logs", "review", log_id, "--reviewer", "rector", "--outcome", "needs_change",
+        "--corrected-clauses", "2.5", "--corrected-verdict", "conditional",
+        "--corrected-answer", corrected, "--title", "Bericht van een ouder op Facebook.",
+    )  # fmt: skip
+    assert reviewed.returncode == 0, reviewed.stderr
+    assert "corrected clauses: 2.5" in run("logs", "show", log_id).stdout
+    assert run("precedents", "promote", log_id, "--by", "rector").stdout.strip() == "L001"
+    assert run("precedents", "approve", "L001", "--by", "directeur").returncode == 0
+    again = run("ask", "--json", question)
+    answer = json.loads(again.stdout)
+    assert answer["verdict"] == "conditional"
+    assert answer["citations"][0]["clause_id"] == "2.5"
+    assert answer["precedents"][0]["id"] == "L001" and answer["precedents"][0]["decided_on"]
+    assert "Besluit van de schoolleiding" in answer["answer"] and corrected in answer["answer"]
+    # A typo in a clause id is a clear error, not a precedent citing nothing.
+    typo = run("logs", "review", log_id, "--reviewer", "rector", "--outcome", "correct",
+               "--corrected-clauses", "2.55")  # fmt: skip
+    assert typo.returncode != 0 and "no article 2.55" in typo.stderr

@@ -114,9 +114,17 @@ def test_export_as_csv_and_jsonl(store: Store, engine: GroundedEngine) -> None:
     log_id = ask(store, engine, "friend")
     store.log.add_feedback(log_id, 1)
     buffer = io.StringIO()
+    store.log.add_feedback(log_id, -1, "mist de uitzondering")
+    store.log.add_review(log_id, "rector", ReviewOutcome.NEEDS_CHANGE, "Zie 2.1.",
+                         corrected_clauses=["2.1"], note="noem 2.1")  # fmt: skip
     assert store.log.export(LogFilter(), "csv", buffer) == 1
-    rows = list(csv.DictReader(io.StringIO(buffer.getvalue())))
+    text = buffer.getvalue()
+    assert text.startswith("\ufeff")  # Excel reads it as UTF-8
+    rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff")), delimiter=";"))
     assert rows[0]["id"] == log_id and rows[0]["thumbs_up"] == "1"
+    assert rows[0]["feedback_comments"] == "mist de uitzondering"
+    assert (rows[0]["corrected_clauses"], rows[0]["corrected_answer"]) == ("2.1", "Zie 2.1.")
+    assert rows[0]["review_notes"] == "noem 2.1"
     buffer = io.StringIO()
     store.log.export(LogFilter(), "jsonl", buffer)
     assert json.loads(buffer.getvalue().splitlines()[0])["id"] == log_id
@@ -354,7 +362,7 @@ def test_exports_never_hand_a_spreadsheet_a_formula(store: Store, engine: Ground
     )
     buffer = io.StringIO()
     store.log.export(LogFilter(), "csv", buffer)
-    row = next(csv.DictReader(io.StringIO(buffer.getvalue())))
+    row = next(csv.DictReader(io.StringIO(buffer.getvalue().removeprefix("\ufeff")), delimiter=";"))
     assert row["id"] == response.answer.log_id and row["question"].startswith("'=")
 
 

@@ -373,14 +373,14 @@ def test_entry_detail_escapes_everything_people_and_models_wrote() -> None:
         "llm:<b>model</b> · corpus v1",
         f"👎 bram{SCRIPT}: Te kort {IMG}",
         "👍 –: ",
-        f'#7 needs_change door rector"><svg onload=alert(4)> → conditional: Noem {SCRIPT}',
+        f'#7 moet anders door rector"><svg onload=alert(4)> → Onder voorwaarden: Noem {SCRIPT}',
         f"correctie: Beter: {IMG}",
         "regel twee",
         f"2.1 Artikel {IMG}",
         "L001",
         "2026-11-24 09:30",
     )
-    assert page.tags.count("li") == 2 + 2 + 1  # retrieved, feedback, reviews
+    assert page.tags.count("li") == 2 + 2 + 1 + 1  # retrieved, feedback, reports (none), reviews
     assert "9.9" in page.text  # a retrieved id without a clause still shows
 
 
@@ -450,10 +450,10 @@ def test_history_frame_columns_and_values() -> None:
     assert list(frames.history_frame([]).columns) == frames.HISTORY_COLUMNS
     assert len(frames.history_frame([])) == 0
     frame = frames.history_frame([entry("v" * 120), entry(IMG, entry_id="ffff")])
-    assert list(frame.columns) == ["tijd (UTC)", "oordeel", "artikelen", "vraag", "log id"]
+    assert list(frame.columns) == ["tijd", "oordeel", "artikelen", "vraag", "log id"]
     first = frame.iloc[0].to_dict()
     assert first == {
-        "tijd (UTC)": "2026-11-24 09:30",
+        "tijd": "2026-11-24 10:30",  # stored 09:30 UTC, shown in Amsterdam's time
         "oordeel": "Niet toegestaan",
         "artikelen": "2.1 1.12",
         "vraag": "v" * 89 + "…",
@@ -475,14 +475,14 @@ def test_log_frame_counts_feedback_and_shows_the_last_review() -> None:
     assert len(frame.columns) == len(frames.LOG_COLUMN_WIDTHS)
     assert frame.iloc[0].to_dict() == {
         "log id": "0123456789ab",
-        "tijd (UTC)": "2026-11-24 09:30",
+        "tijd": "2026-11-24 10:30",  # stored 09:30 UTC, shown in Amsterdam's time
         "gebruiker": "–",
         "oordeel": "Niet toegestaan",
         "urgent": "ja",
         "artikelen": "2.1 1.12",
         "+": 1,
         "−": 2,
-        "beoordeling": "correct",
+        "beoordeling": "juist",
         "vraag": "Mag ik een leerling volgen op Instagram?",
     }
     quiet = frame.iloc[1].to_dict()
@@ -570,11 +570,11 @@ def test_filters_refuse_a_bad_date() -> None:
     with pytest.raises(InvalidFilterError, match="vanaf"):
         filters.log_filter("24-11-2026", "")
     with pytest.raises(InvalidFilterError, match="tot"):
-        filters.export_filter("", "gisteren")
+        filters.export_filter({"until": "gisteren"})
 
 
-def test_export_filter_has_only_dates_and_a_high_limit() -> None:
-    export = filters.export_filter("2026-11-01", "")
+def test_export_filter_takes_the_search_form_and_a_high_limit() -> None:
+    export = filters.export_filter({"since": "2026-11-01"})
     assert export.since == datetime(2026, 11, 1, tzinfo=UTC)
     assert export.until is None and export.limit == filters.EXPORT_LIMIT
 
@@ -597,15 +597,23 @@ def test_every_handler_names_its_special_arguments_resolvably() -> None:
         for name, fn in inspect.getmembers(actions, inspect.isfunction)
         if name.startswith("on_")
     ]
-    assert len(handlers) == 10
+    assert len(handlers) == 11
     for fn in handlers:
         hints = typing.get_type_hints(fn)
         special = {hints[p] for p in inspect.signature(fn).parameters if p != "self"}
         assert special & {gr.Request, gr.SelectData}, fn.__qualname__
 
 
-def test_the_export_link_carries_the_date_range_as_text() -> None:
-    link = render.export_link(" 2026-11-01 ", "")
-    assert 'href="/export.csv?since=2026-11-01"' in link and "download" in link
-    assert 'href="/export.csv"' in render.export_link("", "")
-    assert "<script" not in render.export_link('"><script>', "")
+def test_the_export_link_carries_the_active_filter_as_text() -> None:
+    link = render.export_link(
+        " 2026-11-01 ", "", "not_allowed", "alle", "alle", "alle", "ja", "2.1"
+    )
+    assert (
+        'href="/export.csv?since=2026-11-01&amp;verdict=not_allowed&amp;reviewed=ja&amp;clause=2.1"'
+        in link
+    )
+    assert 'href="/export.csv"' in render.export_link()
+    assert "<script" not in render.export_link('"><script>')
+    chosen = filters.export_filter({"verdict": "not_allowed", "clause": "2.1", "reviewed": "nee"})
+    assert (chosen.verdict, chosen.clause, chosen.reviewed) == (Verdict.NOT_ALLOWED, "2.1", False)
+    assert chosen.limit == filters.EXPORT_LIMIT

@@ -58,7 +58,7 @@ def _loader(portal: Portal) -> Callable[[gr.Request], tuple[Any, ...]]:
             render.who_line(who.username, leader),
             gr.Tab(visible=leader),
             gr.Tab(visible=leader),
-            frames.history_frame(portal.history(who)),
+            frames.history_frame(portal.history(who), portal.zone),
         )
 
     return on_load

@@ -12,7 +12,7 @@ import gradio as gr
 
 from advisor.app.portal import NotLoggedError, Portal, Turn
 from advisor.domain.errors import AdvisorError
-from advisor.domain.models import Clause
+from advisor.domain.models import Clause, Escalation
 from ui import frames, render
 from ui.session import caller
 
@@ -55,8 +55,11 @@ class Asking:
 
 @dataclass(frozen=True)
 class Rating:
-    """The feedback box under the answer panel."""
+    """Under the answer panel, once there is an answer: pass an urgent answer on to
+    leadership, and rate it."""
 
+    group: gr.Group
+    report: gr.Button
     comment: gr.Textbox
     up: gr.Button
     down: gr.Button
@@ -97,12 +100,25 @@ class ChatActions:
                 {"role": "user", "content": shown_question},
                 {"role": "assistant", "content": render.warning(exc)},
             ]
-            yield chat, text, kept, "", "", "", "", "", "", gr.skip()
+            yield chat, text, kept, "", "", "", "", "", "", gr.skip(), gr.skip(), gr.skip()
             return
         chat += [{"role": "user", "content": shown_question}]
         for piece in render.answer_chunks(answer.answer):
             reply = {"role": "assistant", "content": render.markdown_text(piece)}
-            yield [*chat, reply], "", kept, gr.skip(), "", "", "", "", "", gr.skip()
+            yield (
+                [*chat, reply],
+                "",
+                kept,
+                gr.skip(),
+                "",
+                "",
+                "",
+                "",
+                "",
+                gr.skip(),
+                gr.skip(),
+                gr.skip(),
+            )
         chat += [{"role": "assistant", "content": render.chat_reply(answer) + warning}]
         yield (
             chat,
@@ -110,8 +126,20 @@ class ChatActions:
             [*(kept or []), turn] if turn else kept,
             answer.log_id or "",
             *render.answer_panel(answer, self.clauses),
-            frames.history_frame(self.portal.history(who)),
+            frames.history_frame(self.portal.history(who), self.portal.zone),
+            gr.Group(visible=True),
+            gr.Button(visible=answer.escalation is Escalation.URGENT and bool(answer.log_id)),
         )
+
+    def on_report(self, log_id: str, request: gr.Request) -> str:
+        """Send the answer (pseudonymised, as logged) to the leadership address."""
+        if not log_id:
+            return ASK_FIRST
+        try:
+            sent = self.portal.report(caller(self.portal, request), log_id)
+        except AdvisorError as exc:
+            return render.warning(exc)
+        return f"Doorgestuurd naar de schoolleiding ({render.markdown_text(sent.sent_to)})."
 
     def _feedback(self, up: bool, log_id: str, text: str, request: gr.Request) -> tuple[str, str]:
         if not log_id:
@@ -136,6 +164,8 @@ def _asking(max_question_chars: int) -> Asking:
         placeholder=WELCOME,
         height=460,
         sanitize_html=True,
+        # No "share" button: it would post the conversation to Hugging Face.
+        buttons=["copy", "copy_all"],
         elem_id="chat",
     )
     question = gr.Textbox(
@@ -153,16 +183,15 @@ def _asking(max_question_chars: int) -> Asking:
 
 
 def _answer_panel() -> list[gr.HTML]:
-    panel = [gr.HTML(elem_id=elem_id) for elem_id in PANEL_IDS]
-    gr.Markdown(
-        "*Voorbeeldcasussen (P…) zijn illustratief, geschreven bij het "
-        "protocol. Example cases are illustrative.*"
-    )
-    return panel
+    # The precedent panel says itself whether a case is illustrative or a school decision.
+    return [gr.HTML(elem_id=elem_id) for elem_id in PANEL_IDS]
 
 
 def _rating() -> Rating:
-    with gr.Group():
+    with gr.Group(visible=False) as group:
+        report = gr.Button(
+            "Meld dit bij mijn leidinggevende", variant="stop", visible=False, elem_id="report"
+        )
         gr.Markdown("**Was dit antwoord nuttig? / Was this useful?**")
         comment = gr.Textbox(
             label="Opmerking (optioneel) / Comment (optional)",
@@ -174,7 +203,7 @@ def _rating() -> Rating:
             up = gr.Button("Nuttig / Useful", elem_id="thumbs-up")
             down = gr.Button("Niet nuttig / Not useful", elem_id="thumbs-down")
         status = gr.Markdown(elem_id="feedback-status")
-    return Rating(comment, up, down, status)
+    return Rating(group, report, comment, up, down, status)
 
 
 def _wire_ask(
@@ -183,14 +212,16 @@ def _wire_ask(
     panel: list[gr.HTML],
     history: gr.Dataframe,
     state: ChatState,
+    rating: Rating,
 ) -> None:
     inputs = [asking.question, asking.chatbot, state.turns]  # the order advisor.bench.web sends
-    outputs = [asking.chatbot, asking.question, state.turns, state.last_log_id, *panel, history]
+    outputs = [asking.chatbot, asking.question, state.turns, state.last_log_id, *panel, history,
+               rating.group, rating.report]  # fmt: skip
     asking.ask.click(actions.on_ask, inputs, outputs, api_name="ask", concurrency_limit=None)
     asking.question.submit(actions.on_ask, inputs, outputs, concurrency_limit=None)
     asking.new_chat.click(
-        lambda: ([], [], "", "", "", "", "", ""),
-        outputs=[asking.chatbot, state.turns, state.last_log_id, *panel],
+        lambda: ([], [], "", "", "", "", "", "", gr.Group(visible=False)),
+        outputs=[asking.chatbot, state.turns, state.last_log_id, *panel, rating.group],
     )
 
 
@@ -199,6 +230,7 @@ def _wire_rating(actions: ChatActions, rating: Rating, state: ChatState) -> None
     outputs = [rating.status, rating.comment]
     rating.up.click(actions.on_thumbs_up, inputs, outputs)
     rating.down.click(actions.on_thumbs_down, inputs, outputs)
+    rating.report.click(actions.on_report, [state.last_log_id], [rating.status])
 
 
 def build_chat(portal: Portal, clauses: dict[str, Clause]) -> gr.Dataframe:
@@ -216,6 +248,6 @@ def build_chat(portal: Portal, clauses: dict[str, Clause]) -> gr.Dataframe:
             value=frames.history_frame([]), interactive=False, wrap=True, elem_id="history"
         )
     actions = ChatActions(portal, clauses)
-    _wire_ask(actions, asking, panel, history, state)
+    _wire_ask(actions, asking, panel, history, state, rating)
     _wire_rating(actions, rating, state)
     return history

@@ -5,6 +5,8 @@ Pure functions only (no gradio); bad dates raise ``InvalidFilterError``.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from advisor.app.portal import LogFilter, parse_moment
 from advisor.domain.models import Escalation, Verdict
 
@@ -21,6 +23,9 @@ LLM_OUTCOME_LABELS = {
 LLM_OUTCOMES = {label: outcome for outcome, label in LLM_OUTCOME_LABELS.items()}
 LLM_CHOICES = [ALL, YES, NO, *LLM_OUTCOMES]
 EXPORT_LIMIT = 100_000
+# Review outcomes as leadership reads them (the values stay English in the store).
+REVIEW_LABELS = {"correct": "juist", "incorrect": "onjuist", "needs_change": "moet anders"}
+ESCALATION_LABELS = {"urgent": "urgent", "none": "niet urgent"}
 
 
 def choice(value: str | None) -> str | None:
@@ -58,10 +63,23 @@ def log_filter(
     )
 
 
-def export_filter(since: str, until: str) -> LogFilter:
-    """The export's filter: only the date range counts, and (nearly) no row limit."""
-    return LogFilter(
-        since=parse_moment(since.strip() or None, "vanaf"),
-        until=parse_moment(until.strip() or None, "tot", end_of_day=True),
-        limit=EXPORT_LIMIT,
-    )
+# The search form's fields by name, in the order log_filter takes them: the
+# export link carries them as its query, so the file holds what the table shows.
+FILTER_FIELDS = ("since", "until", "verdict", "escalation", "feedback", "fallback",
+                 "reviewed", "clause")  # fmt: skip
+
+
+def export_filter(query: Mapping[str, str]) -> LogFilter:
+    """The export's filter: the search form's fields, and (nearly) no row limit."""
+    values = [query.get(name, "") for name in FILTER_FIELDS]
+    return log_filter(*values).model_copy(update={"limit": EXPORT_LIMIT})
+
+
+def export_query(*values: str | None) -> dict[str, str]:
+    """The search form's values (in FILTER_FIELDS order) as the export link's query."""
+    padded = [*values, *[None] * (len(FILTER_FIELDS) - len(values))]  # fewer: the rest empty
+    return {
+        name: value.strip()
+        for name, value in zip(FILTER_FIELDS, padded, strict=True)
+        if value and value.strip() and value != ALL
+    }

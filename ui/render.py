@@ -9,7 +9,7 @@ Pure functions only: no gradio here, so all of it is unit-tested without a page.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from html import escape
 from urllib.parse import urlencode
 
@@ -18,17 +18,20 @@ from advisor.app.portal import (
     FeedbackRecord,
     LogEntry,
     ReadingRecord,
+    ReportRecord,
     ReviewRecord,
+    long_date,
     verdict_label,
 )
-from advisor.domain.models import Answer, Clause, Escalation, Language, Verdict
-from ui.filters import LLM_OUTCOME_LABELS
+from advisor.domain.models import Answer, Clause, Escalation, Language, Precedent, Verdict
+from ui.filters import LLM_OUTCOME_LABELS, REVIEW_LABELS, export_query
 
 LABELS = {
     Language.NL: {
         "cited": "Artikelen uit het protocol",
         "english": "Engelse weergave (onofficieel)",
         "precedent": "Vergelijkbaar geval",
+        "school": "Besluit van de schoolleiding, {date}",
         "illustrative": "Voorbeeldcasussen zijn illustratief: geschreven bij het protocol, geen "
         "besluiten over echte situaties.",
         "urgent": "Urgent: neem vandaag nog contact op met je leidinggevende.",
@@ -39,6 +42,7 @@ LABELS = {
         "cited": "Clauses of the protocol",
         "english": "English rendering (unofficial)",
         "precedent": "Similar case",
+        "school": "Decision of the school's leadership, {date}",
         "illustrative": "Example cases are illustrative: written with the protocol, not decisions "
         "about real situations.",
         "urgent": "Urgent: contact your supervisor (leidinggevende) today.",
@@ -140,10 +144,18 @@ def citations(answer: Answer, clauses: dict[str, Clause]) -> str:
 
 
 def precedent(answer: Answer) -> str:
+    """The precedent beside an answer: a decision of the school's leadership (dated),
+    or an illustrative case written with the protocol (said so, once)."""
     if not answer.precedents:
         return ""
     labels = LABELS[answer.language]
     ref = answer.precedents[0]
+    if ref.decided_on is not None:
+        decided = labels["school"].format(date=long_date(ref.decided_on, answer.language))
+        return (
+            f'<div class="precedent school-decision"><strong>{escape(decided)}</strong> '
+            f"({escape(ref.id)}): {escape(ref.title)}</div>"
+        )
     return (
         f'<div class="precedent"><strong>{escape(labels["precedent"])} ({escape(ref.id)}):'
         f"</strong> {escape(ref.title)}<br><small>{escape(labels['illustrative'])}</small></div>"
@@ -188,14 +200,20 @@ def _feedback_item(feedback: FeedbackRecord) -> str:
 
 
 def _review_item(review: ReviewRecord) -> str:
-    corrected = f" → {escape(review.corrected_verdict.value)}" if review.corrected_verdict else ""
+    corrected = (
+        f" → {escape(verdict_label(review.corrected_verdict))}" if review.corrected_verdict else ""
+    )
     correction = (
         f"<br><em>correctie:</em> {text(review.corrected_answer)}"
         if review.corrected_answer
         else ""
     )
+    if review.corrected_clauses:
+        correction += f"<br><em>artikelen:</em> {escape(', '.join(review.corrected_clauses))}"
+    if review.corrected_title:
+        correction += f"<br><em>titel:</em> {escape(review.corrected_title)}"
     return (
-        f"<li>#{review.id} <strong>{escape(review.outcome.value)}</strong> door "
+        f"<li>#{review.id} <strong>{escape(REVIEW_LABELS[review.outcome.value])}</strong> door "
         f"{escape(review.reviewer)}{corrected}: {escape(review.note or '')}{correction}</li>"
     )
 
@@ -282,18 +300,26 @@ def reading_detail(reading: ReadingRecord | None) -> str:
     )
 
 
-def entry_detail(entry: LogEntry, clauses: dict[str, Clause]) -> str:
+def entry_detail(
+    entry: LogEntry, clauses: dict[str, Clause], reports: Sequence[ReportRecord] = ()
+) -> str:
     """One logged answer in full, for leadership's review."""
     table = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in _entry_rows(entry))
     retrieved = "".join(_retrieved_item(cid, clauses) for cid in entry.retrieved)
     feedback = "".join(_feedback_item(f) for f in entry.feedback)
     reviews = "".join(_review_item(r) for r in entry.reviews)
+    passed_on = "".join(
+        f"<li>{r.created_at:%Y-%m-%d %H:%M} UTC door {escape(r.reported_by)} aan "
+        f"{escape(r.sent_to)}</li>"
+        for r in reports
+    )
     return (
         f'<div class="entry-detail"><table>{table}</table>'
         f"<h4>Antwoord</h4><p>{text(entry.answer)}</p>"
         f"<h4>Lezing van de vraag</h4>{reading_detail(entry.reading)}"
         f"<h4>Opgehaalde artikelen</h4><ol>{retrieved}</ol>"
         f"<h4>Feedback</h4><ul>{feedback or '<li>–</li>'}</ul>"
+        f"<h4>Doorgestuurd aan de schoolleiding</h4><ul>{passed_on or '<li>–</li>'}</ul>"
         f"<h4>Beoordelingen</h4><ul>{reviews or '<li>–</li>'}</ul></div>"
     )
 
@@ -308,8 +334,29 @@ def dashboard_summary(figures: Dashboard) -> str:
     )
 
 
-def export_link(since: str, until: str) -> str:
-    """The export as a link with the date range: the browser downloads the CSV directly."""
-    query = urlencode({k: v.strip() for k, v in (("since", since), ("until", until)) if v.strip()})
+def draft_precedent(precedent: Precedent) -> str:
+    """A promoted draft in full (Markdown, every value as text): read before approving."""
+    clauses = ", ".join(precedent.clause_ids) or "–"
+    return (
+        f"**Conceptprecedent {markdown_text(precedent.id)}**: lees het en keur het goed om "
+        f"het te gebruiken.  \n**Titel:** {markdown_text(precedent.title.nl)}  \n"
+        f"**Oordeel:** {markdown_text(verdict_label(precedent.verdict))}  \n"
+        f"**Artikelen (beslissend eerst):** {markdown_text(clauses)}  \n"
+        f"**Antwoord:** {markdown_text(precedent.rationale)}"
+    )
+
+
+def found(count: int) -> str:
+    """ "1 antwoord gevonden." / "3 antwoorden gevonden." """
+    return f"{count} {'antwoord' if count == 1 else 'antwoorden'} gevonden."
+
+
+def export_link(*values: str | None) -> str:
+    """The export as a link with the search form's filter (values in FILTER_FIELDS
+    order): the browser downloads exactly what the table shows, as CSV."""
+    query = urlencode(export_query(*values))
     href = "/export.csv" + (f"?{query}" if query else "")
-    return f'<a class="export-link" id="export" href="{escape(href)}" download>Exporteer CSV</a>'
+    return (
+        f'<a class="export-link" id="export" href="{escape(href)}" download>'
+        "Exporteer CSV (met dit filter)</a>"
+    )

@@ -14,7 +14,7 @@ from advisor.app.portal import InvalidFilterError, Portal, ReviewOutcome
 from advisor.domain.errors import AdvisorError
 from advisor.domain.models import Clause, Verdict
 from ui import frames, render
-from ui.filters import ALL, LLM_CHOICES, NO, YES, log_filter
+from ui.filters import ALL, ESCALATION_LABELS, LLM_CHOICES, NO, REVIEW_LABELS, YES, log_filter
 from ui.session import caller
 
 VERDICT_CHOICES = [
@@ -60,6 +60,8 @@ class ReviewForm:
     outcome: gr.Radio
     corrected_verdict: gr.Dropdown
     corrected_answer: gr.Textbox
+    corrected_clauses: gr.Textbox
+    corrected_title: gr.Textbox
     note: gr.Textbox
     save: gr.Button
     promote: gr.Button
@@ -95,7 +97,7 @@ class ReviewActions:
             entries = self.portal.search(caller(self.portal, request), filters)
         except (AdvisorError, InvalidFilterError) as exc:
             return gr.skip(), render.warning(exc)
-        return frames.log_frame(entries), f"{len(entries)} antwoorden gevonden."
+        return frames.log_frame(entries, self.portal.zone), render.found(len(entries))
 
     def on_select(self, frame: pd.DataFrame, event: gr.SelectData) -> str:
         row = event.index[0] if isinstance(event.index, list | tuple) else event.index
@@ -103,10 +105,12 @@ class ReviewActions:
 
     def on_show(self, log_id: str, request: gr.Request) -> str:
         try:
-            entry = self.portal.entry(caller(self.portal, request), log_id)
+            who = caller(self.portal, request)
+            entry = self.portal.entry(who, log_id)
+            reports = self.portal.reports(who, entry.id)
         except AdvisorError as exc:
             return render.warning_html(exc)
-        return render.entry_detail(entry, self.clauses)
+        return render.entry_detail(entry, self.clauses, reports)
 
     def on_review(
         self,
@@ -114,11 +118,15 @@ class ReviewActions:
         outcome: str | None,
         verdict: str,
         answer: str,
+        clauses: str,
+        title: str,
         note: str,
         request: gr.Request,
-    ) -> tuple[str, str]:
+    ) -> tuple[Any, ...]:
+        """Save a review; on success the form is cleared and the detail shows it."""
+        unchanged = (gr.skip(),) * 7
         if not outcome:
-            return "⚠ Kies een beoordeling.", gr.skip()
+            return ("⚠ Kies een beoordeling.", *unchanged)
         try:
             who = caller(self.portal, request)
             review_id = self.portal.review(
@@ -128,19 +136,22 @@ class ReviewActions:
                 answer or None,
                 Verdict(verdict) if verdict else None,
                 note or None,
+                corrected_clauses=[clauses],
+                corrected_title=title or None,
             )
             detail = render.entry_detail(self.portal.entry(who, log_id), self.clauses)
         except AdvisorError as exc:
-            return render.warning(exc), gr.skip()
-        return f"Beoordeling #{review_id} opgeslagen.", detail
+            return (render.warning(exc), *unchanged)
+        cleared = (None, "", "", "", "", "")
+        return (f"Beoordeling #{review_id} opgeslagen.", detail, *cleared)
 
     def on_promote(self, log_id: str, request: gr.Request) -> tuple[str, str]:
+        """Make a draft precedent and show it in full, to read before approving."""
         try:
             logged = self.portal.promote(caller(self.portal, request), log_id)
         except AdvisorError as exc:
             return render.warning(exc), gr.skip()
-        pid = logged.precedent.id
-        return f"Conceptprecedent {pid} gemaakt; keur het goed om het te gebruiken.", pid
+        return render.draft_precedent(logged.precedent), logged.precedent.id
 
     def on_approve(self, precedent_id: str, request: gr.Request) -> str:
         try:
@@ -154,8 +165,12 @@ def _filters() -> Filters:
     with gr.Row():
         since = gr.Textbox(label="Vanaf (YYYY-MM-DD)", elem_id="f-since")
         until = gr.Textbox(label="Tot en met (YYYY-MM-DD)", elem_id="f-until")
-        verdict = gr.Dropdown([ALL, *[v.value for v in Verdict]], value=ALL, label="Oordeel")
-        escalation = gr.Dropdown([ALL, "urgent", "none"], value=ALL, label="Escalatie")
+        verdict = gr.Dropdown([(ALL, ALL), *VERDICT_CHOICES], value=ALL, label="Oordeel")
+        escalation = gr.Dropdown(
+            [(ALL, ALL), *[(label, value) for value, label in ESCALATION_LABELS.items()]],
+            value=ALL,
+            label="Escalatie",
+        )
     with gr.Row():
         feedback = gr.Dropdown(FEEDBACK_CHOICES, value=ALL, label="Feedback", elem_id="f-feedback")
         fallback = gr.Dropdown(LLM_CHOICES, value=ALL, label="LLM teruggevallen / uitkomst")
@@ -186,13 +201,22 @@ def _log_view() -> LogView:
 
 def _review_form() -> ReviewForm:
     with gr.Group():
-        outcome = gr.Radio([o.value for o in ReviewOutcome], label="Beoordeling", elem_id="outcome")
+        outcome = gr.Radio(
+            [(REVIEW_LABELS[o.value], o.value) for o in ReviewOutcome],
+            label="Beoordeling",
+            elem_id="outcome",
+        )
         corrected_verdict = gr.Dropdown(
             [("(ongewijzigd)", ""), *VERDICT_CHOICES], value="", label="Gecorrigeerd oordeel"
         )
         corrected_answer = gr.Textbox(
             label="Gecorrigeerd antwoord", lines=3, elem_id="corrected-answer"
         )
+        corrected_clauses = gr.Textbox(
+            label="Juiste artikelen, beslissend artikel eerst (bv. 2.5, 1.1)",
+            elem_id="corrected-clauses",
+        )
+        corrected_title = gr.Textbox(label="Titel voor het precedent", elem_id="corrected-title")
         note = gr.Textbox(label="Notitie", lines=2, elem_id="note")
         save = gr.Button("Beoordeling opslaan", elem_id="save-review")
     with gr.Row():
@@ -201,9 +225,10 @@ def _review_form() -> ReviewForm:
         approve = gr.Button("Goedkeuren", elem_id="approve")
     status = gr.Markdown(elem_id="review-status")
     # A plain link: the CSV streams from /export.csv straight to the browser, no copy kept.
-    export = gr.HTML(render.export_link("", ""), elem_id="export-link")
-    return ReviewForm(outcome, corrected_verdict, corrected_answer, note, save,
-                      promote, precedent_id, approve, status, export)  # fmt: skip
+    export = gr.HTML(render.export_link(), elem_id="export-link")
+    return ReviewForm(outcome, corrected_verdict, corrected_answer, corrected_clauses,
+                      corrected_title, note, save, promote, precedent_id, approve, status,
+                      export)  # fmt: skip
 
 
 def _wire_log(actions: ReviewActions, tab: gr.Tab, filters: Filters, view: LogView) -> None:
@@ -216,15 +241,16 @@ def _wire_log(actions: ReviewActions, tab: gr.Tab, filters: Filters, view: LogVi
 
 
 def _wire_review(actions: ReviewActions, filters: Filters, view: LogView, form: ReviewForm) -> None:
+    fields = [form.outcome, form.corrected_verdict, form.corrected_answer,
+              form.corrected_clauses, form.corrected_title, form.note]  # fmt: skip
     form.save.click(
-        actions.on_review,
-        [view.selected, form.outcome, form.corrected_verdict, form.corrected_answer, form.note],
-        [form.status, view.detail],
+        actions.on_review, [view.selected, *fields], [form.status, view.detail, *fields]
     )
     form.promote.click(actions.on_promote, [view.selected], [form.status, form.precedent_id])
     form.approve.click(actions.on_approve, [form.precedent_id], [form.status])
-    for field in (filters.since, filters.until):
-        field.change(render.export_link, [filters.since, filters.until], [form.export])
+    for field in filters.fields:
+        if isinstance(field, gr.Textbox | gr.Dropdown):
+            field.change(render.export_link, filters.fields, [form.export])
 
 
 def build_review(portal: Portal, clauses: dict[str, Clause]) -> gr.Tab:

@@ -178,10 +178,8 @@ class WebApp:
         if user is None:
             return Response("Not authenticated", status_code=401)
         who = Caller(user.username, user.role)
-        since = request.query_params.get("since", "")
-        until = request.query_params.get("until", "")
         try:
-            filters = export_filter(since, until)
+            filters = export_filter(request.query_params)
             data = await anyio.to_thread.run_sync(self.portal.export_csv, who, filters)
         except PermissionDeniedError:
             return Response("Alleen de schoolleiding mag het log exporteren.", status_code=403)
@@ -248,6 +246,15 @@ def _oidc_routes(app: FastAPI, web: WebApp) -> None:
         return web._signed_in(request, session)
 
 
+# gradio's default orange fails WCAG AA contrast behind white text: a dark blue.
+THEME = gr.themes.Default(font=["system-ui", "sans-serif"], font_mono=["monospace"]).set(
+    button_primary_background_fill="#0b5cad",
+    button_primary_background_fill_hover="#094a8b",
+    button_primary_border_color="#0b5cad",
+    button_primary_text_color="#ffffff",
+)
+
+
 def create_app(portal: Portal) -> FastAPI:
     """The whole web app (not yet served)."""
     web = WebApp(portal)
@@ -273,7 +280,7 @@ def create_app(portal: Portal) -> FastAPI:
         show_error=False,
         mcp_server=False,
         css=CSS,
-        theme=gr.themes.Default(font=["system-ui", "sans-serif"], font_mono=["monospace"]),
+        theme=THEME,
     )
     # Outermost last: headers on everything, then the gate, then the binding.
     app.add_middleware(SessionBinding)

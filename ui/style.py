@@ -20,5 +20,6 @@ CSS = """
   color:#1f4e8c;font-weight:600;text-decoration:none}
 .logout{text-align:right}.logout button{padding:.35rem .8rem;border:1px solid #57606a;
   border-radius:6px;background:#fff;color:#1f2328;cursor:pointer}
+button[role=tab].selected{color:#0b4f94 !important}
 .entry-detail th{text-align:left;padding-right:1rem;vertical-align:top}
 """

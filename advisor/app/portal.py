@@ -13,10 +13,13 @@ import io
 import logging
 import math
 import threading
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from advisor.app.notify import Mailer, NotConfiguredError, report_message
 from advisor.app.oidc import OIDCConfig, SignInRefusedError, identity
 from advisor.app.recording import NotLoggedError, answer_and_log
 from advisor.app.store import open_store
@@ -25,7 +28,7 @@ from advisor.domain.corpus import Corpus, load_corpus
 from advisor.domain.errors import AdvisorError
 from advisor.domain.models import Answer, Clause, Language, Verdict
 from advisor.domain.settings import Settings
-from advisor.pipeline.compose import VERDICT_LABEL
+from advisor.pipeline.compose import VERDICT_LABEL, long_date
 from advisor.pipeline.run import GroundedEngine, Turn
 from advisor.store.accounts import AccountError, Role, User
 from advisor.store.precedents import LoggedPrecedent
@@ -40,6 +43,7 @@ from advisor.store.records import (
     ReviewRecord,
     parse_moment,
 )
+from advisor.store.reports import ReportRecord
 from advisor.store.service import Store
 from advisor.store.sessions import LoginThrottle, SessionPolicy, ThrottlePolicy
 from advisor.store.stats import Dashboard, dashboard
@@ -61,17 +65,22 @@ __all__ = [
     "PermissionDeniedError",
     "Portal",
     "ReadingRecord",
+    "ReportRecord",
     "ReviewOutcome",
     "ReviewRecord",
     "Role",
     "SignIn",
     "SignInRefusedError",
     "Turn",
+    "known_clauses",
+    "long_date",
     "parse_moment",
     "verdict_label",
 ]
 
 DEMO_USER = "demo"
+# How often an app process looks for precedents approved elsewhere (seconds).
+REFRESH_S = 2.0
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +88,16 @@ log = logging.getLogger(__name__)
 def verdict_label(verdict: Verdict | str, language: Language = Language.NL) -> str:
     """A verdict as answers show it: ``not_allowed`` → "Niet toegestaan" (or "Not allowed")."""
     return VERDICT_LABEL[language][Verdict(verdict)]
+
+
+def known_clauses(corpus: Corpus, clause_ids: Sequence[str]) -> list[str]:
+    """Clause ids as typed ("2.5, 1.1"), checked against the protocol, order kept."""
+    ids = [c.strip() for part in clause_ids for c in part.replace(";", ",").split(",")]
+    ids = [c for c in ids if c]
+    unknown = [c for c in ids if c not in corpus.clause_ids]
+    if unknown:
+        raise AdvisorError(f"the protocol has no article {', '.join(unknown)}")
+    return list(dict.fromkeys(ids))
 
 
 class PermissionDeniedError(AdvisorError):
@@ -129,7 +148,15 @@ class Portal:
             absolute=timedelta(days=settings.session_max_days),
         )
         self.oidc = OIDCConfig.from_settings(settings)
+        try:
+            self.zone = ZoneInfo(settings.timezone)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise AdvisorError(
+                f"ADVISOR_TIMEZONE {settings.timezone!r} is not a time zone"
+            ) from exc
+        self._state = store.precedents.state()
         self._engine = build_engine(settings, engine_name, store=store, corpus=corpus)
+        self._checked = time.monotonic()
 
     @classmethod
     def open(
@@ -141,6 +168,28 @@ class Portal:
     @property
     def engine(self) -> GroundedEngine:
         return self._engine
+
+    def refresh(self, force: bool = False) -> bool:
+        """Rebuild the engine when the store's precedents changed, here or in another
+        app process (an approval, a re-approval, a flag after a clause change).
+        Checked at most every ``REFRESH_S`` seconds; returns whether it rebuilt."""
+        now = time.monotonic()
+        if not force and now - self._checked < REFRESH_S:
+            return False
+        with self._lock:
+            self._checked = now
+            state = self.store.precedents.state()
+            if state == self._state and not force:
+                return False
+            engine = build_engine(
+                self.settings,
+                self.engine_name,
+                store=self.store,
+                corpus=self.corpus,
+                embedders=self._engine.service.embedders,
+            )
+            self._engine, self._state = engine, state
+            return True
 
     # --- who ----------------------------------------------------------------------
 
@@ -200,6 +249,7 @@ class Portal:
         self, caller: Caller, question: str, history: Sequence[Turn] = ()
     ) -> tuple[Answer, Turn]:
         """Answer and log; return the answer and the turn to keep for follow-ups."""
+        self.refresh()
         response = answer_and_log(
             self._engine,
             question,
@@ -224,6 +274,22 @@ class Portal:
             raise PermissionDeniedError("you can only rate your own answers")
         self.store.log.add_feedback(entry.id, 1 if up else -1, comment, caller.username)
 
+    def report(self, caller: Caller, log_id: str) -> ReportRecord:
+        """Pass one's own answer on to leadership by e-mail (pseudonymised, as logged);
+        the log records that it was sent."""
+        entry = self.entry(caller, log_id)
+        mailer = Mailer.from_settings(self.settings)
+        if mailer is None:
+            raise NotConfiguredError(
+                "doorsturen per e-mail is niet ingesteld (ADVISOR_SMTP_HOST, "
+                "ADVISOR_LEADERSHIP_EMAIL): neem zelf contact op met je leidinggevende"
+            )
+        mailer.send(report_message(entry, self.corpus, caller.username))
+        return self.store.reports.add(entry.id, caller.username, mailer.leadership)
+
+    def reports(self, caller: Caller, log_id: str) -> list[ReportRecord]:
+        return self.store.reports.of(self.entry(caller, log_id).id)
+
     # --- leadership -----------------------------------------------------------------
 
     def search(self, caller: Caller, filters: LogFilter) -> list[LogEntry]:
@@ -244,10 +310,21 @@ class Portal:
         corrected_answer: str | None = None,
         corrected_verdict: Verdict | None = None,
         note: str | None = None,
+        corrected_clauses: Sequence[str] = (),
+        corrected_title: str | None = None,
     ) -> int:
+        """Review an answer; a correction may name the clauses it should cite (decisive
+        first) and the title of the precedent made from it."""
         self._leadership(caller)
         return self.store.log.add_review(
-            log_id, caller.username, outcome, corrected_answer, corrected_verdict, note
+            log_id,
+            caller.username,
+            outcome,
+            corrected_answer,
+            corrected_verdict,
+            note,
+            corrected_clauses=known_clauses(self.corpus, corrected_clauses),
+            corrected_title=corrected_title,
         )
 
     def promote(
@@ -260,9 +337,7 @@ class Portal:
         """Approve, then rebuild the engine so new questions find the precedent."""
         self._leadership(caller)
         message = self.store.precedents.approve(precedent_id, caller.username, self.corpus)
-        engine = build_engine(self.settings, self.engine_name, store=self.store, corpus=self.corpus)
-        with self._lock:
-            self._engine = engine
+        self.refresh(force=True)
         return message
 
     def drafts(self, caller: Caller) -> list[LoggedPrecedent]:

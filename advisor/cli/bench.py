@@ -152,6 +152,29 @@ def bench_web(
         raise typer.Exit(1)
 
 
+@bench_app.command("store")
+def bench_store(
+    rows: Annotated[int, typer.Option(min=1, help="Synthetic answers to fill the log with.")] = (
+        200_000
+    ),
+    database_url: Annotated[
+        str | None,
+        typer.Option(
+            help="An empty database to fill and leave (e.g. PostgreSQL); "
+            "default: a throwaway SQLite file."
+        ),
+    ] = None,
+    repeats: Annotated[int, typer.Option(min=1, help="Timed runs of each operation.")] = 20,
+) -> None:
+    """The answer log at scale: list, detail, dashboard and export p50/p95 on a filled log."""
+    from advisor.bench.store import run_store_bench
+
+    wide = Console(highlight=False, width=max(out.width, 100))
+    figures = run_store_bench(rows, database_url, repeats, wide, err)
+    if figures["failed"]:
+        raise typer.Exit(1)
+
+
 @bench_app.command("train")
 def bench_train(
     cross_validate: Annotated[

@@ -182,6 +182,8 @@ def _print_entry(entry: LogEntry) -> None:
         )
         if r.corrected_answer:
             out.print(f"  corrected answer: {r.corrected_answer}", markup=False)
+        if r.corrected_clauses:
+            out.print(f"  corrected clauses: {', '.join(r.corrected_clauses)}", markup=False)
 
 
 @logs_app.command("show")
@@ -208,11 +210,28 @@ def logs_review(
     ] = None,
     corrected_verdict: Annotated[Verdict | None, typer.Option(help="The right verdict.")] = None,
     note: Annotated[str | None, typer.Option(help="A note for the log.")] = None,
+    corrected_clauses: Annotated[
+        str | None,
+        typer.Option(help="The clauses it should cite, decisive first (e.g. 2.5,1.1)."),
+    ] = None,
+    title: Annotated[
+        str | None, typer.Option(help="A title for the precedent made from it.")
+    ] = None,
 ) -> None:
-    """Record a review of a logged answer."""
-    store, _ = _store()
+    """Record a review of a logged answer (and what it should have said)."""
+    from advisor.app.portal import known_clauses
+
+    store, settings = _store()
+    clauses = known_clauses(load_corpus(settings.corpus_dir), [corrected_clauses or ""])
     review_id = store.log.add_review(
-        log_id, reviewer, outcome, corrected_answer, corrected_verdict, note
+        log_id,
+        reviewer,
+        outcome,
+        corrected_answer,
+        corrected_verdict,
+        note,
+        corrected_clauses=clauses,
+        corrected_title=title,
     )
     err.print(f"review #{review_id} recorded for {log_id}")
 
@@ -245,21 +264,27 @@ def logs_export(
     clause: ClauseOpt = None,
     user: UserOpt = None,
     limit: LimitOpt = 100_000,
+    delimiter: Annotated[
+        str, typer.Option(help="CSV column separator: ';' for Dutch Excel, ',' elsewhere.")
+    ] = ";",
 ) -> None:
-    """Export logged answers as CSV or JSON lines (pseudonymised, as stored)."""
+    """Export logged answers as CSV for Excel (UTF-8 with BOM) or JSON lines, with the
+    same filters as `logs list` (pseudonymised, as stored)."""
     if fmt not in ("csv", "jsonl"):
         raise InvalidFilterError(f"--format {fmt!r}: use csv or jsonl")
+    if len(delimiter) != 1:
+        raise InvalidFilterError(f"--delimiter {delimiter!r}: one character, such as ';'")
     filters = _filters(
         since, until, verdict, escalation, feedback, fallback, reviewed, clause, user, limit,
         llm_outcome,
     )  # fmt: skip
     store, _ = _store()
     if output is None:
-        count = store.log.export(filters, fmt, sys.stdout)
+        count = store.log.export(filters, fmt, sys.stdout, delimiter)
     else:
         try:
             with output.open("w", encoding="utf-8", newline="") as handle:
-                count = store.log.export(filters, fmt, handle)
+                count = store.log.export(filters, fmt, handle, delimiter)
         except OSError as exc:
             raise AdvisorError(f"cannot write {output}: {exc.strerror or exc}") from exc
     err.print(f"{count} answers exported")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from datetime import date
 from enum import StrEnum
 from typing import Literal
 
@@ -148,6 +149,14 @@ class Precedent(_Frozen):
     rationale: str = Field(min_length=20)
     status: PrecedentStatus
     provenance: str = Field(min_length=1)
+    # Set for a precedent the school's leadership approved from the log: a decision
+    # of this school, not an illustration written with the protocol.
+    decided_by: str | None = None
+    decided_on: date | None = None
+
+    @property
+    def school_decision(self) -> bool:
+        return self.decided_on is not None and self.status is PrecedentStatus.APPROVED
 
     def search_text(self, language: Language) -> str:
         """What is searched: the Dutch title and scenario, or the English title."""
@@ -361,9 +370,12 @@ class Citation(_Frozen):
 class PrecedentRef(_Frozen):
     id: str
     title: str
+    # A decision of the school's leadership (the date it was approved), or an
+    # illustrative case written with the protocol (None).
+    decided_on: date | None = None
 
 
-DecisionBasis = Literal["precedent", "clause", "not_covered", "learned"]
+DecisionBasis = Literal["precedent", "school_decision", "clause", "not_covered", "learned"]
 
 
 class Decision(_Frozen):

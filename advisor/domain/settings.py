@@ -112,6 +112,16 @@ class Settings(BaseSettings):
     oidc_unknown_users: str = Field(default="refuse", pattern="^(refuse|staff)$")
     # The app's address as browsers reach it (for the sign-in return address behind a proxy).
     public_url: str | None = None
+    # The time zone the web app shows times in (the log stores UTC).
+    timezone: str = "Europe/Amsterdam"
+    # Passing an answer on to leadership by e-mail ("Meld dit bij mijn leidinggevende").
+    leadership_email: str | None = None
+    smtp_host: str | None = None
+    smtp_port: int = Field(default=25, ge=1, le=65535)
+    smtp_starttls: bool = False
+    smtp_username: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_sender: str | None = None  # default: the leadership address
     max_question_chars: int = Field(default=2000, ge=50, le=20000)
     top_k: int = Field(default=5, ge=1, le=50)
 

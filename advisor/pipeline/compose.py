@@ -7,6 +7,8 @@ what the school will decide.
 
 from __future__ import annotations
 
+from datetime import date
+
 from advisor.domain import clause_ids
 from advisor.domain.corpus import Corpus
 from advisor.domain.models import (
@@ -16,6 +18,7 @@ from advisor.domain.models import (
     Escalation,
     Language,
     Modality,
+    Precedent,
     PrecedentRef,
     Query,
     Verdict,
@@ -193,6 +196,23 @@ STEP = {
     },
 }
 
+SCHOOL_DECISION = {
+    Language.NL: "Besluit van de schoolleiding, {date}:",
+    Language.EN: "Decision of the school's leadership, {date}:",
+}
+MONTHS = {
+    Language.NL: "januari februari maart april mei juni juli augustus september oktober "
+    "november december".split(),
+    Language.EN: "January February March April May June July August September October "
+    "November December".split(),
+}
+
+
+def long_date(day: date, language: Language) -> str:
+    """3 december 2026 / 3 December 2026."""
+    return f"{day.day} {MONTHS[language][day.month - 1]} {day.year}"
+
+
 UNOFFICIAL = {Language.NL: "", Language.EN: " (unofficial translation)"}
 PRECEDENT_LINE = {
     Language.NL: "Vergelijkbaar geval ({id}, voorbeeld): {title}.",
@@ -216,7 +236,10 @@ def precedent_refs(corpus: Corpus, decision: Decision, language: Language) -> li
     if decision.precedent_id is None:
         return []
     precedent = corpus.precedent(decision.precedent_id)
-    return [PrecedentRef(id=precedent.id, title=precedent.title.get(language))]
+    decided_on = precedent.decided_on if precedent.school_decision else None
+    return [
+        PrecedentRef(id=precedent.id, title=precedent.title.get(language), decided_on=decided_on)
+    ]
 
 
 def clause_sentence(corpus: Corpus, clause_id: str, language: Language) -> str:
@@ -294,6 +317,11 @@ def compose_text(corpus: Corpus, decision: Decision, language: Language) -> str:
     """What was asked answered in a sentence, the reason from the cited clauses
     (sanctions under their own heading), the protocol's steps, the precedent."""
     parts = opening(corpus, decision, language)
+    school = school_decision(corpus, decision)
+    if school is not None and school.decided_on is not None:
+        # The school's own answer to this question, as leadership corrected it.
+        date_text = long_date(school.decided_on, language)
+        parts.append(f"{SCHOOL_DECISION[language].format(date=date_text)} {school.rationale}")
     if decision.verdict is Verdict.NOT_COVERED and decision.clause_ids:
         parts.append(NEAREST_RULE[language])
     ruling = ruling_clauses(decision)
@@ -312,8 +340,17 @@ def compose_text(corpus: Corpus, decision: Decision, language: Language) -> str:
         parts.append(heading + clause_sentence(corpus, cid, language))
     parts.extend(steps_text(corpus, decision, language))
     for ref in precedent_refs(corpus, decision, language):
-        parts.append(PRECEDENT_LINE[language].format(id=ref.id, title=ref.title))
+        if ref.decided_on is None:
+            title = ref.title.rstrip(".")
+            parts.append(PRECEDENT_LINE[language].format(id=ref.id, title=title))
     return "\n\n".join(parts)
+
+
+def school_decision(corpus: Corpus, decision: Decision) -> Precedent | None:
+    """The leadership decision that decided this answer, if one did."""
+    if decision.basis != "school_decision" or decision.precedent_id is None:
+        return None
+    return corpus.precedent(decision.precedent_id)
 
 
 def compose(

@@ -11,6 +11,10 @@ No generative model decides anything here. The rules, in order:
 3. Weak evidence → ``not_covered``: the best clause matches the question too
    poorly (thresholds calibrated on the eval cases, see ``DecisionConfig``).
    Urgent questions always get a rule.
+0. A decision of the school's leadership on this very question (a precedent
+   approved from the log, near-identical in meaning or words) decides: its
+   verdict, its clauses (decisive first). Only urgency or a possible offence
+   can make it stricter; nothing makes it laxer.
 4. A close approved precedent whose decisive clause is among the best
    retrieved clauses → the precedent's verdict (a precedent encodes the nuance
    a clause's modality cannot: "unless a professional account" etc.).
@@ -42,6 +46,8 @@ closely, for the same people; never every retrieved id.
 
 from __future__ import annotations
 
+import re
+
 from advisor.domain import clause_ids
 from advisor.domain.corpus import Corpus
 from advisor.domain.models import (
@@ -63,6 +69,16 @@ from advisor.domain.reading import Actor, Asker, Condition, QuestionType
 from advisor.pipeline.conditions import ClauseConditions
 from advisor.pipeline.decide_config import BY_MODALITY, CAUTION, RULING, DecisionConfig
 from advisor.pipeline.read import read
+
+_WORD = re.compile(r"\w{3,}")
+
+
+def word_overlap(a: str, b: str) -> float:
+    """The share of content words two texts have in common (Jaccard, 0–1)."""
+    first, second = set(_WORD.findall(a.lower())), set(_WORD.findall(b.lower()))
+    if not first or not second:
+        return 0.0
+    return len(first & second) / len(first | second)
 
 
 class Decider:
@@ -148,6 +164,21 @@ class Decider:
         """Support addresses the people the decisive clause addresses: a rule
         for staff only does not back up a rule for pupils, nor the reverse."""
         return bool(a & b) or Audience.EVERYONE in a | b
+
+    def _school_decision(self, retrieval: Retrieval, text: str) -> Precedent | None:
+        """The school leadership's decision on this very question, if there is one:
+        near-identical in meaning, or sharing most of its content words."""
+        cfg = self.config
+        for hit in retrieval.precedents[: cfg.school_depth]:
+            precedent = self.corpus.precedent(hit.id)
+            if not precedent.school_decision:
+                continue
+            if (
+                self._similarity(retrieval, hit.id) >= cfg.school_similarity
+                or word_overlap(text, precedent.scenario) >= cfg.school_overlap
+            ):
+                return precedent
+        return None
 
     def _close_precedent(self, retrieval: Retrieval) -> tuple[Precedent, float] | None:
         """The best-ranked precedent and its similarity to the question."""
@@ -305,7 +336,11 @@ class Decider:
         precedent_id: str | None = None
         basis: DecisionBasis
         close = self._close_precedent(retrieval)
-        if not urgent and (
+        school = self._school_decision(retrieval, text)
+        if school is not None:
+            verdict, precedent_id, basis = school.verdict, school.id, "school_decision"
+            cited = [c for c in school.clause_ids if c in self._modality]
+        elif not urgent and (
             (cfg.require_online_topic and not reading.online)
             or (not consequence and self.conditions.out_of_scope(text))
         ):
@@ -375,8 +410,10 @@ class Decider:
             # Mention the nearest precedent as an illustration when it agrees.
             if close and close[0].verdict is verdict and close[1] >= cfg.precedent_similarity:
                 precedent_id = close[0].id
+        decided = basis == "school_decision"
         if (
             not urgent
+            and not decided
             and verdict is not Verdict.NOT_COVERED
             and cited
             and not names_someone
@@ -386,11 +423,11 @@ class Decider:
             # about pupils; the question falls just outside it (cited, to show where).
             verdict, precedent_id, basis = Verdict.NOT_COVERED, None, "not_covered"
             cited = cited[:1] if cfg.cite_boundary else []
-        if consequence and verdict is not Verdict.NOT_COVERED:
+        if consequence and verdict is not Verdict.NOT_COVERED and not decided:
             verdict, cited = self._consequences(retrieval, reading, verdict, cited)
         if verdict is not Verdict.ALLOWED:
             verdict, cited = self._offence(retrieval, screening_reasons, verdict, cited)
-        if verdict is not Verdict.NOT_COVERED and cfg.reporting_allowed:
+        if verdict is not Verdict.NOT_COVERED and cfg.reporting_allowed and not decided:
             verdict, cited = self._reporting(retrieval, reading, screening_reasons, verdict, cited)
 
         flagged_by_rules = clause_ids.URGENT & set(cited[:1])
@@ -400,13 +437,16 @@ class Decider:
             best, p = reading.learned.best_verdict
             if p >= cfg.learned_confidence and CAUTION[best] > CAUTION[verdict]:
                 verdict, basis = best, "learned"
-        elif reading.learned is not None:
+        elif reading.learned is not None and not decided:
             urgent_now = reading.learned.urgent >= cfg.urgent_probability
             verdict, cited, basis = self._weigh_learned(
                 retrieval, reading.learned, text, verdict, cited, basis, urgent=urgent_now
             )
         if precedent_id is not None and self.corpus.precedent(precedent_id).verdict is not verdict:
+            # Made stricter (urgent, an offence): the precedent no longer decides.
             precedent_id = None
+            if decided:
+                basis = "clause"
 
         reasons: list[str] = [r.value for r in screening_reasons]
         flagged = sorted(flagged_by_rules | (clause_ids.URGENT & set(cited[:1])))

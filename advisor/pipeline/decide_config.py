@@ -59,6 +59,12 @@ class DecisionConfig:
     # An urgent question (threat, possible crime, a pupil's safety) is never
     # answered "not covered" for weak evidence alone: it gets the nearest rule.
     urgent_overrides_weak: bool = True
+    # A decision of the school's leadership (an approved precedent from the log)
+    # on this very question decides it: as close in meaning as this (dense), or
+    # sharing this share of its content words, among the first few precedents.
+    school_similarity: float = 0.85
+    school_overlap: float = 0.75
+    school_depth: int = 3
     # A precedent at least this similar decides the verdict.
     precedent_similarity: float = 0.55
     # ...if its decisive clause is among this many best clauses.

@@ -41,16 +41,20 @@ def _free_port() -> int:
 
 
 # Run in the child instead of a ``preexec_fn`` (not safe in a threaded app):
-# bound the address space, ask to be killed with the parent (Linux), then run
-# llama-cpp-python's server module with the remaining arguments.
+# bound the address space, end with the app, then run llama-cpp-python's server
+# module with the remaining arguments. Not PR_SET_PDEATHSIG: Linux sends that when
+# the *thread* that started the child ends, and questions start it from
+# short-lived threads; a watcher ends the server once its parent process is gone.
 _LAUNCHER = """
-import ctypes, resource, runpy, signal, sys
+import os, resource, runpy, sys, threading, time
 size = int(sys.argv[1]) * 1024 * 1024
 resource.setrlimit(resource.RLIMIT_AS, (size, size))
-try:
-    ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-except OSError:
-    pass
+parent = os.getppid()
+def watch():
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(0)
+threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 sys.argv = ["llama_cpp.server", *sys.argv[2:]]
 runpy.run_module("llama_cpp.server", run_name="__main__")
 """

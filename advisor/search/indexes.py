@@ -71,6 +71,13 @@ class RetrievalService:
             self._dense = [ChromaIndex(self._client, e) for e in embedders]
         return self._dense
 
+    @property
+    def embedders(self) -> list[NamedEmbeddings] | None:
+        """The dense embedders in use (loaded once; a rebuilt service can share them)."""
+        if self._embedders is None and self._dense:
+            return [index.embeddings for index in self._dense]
+        return self._embedders
+
     def index(self, progress: Progress | None = None) -> IndexReport:
         """Bring every index up to the corpus version (fast when nothing changed)."""
         started = time.perf_counter()

@@ -39,9 +39,13 @@ EXPORT_FIELDS = [
     "id", "created_at", "user_name", "user_role", "language", "question", "verdict",
     "citations", "precedent_ids", "escalation", "engine", "model", "corpus_version",
     "latency_ms", "llm_role", "llm_outcome", "guard_passed", "fallback_reason",
-    "thumbs_up", "thumbs_down",
-    "reviews", "last_review", "answer",
+    "thumbs_up", "thumbs_down", "feedback_comments",
+    "reviews", "last_review", "corrected_verdict", "corrected_clauses", "corrected_answer",
+    "review_notes", "answer",
 ]  # fmt: skip
+# Dutch Excel opens a file with a BOM as UTF-8 and splits columns on ";".
+CSV_DELIMITER = ";"
+BOM = "\ufeff"
 
 
 # Comments, notes and corrected answers: enough for a page, not a denial of service.
@@ -165,7 +169,11 @@ class AnswerLog:
         corrected_answer: str | None = None,
         corrected_verdict: Verdict | None = None,
         note: str | None = None,
+        corrected_clauses: list[str] | None = None,
+        corrected_title: str | None = None,
     ) -> int:
+        """Record a review. ``corrected_clauses``: the clauses the answer should cite,
+        decisive first (the caller checks they exist in the protocol)."""
         if not reviewer.strip():
             raise StoreError("a review needs the reviewer's name")
 
@@ -178,6 +186,10 @@ class AnswerLog:
                 outcome=outcome.value,
                 corrected_verdict=corrected_verdict.value if corrected_verdict else None,
                 corrected_answer=self._clean(corrected_answer, language),
+                corrected_clauses=list(dict.fromkeys(corrected_clauses)) or None
+                if corrected_clauses
+                else None,
+                corrected_title=self._clean(corrected_title, language),
                 note=self._clean(note, language),
                 created_at=_now(),
             )
@@ -232,13 +244,18 @@ class AnswerLog:
         query = _filtered(filters or LogFilter())
         return self.run(lambda session: [_entry(row) for row in session.scalars(query)])
 
-    def export(self, filters: LogFilter, fmt: str, out: IO[str]) -> int:
+    def export(
+        self, filters: LogFilter, fmt: str, out: IO[str], delimiter: str = CSV_DELIMITER
+    ) -> int:
+        """Write the filtered answers as JSON lines or as CSV for Excel (a BOM first,
+        ``;`` between columns unless told otherwise); return how many."""
         entries = self.find(filters)
         if fmt == "jsonl":
             for entry in entries:
                 out.write(entry.model_dump_json() + "\n")
         elif fmt == "csv":
-            writer = csv.DictWriter(out, fieldnames=EXPORT_FIELDS)
+            out.write(BOM)
+            writer = csv.DictWriter(out, fieldnames=EXPORT_FIELDS, delimiter=delimiter)
             writer.writeheader()
             for entry in entries:
                 writer.writerow(_csv_row(entry))
@@ -330,6 +347,8 @@ def _entry(row: AnswerRow) -> LogEntry:
                 corrected_answer=r.corrected_answer,
                 note=r.note,
                 created_at=_utc(r.created_at),
+                corrected_clauses=list(r.corrected_clauses) if r.corrected_clauses else None,
+                corrected_title=r.corrected_title,
             )
             for r in row.reviews
         ],
@@ -371,8 +390,15 @@ def _csv_fields(entry: LogEntry) -> dict[str, object]:
         "fallback_reason": entry.fallback_reason or "",
         "thumbs_up": sum(f.rating > 0 for f in entry.feedback),
         "thumbs_down": sum(f.rating < 0 for f in entry.feedback),
+        "feedback_comments": " | ".join(f.comment for f in entry.feedback if f.comment),
         "reviews": len(entry.reviews),
         "last_review": f"{last.outcome.value} by {last.reviewer}" if last else "",
+        "corrected_verdict": last.corrected_verdict.value
+        if last and last.corrected_verdict
+        else "",
+        "corrected_clauses": " ".join(last.corrected_clauses or []) if last else "",
+        "corrected_answer": last.corrected_answer or "" if last else "",
+        "review_notes": " | ".join(r.note for r in entry.reviews if r.note),
         "answer": entry.answer,
     }
 

@@ -100,7 +100,8 @@ class PrecedentStore:
                 raise StoreError(f"answer {entry.id} is already precedent {earlier}")
             verdict = review.corrected_verdict or entry.verdict
             rationale = review.corrected_answer or entry.answer
-            title = _title(entry.question)
+            clauses = list(review.corrected_clauses or entry.citations)
+            title = review.corrected_title or _title(entry.question)
             row = PrecedentRow(
                 id=self._next_id(session),
                 answer_id=entry.id,
@@ -109,7 +110,7 @@ class PrecedentStore:
                 title_en=self._clean_title(title_en, title, Language.EN),
                 scenario=entry.question,
                 verdict=verdict.value,
-                clause_ids=list(entry.citations),
+                clause_ids=clauses,
                 rationale=rationale,
                 status=PrecedentStatus.DRAFT.value,
                 provenance={
@@ -119,6 +120,7 @@ class PrecedentStore:
                     "review_id": review.id,
                     "review_outcome": review.outcome.value,
                     "clause_ids": list(entry.citations),
+                    "corrected_clauses": review.corrected_clauses,
                     "corpus_version": entry.corpus_version,
                     "promoted_by": promoted_by.strip(),
                 },
@@ -187,6 +189,28 @@ class PrecedentStore:
             if status is not None:
                 query = query.where(PrecedentRow.status == status.value)
             return [_logged(row) for row in session.scalars(query)]
+
+        return self.log.run(work)
+
+    def state(self) -> str:
+        """A fingerprint of what the store adds to retrieval (approved and flagged
+        precedents): when it changes, someone approved or flagged one, perhaps in
+        another app process, and engines should be rebuilt."""
+
+        def work(session: Session) -> str:
+            digest = hashlib.sha256()
+            rows = session.execute(
+                select(PrecedentRow.id, PrecedentRow.status, PrecedentRow.approved_at).order_by(
+                    PrecedentRow.id
+                )
+            )
+            for pid, status, approved_at in rows:
+                digest.update(f"{pid}:{status}:{approved_at};".encode())
+            for flag in session.scalars(
+                select(PrecedentFlagRow.precedent_id).order_by(PrecedentFlagRow.precedent_id)
+            ):
+                digest.update(f"flag:{flag};".encode())
+            return digest.hexdigest()
 
         return self.log.run(work)
 
@@ -286,8 +310,12 @@ class PrecedentStore:
 
 
 def _title(question: str) -> str:
-    text = " ".join(question.split())
+    text = " ".join(question.split()).rstrip(".")
     return text if len(text) <= 90 else text[:87].rsplit(" ", 1)[0] + "…"
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _logged(row: PrecedentRow) -> LoggedPrecedent:
@@ -302,6 +330,8 @@ def _logged(row: PrecedentRow) -> LoggedPrecedent:
             status=PrecedentStatus(row.status),
             provenance=f"answer log {row.answer_id}, reviewed by "
             f"{row.provenance.get('reviewer', '?')}",
+            decided_by=row.approved_by if row.approved_at else None,
+            decided_on=_aware(row.approved_at).date() if row.approved_at else None,
         )
     except ValidationError as exc:
         first = exc.errors()[0]
@@ -314,7 +344,7 @@ def _logged(row: PrecedentRow) -> LoggedPrecedent:
         answer_id=row.answer_id,
         provenance=dict(row.provenance),
         created_by=row.created_by,
-        created_at=row.created_at if row.created_at.tzinfo else row.created_at.replace(tzinfo=UTC),
+        created_at=_aware(row.created_at),
         approved_by=row.approved_by,
         approved_at=row.approved_at,
     )

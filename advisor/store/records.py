@@ -97,6 +97,8 @@ class ReviewRecord(BaseModel):
     corrected_answer: str | None
     note: str | None
     created_at: datetime
+    corrected_clauses: list[str] | None = None  # decisive first
+    corrected_title: str | None = None
 
 
 class LogEntry(BaseModel):

@@ -16,6 +16,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     SmallInteger,
@@ -39,20 +40,35 @@ class Base(DeclarativeBase):
 
 
 class AnswerRow(Base):
+    """One logged answer.
+
+    The review screen lists answers newest first with one filter or none. Each
+    filterable column is indexed together with ``created_at``, so a filtered
+    list reads its newest matches in order from the index and stops at the
+    page's limit, instead of sorting every match (a frequent verdict is a
+    quarter of the log); SQLite, which the app never gives statistics, needs
+    that most (``advisor bench store``)."""
+
     __tablename__ = "answers"
+    __table_args__ = (
+        Index("ix_answers_verdict_created_at", "verdict", "created_at"),
+        Index("ix_answers_escalation_created_at", "escalation", "created_at"),
+        Index("ix_answers_llm_outcome_created_at", "llm_outcome", "created_at"),
+        Index("ix_answers_user_name_created_at", "user_name", "created_at"),
+    )
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
-    user_name: Mapped[str | None] = mapped_column(String(120), index=True)
+    user_name: Mapped[str | None] = mapped_column(String(120))
     user_role: Mapped[str | None] = mapped_column(String(32))
     question: Mapped[str] = mapped_column(Text)  # pseudonymised
     language: Mapped[str] = mapped_column(String(2))
-    verdict: Mapped[str] = mapped_column(String(16), index=True)
+    verdict: Mapped[str] = mapped_column(String(16))
     answer: Mapped[str] = mapped_column(Text)
     referral: Mapped[str] = mapped_column(Text)
     precedent_ids: Mapped[list[str]]
     retrieved: Mapped[list[str]]  # the best clauses retrieved, best first
-    escalation: Mapped[str] = mapped_column(String(8), index=True)
+    escalation: Mapped[str] = mapped_column(String(8))
     engine: Mapped[str] = mapped_column(String(120))
     model: Mapped[str | None] = mapped_column(String(200))
     corpus_version: Mapped[str] = mapped_column(String(32))
@@ -62,7 +78,7 @@ class AnswerRow(Base):
     pii_found: Mapped[dict[str, Any]]  # counts per kind of what was pseudonymised
     reading: Mapped[dict[str, Any] | None]  # ReadingRecord: how the question was read
     llm_role: Mapped[str | None] = mapped_column(String(16))
-    llm_outcome: Mapped[str | None] = mapped_column(String(16), index=True)
+    llm_outcome: Mapped[str | None] = mapped_column(String(16))
 
     citations: Mapped[list[CitationRow]] = relationship(
         back_populates="answer",
@@ -82,21 +98,32 @@ class AnswerRow(Base):
 
 
 class CitationRow(Base):
+    """A clause an answer cites. The clause filter asks "does this answer cite
+    clause X?" of answer after answer: (clause_id, answer_id) answers that from
+    the index alone, where an index on clause_id alone made SQLite walk all of
+    the clause's citations for every answer it looked at (seconds, at 200,000
+    answers)."""
+
     __tablename__ = "citations"
+    __table_args__ = (Index("ix_citations_clause_id_answer_id", "clause_id", "answer_id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     answer_id: Mapped[str] = mapped_column(ForeignKey("answers.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(SmallInteger)
-    clause_id: Mapped[str] = mapped_column(String(8), index=True)
+    clause_id: Mapped[str] = mapped_column(String(8))
 
     answer: Mapped[AnswerRow] = relationship(back_populates="citations")
 
 
 class FeedbackRow(Base):
+    """A thumbs up or down. (answer_id, rating): the feedback filter's question
+    "has this answer a thumbs down?" is answered from the index alone."""
+
     __tablename__ = "feedback"
+    __table_args__ = (Index("ix_feedback_answer_id_rating", "answer_id", "rating"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    answer_id: Mapped[str] = mapped_column(ForeignKey("answers.id", ondelete="CASCADE"), index=True)
+    answer_id: Mapped[str] = mapped_column(ForeignKey("answers.id", ondelete="CASCADE"))
     user_name: Mapped[str | None] = mapped_column(String(120))
     rating: Mapped[int] = mapped_column(SmallInteger)  # +1 thumbs up, -1 thumbs down
     comment: Mapped[str | None] = mapped_column(Text)  # pseudonymised
@@ -114,10 +141,25 @@ class ReviewRow(Base):
     outcome: Mapped[str] = mapped_column(String(16))  # correct / incorrect / needs_change
     corrected_verdict: Mapped[str | None] = mapped_column(String(16))
     corrected_answer: Mapped[str | None] = mapped_column(Text)  # pseudonymised
+    # The clauses the answer should cite, decisive first, and a title for its precedent.
+    corrected_clauses: Mapped[list[str] | None] = mapped_column(JSON, nullable=True)
+    corrected_title: Mapped[str | None] = mapped_column(Text)  # pseudonymised
     note: Mapped[str | None] = mapped_column(Text)  # pseudonymised
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
     answer: Mapped[AnswerRow] = relationship(back_populates="reviews")
+
+
+class ReportRow(Base):
+    """An answer passed on to leadership by e-mail (the "report to my supervisor" button)."""
+
+    __tablename__ = "reports"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    answer_id: Mapped[str] = mapped_column(ForeignKey("answers.id", ondelete="CASCADE"), index=True)
+    reported_by: Mapped[str] = mapped_column(String(120))
+    sent_to: Mapped[str] = mapped_column(String(320))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class PrecedentRow(Base):

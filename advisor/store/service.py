@@ -9,6 +9,7 @@ from advisor.store.accounts import Accounts
 from advisor.store.db import database_url, make_engine, migrate
 from advisor.store.log import AnswerLog, Redactor
 from advisor.store.precedents import PrecedentStore
+from advisor.store.reports import Reports
 from advisor.store.sessions import WebSessions
 
 
@@ -18,6 +19,7 @@ class Store:
     precedents: PrecedentStore
     accounts: Accounts
     sessions: WebSessions
+    reports: Reports
 
     def close(self) -> None:
         self.log.engine.dispose()
@@ -36,4 +38,5 @@ def open_database(settings: Settings, redact: Redactor, url: str | None = None) 
         precedents=PrecedentStore(log),
         accounts=Accounts(log),
         sessions=WebSessions(log),
+        reports=Reports(log),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 
 from pydantic import BaseModel
@@ -29,23 +30,28 @@ class Dashboard(BaseModel):
 
 
 def dashboard(log: AnswerLog, days: int = 30, top: int = 8) -> Dashboard:
+    """The last ``days`` days' figures. Every query starts from the recent
+    answers (a range of the ``created_at`` index) and reaches citations and
+    feedback through them: joined the other way, SQLite, which has no statistics,
+    walked every citation the log ever had (seconds at 200,000 answers)."""
     since = datetime.now(UTC) - timedelta(days=days)
 
     def work(session: Session) -> Dashboard:
         recent = AnswerRow.created_at >= since
-        per_day: dict[date, int] = {}
-        for (moment,) in session.execute(select(AnswerRow.created_at).where(recent)):
-            day = moment.date()
-            per_day[day] = per_day.get(day, 0) + 1
-        verdicts = dict(
-            session.execute(
-                select(AnswerRow.verdict, func.count()).where(recent).group_by(AnswerRow.verdict)
-            ).all()
-        )
+        recent_ids = select(AnswerRow.id).where(recent)
+        per_day: Counter[date] = Counter()
+        verdicts: Counter[str] = Counter()
+        urgent = 0
+        # One pass over the recent answers counts days, verdicts and urgent ones.
+        for moment, verdict, escalation in session.execute(
+            select(AnswerRow.created_at, AnswerRow.verdict, AnswerRow.escalation).where(recent)
+        ):
+            per_day[moment.date()] += 1
+            verdicts[str(verdict)] += 1
+            urgent += escalation == "urgent"
         top_clauses = session.execute(
             select(CitationRow.clause_id, func.count())
-            .join(AnswerRow, AnswerRow.id == CitationRow.answer_id)
-            .where(recent)
+            .where(CitationRow.answer_id.in_(recent_ids))
             .group_by(CitationRow.clause_id)
             .order_by(func.count().desc(), CitationRow.clause_id)
             .limit(top)
@@ -53,23 +59,17 @@ def dashboard(log: AnswerLog, days: int = 30, top: int = 8) -> Dashboard:
         ratings = dict(
             session.execute(
                 select(FeedbackRow.rating, func.count())
-                .join(AnswerRow, AnswerRow.id == FeedbackRow.answer_id)
-                .where(recent)
+                .where(FeedbackRow.answer_id.in_(recent_ids))
                 .group_by(FeedbackRow.rating)
             ).all()
-        )
-        urgent = session.scalar(
-            select(func.count())
-            .select_from(AnswerRow)
-            .where(recent, AnswerRow.escalation == "urgent")
         )
         return Dashboard(
             days=days,
             questions_per_day=sorted(per_day.items()),
-            verdicts={str(k): int(v) for k, v in verdicts.items()},
+            verdicts=dict(sorted(verdicts.items())),
             top_clauses=[(str(c), int(n)) for c, n in top_clauses],
             answers=sum(per_day.values()),
-            urgent=int(urgent or 0),
+            urgent=urgent,
             thumbs_up=int(ratings.get(1, 0)),
             thumbs_down=int(ratings.get(-1, 0)),
         )
