@@ -32,9 +32,9 @@ from advisor.app.portal import (
     PermissionDeniedError,
     Portal,
     SignInRefusedError,
+    token_hash,
 )
 from advisor.domain.errors import AdvisorError
-from advisor.store.sessions import token_hash
 from ui.app import build_app
 from ui.filters import export_filter
 from ui.guards import SESSION_KEY, USER_KEY, Scope, SecurityHeaders, SessionBinding, SessionGate

@@ -45,7 +45,7 @@ from advisor.store.records import (
 )
 from advisor.store.reports import ReportRecord
 from advisor.store.service import Store
-from advisor.store.sessions import LoginThrottle, SessionPolicy, ThrottlePolicy
+from advisor.store.sessions import LoginThrottle, SessionPolicy, ThrottlePolicy, token_hash
 from advisor.store.stats import Dashboard, dashboard
 
 # The one door for the UI: ``ui/`` imports from here (and ``advisor.domain``) only.
@@ -75,6 +75,7 @@ __all__ = [
     "known_clauses",
     "long_date",
     "parse_moment",
+    "token_hash",
     "verdict_label",
 ]
 
@@ -154,8 +155,8 @@ class Portal:
             raise AdvisorError(
                 f"ADVISOR_TIMEZONE {settings.timezone!r} is not a time zone"
             ) from exc
-        self._state = store.precedents.state()
         self._engine = build_engine(settings, engine_name, store=store, corpus=corpus)
+        self._state = store.precedents.state()  # after the build: its sync may flag some
         self._checked = time.monotonic()
 
     @classmethod

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from advisor.store.db import NotFoundError, StoreError
+from advisor.store.db import NotFoundError, StoreError, as_utc
 from advisor.store.log import AnswerLog
 from advisor.store.schema import AnswerRow, UserRow, WebSessionRow
 
@@ -61,6 +61,13 @@ def new_stamp() -> str:
 
 def _revoke_sessions(session: Session, name: str) -> None:
     session.execute(delete(WebSessionRow).where(WebSessionRow.username == name))
+
+
+def _change_role(session: Session, row: UserRow, role: Role) -> None:
+    """A new role is new credentials: the stamp is renewed and open sessions end."""
+    if row.role != role.value:
+        row.role, row.credential_stamp = role.value, new_stamp()
+        _revoke_sessions(session, row.username)
 
 
 def _now() -> datetime:
@@ -152,9 +159,7 @@ class Accounts:
             row = session.get(UserRow, name)
             if row is None:
                 raise NotFoundError(f"no user {name!r}")
-            if row.role != role.value:
-                row.role, row.credential_stamp = role.value, new_stamp()
-                _revoke_sessions(session, name)
+            _change_role(session, row, role)
             return user_from_row(row)
 
         return self.log.run(work)
@@ -190,9 +195,7 @@ class Accounts:
                 return user_from_row(row)
             if row.source != Source.OIDC.value or row.oidc_subject != subject:
                 raise AccountError(f"the name {name} belongs to another account")
-            if row.role != role.value:
-                row.role, row.credential_stamp = role.value, new_stamp()
-                _revoke_sessions(session, name)
+            _change_role(session, row, role)
             return user_from_row(row)
 
         return self.log.run(work)
@@ -236,11 +239,10 @@ class Accounts:
 
 
 def user_from_row(row: UserRow) -> User:
-    created = row.created_at if row.created_at.tzinfo else row.created_at.replace(tzinfo=UTC)
     return User(
         username=row.username,
         role=Role(row.role),
-        created_at=created,
+        created_at=as_utc(row.created_at),
         source=Source(row.source),
         credential_stamp=row.credential_stamp,
     )

@@ -9,6 +9,7 @@ write the database becomes a :class:`StoreError` with the reason.
 from __future__ import annotations
 
 import os
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +41,11 @@ def database_url(settings: Settings) -> str:
     if settings.database_url:
         return settings.database_url.get_secret_value()
     return f"sqlite:///{settings.data_dir / 'advisor.sqlite3'}"
+
+
+def as_utc(value: datetime) -> datetime:
+    """A stored time as an aware UTC time: SQLite hands back naive ones, stored as UTC."""
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

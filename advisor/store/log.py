@@ -21,7 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from advisor.domain.models import Language, Verdict
-from advisor.store.db import NotFoundError, StoreError, describe
+from advisor.store.db import NotFoundError, StoreError, as_utc, describe
 from advisor.store.records import (
     AnswerRecord,
     FeedbackRecord,
@@ -54,11 +54,6 @@ MAX_FREE_TEXT = 5000
 
 def _now() -> datetime:
     return datetime.now(UTC)
-
-
-def _utc(value: datetime) -> datetime:
-    """SQLite hands back naive datetimes: they were stored as UTC."""
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 class Redactor(Protocol):
@@ -307,7 +302,7 @@ def _filtered(filters: LogFilter) -> Select[AnswerRow]:
 def _entry(row: AnswerRow) -> LogEntry:
     return LogEntry(
         id=row.id,
-        created_at=_utc(row.created_at),
+        created_at=as_utc(row.created_at),
         user_name=row.user_name,
         user_role=row.user_role,
         question=row.question,
@@ -334,7 +329,7 @@ def _entry(row: AnswerRow) -> LogEntry:
                 user_name=f.user_name,
                 rating=f.rating,
                 comment=f.comment,
-                created_at=_utc(f.created_at),
+                created_at=as_utc(f.created_at),
             )
             for f in row.feedback
         ],
@@ -346,7 +341,7 @@ def _entry(row: AnswerRow) -> LogEntry:
                 corrected_verdict=Verdict(r.corrected_verdict) if r.corrected_verdict else None,
                 corrected_answer=r.corrected_answer,
                 note=r.note,
-                created_at=_utc(r.created_at),
+                created_at=as_utc(r.created_at),
                 corrected_clauses=list(r.corrected_clauses) if r.corrected_clauses else None,
                 corrected_title=r.corrected_title,
             )

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from advisor.domain.corpus import Corpus
 from advisor.domain.models import Language, LocalizedText, Precedent, PrecedentStatus, Verdict
-from advisor.store.db import NotFoundError, StoreError
+from advisor.store.db import NotFoundError, StoreError, as_utc
 from advisor.store.log import AnswerLog
 from advisor.store.records import ReviewOutcome
 from advisor.store.schema import ClauseTextRow, PrecedentFlagRow, PrecedentRow
@@ -314,10 +314,6 @@ def _title(question: str) -> str:
     return text if len(text) <= 90 else text[:87].rsplit(" ", 1)[0] + "…"
 
 
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
 def _logged(row: PrecedentRow) -> LoggedPrecedent:
     try:
         precedent = Precedent(
@@ -331,7 +327,7 @@ def _logged(row: PrecedentRow) -> LoggedPrecedent:
             provenance=f"answer log {row.answer_id}, reviewed by "
             f"{row.provenance.get('reviewer', '?')}",
             decided_by=row.approved_by if row.approved_at else None,
-            decided_on=_aware(row.approved_at).date() if row.approved_at else None,
+            decided_on=as_utc(row.approved_at).date() if row.approved_at else None,
         )
     except ValidationError as exc:
         first = exc.errors()[0]
@@ -344,7 +340,7 @@ def _logged(row: PrecedentRow) -> LoggedPrecedent:
         answer_id=row.answer_id,
         provenance=dict(row.provenance),
         created_by=row.created_by,
-        created_at=_aware(row.created_at),
+        created_at=as_utc(row.created_at),
         approved_by=row.approved_by,
         approved_at=row.approved_at,
     )

@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from advisor.store.db import as_utc
 from advisor.store.log import AnswerLog
 from advisor.store.schema import ReportRow
 
@@ -23,13 +24,12 @@ class ReportRecord(BaseModel):
 
 
 def _record(row: ReportRow) -> ReportRecord:
-    created = row.created_at if row.created_at.tzinfo else row.created_at.replace(tzinfo=UTC)
     return ReportRecord(
         id=row.id,
         answer_id=row.answer_id,
         reported_by=row.reported_by,
         sent_to=row.sent_to,
-        created_at=created,
+        created_at=as_utc(row.created_at),
     )
 
 

@@ -24,6 +24,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from advisor.store.accounts import User, user_from_row
+from advisor.store.db import as_utc
 from advisor.store.log import AnswerLog
 from advisor.store.schema import LoginFailureRow, UserRow, WebSessionRow
 
@@ -32,10 +33,6 @@ Clock = Callable[[], datetime]
 
 def _now() -> datetime:
     return datetime.now(UTC)
-
-
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def token_hash(token: str) -> str:
@@ -103,11 +100,11 @@ class WebSessions:
             if row is None:
                 return None
             account = session.get(UserRow, row.username)
-            expired = now >= _aware(row.expires_at) or now >= _aware(row.last_seen_at) + policy.idle
+            expired = now >= as_utc(row.expires_at) or now >= as_utc(row.last_seen_at) + policy.idle
             if account is None or account.credential_stamp != row.credential_stamp or expired:
                 session.execute(delete(WebSessionRow).where(mine))
                 return None
-            if now - _aware(row.last_seen_at) >= policy.touch_every:
+            if now - as_utc(row.last_seen_at) >= policy.touch_every:
                 session.execute(
                     update(WebSessionRow)
                     .where(mine, WebSessionRow.last_seen_at < now - policy.touch_every)
@@ -161,7 +158,7 @@ class LoginThrottle:
             return 0.0
         doubling = min(failures - free, 20)
         wait = min(self.policy.first_wait * (1 << doubling), self.policy.max_wait)
-        return max(0.0, (_aware(last) + wait - now).total_seconds())
+        return max(0.0, (as_utc(last) + wait - now).total_seconds())
 
     def wait_s(self, address: str, username: str) -> float:
         """Seconds before a sign-in from ``address`` as ``username`` is heard again (0: now)."""
@@ -223,4 +220,4 @@ class LoginThrottle:
                 .limit(limit)
             ).all()
         )
-        return [(_aware(at), address, name) for at, address, name in rows]
+        return [(as_utc(at), address, name) for at, address, name in rows]
