@@ -61,10 +61,15 @@ def test_a_database_that_is_gone_is_a_clear_error() -> None:
     assert asked.returncode == 6 and "Traceback" not in asked.stderr
 
 
-def test_purge_uses_the_retention_setting() -> None:
+def test_purge_uses_the_retention_setting_and_demo_answers_go_apart() -> None:
     _ask("Mag ik een leerling volgen op Instagram?")
     purged = run("logs", "purge", ADVISOR_LOG_RETENTION_DAYS="30")
     assert purged.returncode == 0 and "0 answers older than 30 days purged" in purged.stderr
+    # The CLI's answers are real use: listed with or without the demo's, never removed.
+    listed = run("logs", "list", "--include-demo", "--json")
+    assert len(listed.stdout.splitlines()) == 1 and '"demo":false' in listed.stdout
+    removed = run("logs", "remove-demo")
+    assert removed.returncode == 0 and "0 demo answers removed" in removed.stderr
 
 
 def test_a_correction_of_verdict_and_clauses_reaches_the_next_answer() -> None:

@@ -78,6 +78,36 @@ def test_unknown_callers_are_refused_and_demo_mode_is_explicit(
     assert demo.caller(None).username == "demo" and demo.caller(None).is_leadership
 
 
+def test_demo_answers_stay_apart_from_real_use_and_can_be_removed(
+    portal: Portal, settings: Settings, corpus: Corpus
+) -> None:
+    rector = portal.caller("rector")
+    real, _ = portal.ask(portal.caller("anna"), "Mag ik een leerling volgen op Instagram?")
+    demo = Portal(settings, portal.store, corpus, demo=True)
+    leader = demo.caller(None)
+    tried, _ = demo.ask(leader, "Mag ik een foto van mijn klas op Instagram zetten?")
+    demo.feedback(leader, tried.log_id or "", up=False, comment="even proberen")
+    demo.review(leader, tried.log_id or "", ReviewOutcome.CORRECT)
+    # Real use: the log, the dashboard and the export leave the demo's answer out ...
+    assert [e.id for e in portal.search(rector, LogFilter())] == [real.log_id]
+    assert portal.dashboard(rector).answers == 1
+    assert (tried.log_id or "-") not in portal.export_csv(rector, LogFilter())
+    # ... the demo mode shows it, marked, and so does the store when asked.
+    shown = {e.id: e.demo for e in demo.search(leader, LogFilter())}
+    assert shown == {real.log_id: False, tried.log_id: True}
+    assert demo.dashboard(leader).answers == 2
+    assert len(portal.store.log.find(LogFilter(include_demo=True))) == 2
+    # Removing the demo's answers takes their feedback and reviews, and nothing real.
+    assert portal.store.log.remove_demo() == 1
+    assert [e.id for e in portal.store.log.find(LogFilter(include_demo=True))] == [real.log_id]
+    with portal.store.log.engine.connect() as conn:
+        left = [
+            conn.execute(text(f"SELECT count(*) FROM {t}")).scalar()
+            for t in ("feedback", "reviews")
+        ]
+    assert left == [0, 0]
+
+
 def test_accounts_hash_passwords_and_refuse_weak_ones(portal: Portal) -> None:
     accounts = portal.store.accounts
     assert signs_in(portal, "anna", "anna-wachtwoord")

@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect, select, text, update
@@ -31,6 +32,7 @@ from advisor.store.db import (
     SCHEMA_HEAD,
     NotFoundError,
     StoreError,
+    alembic_config,
     make_engine,
     migrate,
     upgrade,
@@ -278,6 +280,33 @@ def test_migrations_build_exactly_the_models(database_url: str, how: str) -> Non
         version = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
     engine.dispose()
     assert diff == [] and version == SCHEMA_HEAD
+
+
+def test_migration_0008_marks_the_demo_modes_earlier_answers(database_url: str) -> None:
+    """Answers the demo mode logged before the mark existed (user "demo", which no
+    account carries) are marked; everyone else's are not."""
+    engine = make_engine(database_url)
+    config = alembic_config(engine)
+    command.upgrade(config, "0007")
+    with engine.begin() as conn:
+        for log_id, user in (("a" * 32, "demo"), ("b" * 32, "anna")):
+            conn.execute(
+                text(
+                    "INSERT INTO answers (id, created_at, user_name, user_role, question, "
+                    "language, verdict, answer, referral, precedent_ids, retrieved, escalation, "
+                    "engine, corpus_version, latency_ms, pii_found) VALUES (:id, :at, :user, "
+                    "'leadership', 'Mag ik?', 'nl', 'allowed', 'Ja.', 'Vraag het.', '[]', '[]', "
+                    "'none', 'grounded', 'v1', 1.0, '{}')"
+                ),
+                {"id": log_id, "at": datetime.now(UTC), "user": user},
+            )
+    command.upgrade(config, "0008")
+    with engine.connect() as conn:
+        marked = {
+            user: flag for user, flag in conn.execute(text("SELECT user_name, demo FROM answers"))
+        }
+    engine.dispose()
+    assert {user: bool(flag) for user, flag in marked.items()} == {"demo": True, "anna": False}
 
 
 def test_200_concurrent_asks_give_200_rows(store: Store, engine: GroundedEngine) -> None:

@@ -258,6 +258,7 @@ class Portal:
             history,
             user_name=caller.username,
             user_role=caller.role.value,
+            demo=self.demo,
         )
         grounded = response.grounded
         return response.answer, Turn(grounded.query.text, grounded.retrieval_text)
@@ -267,7 +268,7 @@ class Portal:
 
     def history(self, caller: Caller, limit: int = 50) -> list[LogEntry]:
         """The caller's own answers, newest first (also for leadership: their own)."""
-        return self.store.log.find(LogFilter(user_name=caller.username, limit=limit))
+        return self.store.log.find(self._scope(LogFilter(user_name=caller.username, limit=limit)))
 
     def feedback(self, caller: Caller, log_id: str, up: bool, comment: str | None) -> None:
         entry = self.store.log.get(log_id)
@@ -293,9 +294,13 @@ class Portal:
 
     # --- leadership -----------------------------------------------------------------
 
+    def _scope(self, filters: LogFilter) -> LogFilter:
+        """The demo mode shows its own answers; real use never shows them."""
+        return filters.model_copy(update={"include_demo": self.demo}) if self.demo else filters
+
     def search(self, caller: Caller, filters: LogFilter) -> list[LogEntry]:
         self._leadership(caller)
-        return self.store.log.find(filters)
+        return self.store.log.find(self._scope(filters))
 
     def entry(self, caller: Caller, log_id: str) -> LogEntry:
         entry = self.store.log.get(log_id)
@@ -348,9 +353,9 @@ class Portal:
     def export_csv(self, caller: Caller, filters: LogFilter) -> str:
         self._leadership(caller)
         buffer = io.StringIO()
-        self.store.log.export(filters, "csv", buffer)
+        self.store.log.export(self._scope(filters), "csv", buffer)
         return buffer.getvalue()
 
     def dashboard(self, caller: Caller, days: int = 30) -> Dashboard:
         self._leadership(caller)
-        return dashboard(self.store.log, days)
+        return dashboard(self.store.log, days, include_demo=self.demo)

@@ -83,7 +83,11 @@ class AnswerRecorder(Protocol):
     """Where answers are logged (the store's ``AnswerLog``)."""
 
     def record(
-        self, record: AnswerRecord, user_name: str | None = None, user_role: str | None = None
+        self,
+        record: AnswerRecord,
+        user_name: str | None = None,
+        user_role: str | None = None,
+        demo: bool = False,
     ) -> str: ...
 
 
@@ -104,13 +108,15 @@ def answer_and_log(
     history: Sequence[Turn] = (),
     user_name: str | None = None,
     user_role: str | None = None,
+    demo: bool = False,
 ) -> Response:
-    """Answer, and log the answer (its log id goes on the answer)."""
+    """Answer, and log the answer (its log id goes on the answer); ``demo``: asked
+    in the local demo mode, logged apart from real use."""
     response = engine.respond(question, history)
     if log is None:
         return response
     try:
-        log_id = log.record(answer_record(response), user_name, user_role)
+        log_id = log.record(answer_record(response), user_name, user_role, demo)
     except AdvisorError as exc:
         raise NotLoggedError(f"the answer could not be logged: {exc}", response.answer) from exc
     return Response(response.answer.model_copy(update={"log_id": log_id}), response.grounded)

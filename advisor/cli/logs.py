@@ -52,6 +52,9 @@ ReviewedOpt = Annotated[bool | None, typer.Option("--reviewed/--unreviewed")]
 ClauseOpt = Annotated[str | None, typer.Option(help="Cites this clause id.")]
 UserOpt = Annotated[str | None, typer.Option("--user", help="Asked by this user.")]
 LimitOpt = Annotated[int, typer.Option(min=1, max=100_000)]
+DemoOpt = Annotated[
+    bool, typer.Option("--include-demo", help="Also answers asked in the local demo mode.")
+]
 
 
 def _filters(
@@ -66,6 +69,7 @@ def _filters(
     user: str | None,
     limit: int,
     llm_outcome: LLMOutcome | None = None,
+    include_demo: bool = False,
 ) -> LogFilter:
     if feedback is not None and feedback not in ("up", "down", "any", "none"):
         raise InvalidFilterError(f"--feedback {feedback!r}: use up, down, any or none")
@@ -83,6 +87,7 @@ def _filters(
         reviewed=reviewed,
         clause=clause,
         user_name=user,
+        include_demo=include_demo,
         limit=limit,
     )
 
@@ -100,12 +105,13 @@ def logs_list(
     clause: ClauseOpt = None,
     user: UserOpt = None,
     limit: LimitOpt = 50,
+    include_demo: DemoOpt = False,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
 ) -> None:
     """Logged answers, newest first."""
     filters = _filters(
         since, until, verdict, escalation, feedback, fallback, reviewed, clause, user, limit,
-        llm_outcome,
+        llm_outcome, include_demo,
     )  # fmt: skip
     store, _ = _store()
     entries = store.log.find(filters)
@@ -132,7 +138,7 @@ def logs_list(
         table.add_row(
             e.id[:12],
             f"{e.created_at:%Y-%m-%d %H:%M}",
-            e.user_name or "–",
+            f"{e.user_name or '–'}{' (demo)' if e.demo else ''}",
             e.verdict.value,
             "!" if e.escalation is Escalation.URGENT else "",
             " ".join(e.citations) or "–",
@@ -146,7 +152,11 @@ def logs_list(
 def _print_entry(entry: LogEntry) -> None:
     out.print(f"[bold]{entry.id}[/bold]  {entry.created_at:%Y-%m-%d %H:%M:%S} UTC")
     rows = [
-        ("user", f"{entry.user_name or '–'} ({entry.user_role or '–'})"),
+        (
+            "user",
+            f"{entry.user_name or '–'} ({entry.user_role or '–'})"
+            + (", local demo mode" if entry.demo else ""),
+        ),
         ("question", entry.question),
         ("verdict", entry.verdict.value),
         ("escalation", entry.escalation.value),
@@ -264,6 +274,7 @@ def logs_export(
     clause: ClauseOpt = None,
     user: UserOpt = None,
     limit: LimitOpt = 100_000,
+    include_demo: DemoOpt = False,
     delimiter: Annotated[
         str, typer.Option(help="CSV column separator: ';' for Dutch Excel, ',' elsewhere.")
     ] = ";",
@@ -276,7 +287,7 @@ def logs_export(
         raise InvalidFilterError(f"--delimiter {delimiter!r}: one character, such as ';'")
     filters = _filters(
         since, until, verdict, escalation, feedback, fallback, reviewed, clause, user, limit,
-        llm_outcome,
+        llm_outcome, include_demo,
     )  # fmt: skip
     store, _ = _store()
     if output is None:
@@ -288,6 +299,15 @@ def logs_export(
         except OSError as exc:
             raise AdvisorError(f"cannot write {output}: {exc.strerror or exc}") from exc
     err.print(f"{count} answers exported")
+
+
+@logs_app.command("remove-demo")
+def logs_remove_demo() -> None:
+    """Delete the answers asked in the local demo mode (`advisor serve --demo`), with
+    their feedback, reviews and reports; real use is left alone."""
+    store, _ = _store()
+    removed = store.log.remove_demo()
+    err.print(f"{removed} demo answers removed")
 
 
 @logs_app.command("purge")

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from typing import IO, Protocol, TypeVar
 
-from sqlalchemy import Engine, Select, delete, exists, func, select
+from sqlalchemy import ColumnElement, Engine, Select, delete, exists, func, select, true
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -31,7 +31,7 @@ from advisor.store.records import (
     ReviewOutcome,
     ReviewRecord,
 )
-from advisor.store.schema import AnswerRow, CitationRow, FeedbackRow, ReviewRow
+from advisor.store.schema import AnswerRow, CitationRow, FeedbackRow, ReportRow, ReviewRow
 
 _T = TypeVar("_T")
 
@@ -41,7 +41,7 @@ EXPORT_FIELDS = [
     "latency_ms", "llm_role", "llm_outcome", "guard_passed", "fallback_reason",
     "thumbs_up", "thumbs_down", "feedback_comments",
     "reviews", "last_review", "corrected_verdict", "corrected_clauses", "corrected_answer",
-    "review_notes", "answer",
+    "review_notes", "answer", "demo",
 ]  # fmt: skip
 # Dutch Excel opens a file with a BOM as UTF-8 and splits columns on ";".
 CSV_DELIMITER = ";"
@@ -101,9 +101,14 @@ class AnswerLog:
     # --- writing --------------------------------------------------------------------
 
     def record(
-        self, record: AnswerRecord, user_name: str | None = None, user_role: str | None = None
+        self,
+        record: AnswerRecord,
+        user_name: str | None = None,
+        user_role: str | None = None,
+        demo: bool = False,
     ) -> str:
-        """Log one answer (its question already pseudonymised); return its log id."""
+        """Log one answer (its question already pseudonymised); return its log id.
+        ``demo``: asked in the local demo mode, kept apart from real use."""
         log_id = uuid.uuid4().hex
         row = AnswerRow(
             id=log_id,
@@ -128,6 +133,7 @@ class AnswerLog:
             reading=record.reading.model_dump(mode="json") if record.reading else None,
             llm_role=record.llm_role,
             llm_outcome=record.llm_outcome,
+            demo=demo,
             citations=[
                 CitationRow(position=i, clause_id=cid) for i, cid in enumerate(record.citations)
             ],
@@ -200,15 +206,12 @@ class AnswerLog:
             raise StoreError("--older-than must be at least 1 day")
         cutoff = _now() - timedelta(days=older_than_days)
 
-        def work(session: Session) -> int:
-            old = select(AnswerRow.id).where(AnswerRow.created_at < cutoff)
-            ids = list(session.scalars(old))
-            for table in (CitationRow, FeedbackRow, ReviewRow):
-                session.execute(delete(table).where(table.answer_id.in_(ids)))
-            session.execute(delete(AnswerRow).where(AnswerRow.id.in_(ids)))
-            return len(ids)
+        return self.run(lambda session: _delete(session, AnswerRow.created_at < cutoff))
 
-        return self.run(work)
+    def remove_demo(self) -> int:
+        """Delete the answers asked in the local demo mode (with their feedback,
+        reviews and reports); return how many."""
+        return self.run(lambda session: _delete(session, AnswerRow.demo.is_(True)))
 
     # --- reading --------------------------------------------------------------------
 
@@ -259,8 +262,25 @@ class AnswerLog:
         return len(entries)
 
 
+def _delete(session: Session, which: ColumnElement[bool]) -> int:
+    """Delete the answers that match, with what hangs on them; return how many."""
+    ids = list(session.scalars(select(AnswerRow.id).where(which)))
+    for start in range(0, len(ids), 500):  # SQLite allows so many parameters at once
+        chunk = ids[start : start + 500]
+        for table in (CitationRow, FeedbackRow, ReviewRow, ReportRow):
+            session.execute(delete(table).where(table.answer_id.in_(chunk)))
+        session.execute(delete(AnswerRow).where(AnswerRow.id.in_(chunk)))
+    return len(ids)
+
+
+def real_use(include_demo: bool = False) -> ColumnElement[bool]:
+    """Answers of real use: the demo mode's are left out unless asked for."""
+    return true() if include_demo else AnswerRow.demo.is_(False)
+
+
 def _filtered(filters: LogFilter) -> Select[AnswerRow]:
     query = select(AnswerRow).order_by(AnswerRow.created_at.desc(), AnswerRow.id)
+    query = query.where(real_use(filters.include_demo))
     if filters.since is not None:
         query = query.where(AnswerRow.created_at >= filters.since)
     if filters.until is not None:
@@ -324,6 +344,7 @@ def _entry(row: AnswerRow) -> LogEntry:
         reading=ReadingRecord.model_validate(row.reading) if row.reading else None,
         llm_role=row.llm_role,
         llm_outcome=row.llm_outcome,
+        demo=bool(row.demo),
         feedback=[
             FeedbackRecord(
                 user_name=f.user_name,
@@ -395,6 +416,7 @@ def _csv_fields(entry: LogEntry) -> dict[str, object]:
         "corrected_answer": last.corrected_answer or "" if last else "",
         "review_notes": " | ".join(r.note for r in entry.reviews if r.note),
         "answer": entry.answer,
+        "demo": "ja" if entry.demo else "",
     }
 
 

@@ -131,6 +131,7 @@ class LogEntry(BaseModel):
     llm_outcome: str | None = None  # passed | rejected | failed | disagreed
     feedback: list[FeedbackRecord] = Field(default_factory=list)
     reviews: list[ReviewRecord] = Field(default_factory=list)
+    demo: bool = False  # asked in the local demo mode
 
     @property
     def reviewed(self) -> bool:
@@ -152,6 +153,7 @@ class LogFilter(BaseModel):
     reviewed: bool | None = None
     clause: str | None = None
     user_name: str | None = None
+    include_demo: bool = False  # answers asked in the local demo mode are left out
     limit: int = Field(default=200, ge=1, le=100_000)
 
 

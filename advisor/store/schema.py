@@ -22,6 +22,7 @@ from sqlalchemy import (
     SmallInteger,
     String,
     Text,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -79,6 +80,9 @@ class AnswerRow(Base):
     reading: Mapped[dict[str, Any] | None]  # ReadingRecord: how the question was read
     llm_role: Mapped[str | None] = mapped_column(String(16))
     llm_outcome: Mapped[str | None] = mapped_column(String(16))
+    # Asked in the local demo mode (no login): kept apart from real use, left out
+    # of the log, the dashboard and exports unless asked for, and removable.
+    demo: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     citations: Mapped[list[CitationRow]] = relationship(
         back_populates="answer",

@@ -9,7 +9,7 @@ from pydantic import BaseModel
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from advisor.store.log import AnswerLog
+from advisor.store.log import AnswerLog, real_use
 from advisor.store.schema import AnswerRow, CitationRow, FeedbackRow
 
 
@@ -29,15 +29,18 @@ class Dashboard(BaseModel):
         return self.thumbs_down / rated if rated else 0.0
 
 
-def dashboard(log: AnswerLog, days: int = 30, top: int = 8) -> Dashboard:
+def dashboard(
+    log: AnswerLog, days: int = 30, top: int = 8, include_demo: bool = False
+) -> Dashboard:
     """The last ``days`` days' figures. Every query starts from the recent
     answers (a range of the ``created_at`` index) and reaches citations and
     feedback through them: joined the other way, SQLite, which has no statistics,
-    walked every citation the log ever had (seconds at 200,000 answers)."""
+    walked every citation the log ever had (seconds at 200,000 answers). The demo
+    mode's answers are left out unless asked for."""
     since = datetime.now(UTC) - timedelta(days=days)
 
     def work(session: Session) -> Dashboard:
-        recent = AnswerRow.created_at >= since
+        recent = (AnswerRow.created_at >= since) & real_use(include_demo)
         recent_ids = select(AnswerRow.id).where(recent)
         per_day: Counter[date] = Counter()
         verdicts: Counter[str] = Counter()
