@@ -61,7 +61,7 @@ def test_only_leadership_reviews_promotes_approves_exports(portal: Portal) -> No
     assert [e.id for e in portal.search(rector, LogFilter())] == [log_id]
     portal.review(rector, log_id, ReviewOutcome.CORRECT)
     precedent = portal.promote(rector, log_id).precedent.id
-    assert "approved" in portal.approve(rector, precedent)
+    assert portal.approve(rector, precedent).kind == "approved"
     assert precedent in {p.id for p in portal.engine.corpus.approved_precedents()}
     assert portal.dashboard(rector).answers == 1
     assert log_id in portal.export_csv(rector, LogFilter())

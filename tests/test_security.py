@@ -36,7 +36,7 @@ PASSWORDS = {
     "carl": "carl-wachtwoord-1",
 }
 JSON = {"accept": "application/json"}
-SEARCH_ALL = ["", "", "alle", "alle", "alle", "alle", "alle", ""]
+SEARCH_ALL = ["", "", "all", "all", "all", "all", "all", "", "nl"]  # the filter, the language
 
 
 @dataclass(frozen=True)
@@ -242,7 +242,7 @@ def test_another_sessions_state_cannot_be_read_or_driven(app: App, clients: Clie
     assert anna.http.get("gradio_api/deep_link", params={"session_hash": theirs}).status_code == 404
     assert bram.http.get("gradio_api/deep_link", params={"session_hash": theirs}).status_code == 404
     # bram cannot run handlers in anna's session, nor read its event stream or heartbeat.
-    assert bram.join("ask", ["Mag ik?", [], None], session_hash=theirs).status_code == 403
+    assert bram.join("ask", ["Mag ik?", [], None, "nl"], session_hash=theirs).status_code == 403
     stream = bram.http.get("gradio_api/queue/data", params={"session_hash": theirs})
     assert stream.status_code == 403
     assert bram.http.get(f"gradio_api/heartbeat/{theirs}").status_code == 403
@@ -252,7 +252,7 @@ def test_another_sessions_state_cannot_be_read_or_driven(app: App, clients: Clie
                    "gradio_api/process_recording", "gradio_api/file=/etc/passwd"):  # fmt: skip
         assert bram.http.get(closed).status_code == 404, closed
     # A JSON body the binding must parse as gradio does (a BOM in front) or refuse.
-    body = json.dumps({"data": ["Mag ik?", [], None], "fn_index": bram.functions["ask"],
+    body = json.dumps({"data": ["Mag ik?", [], None, "nl"], "fn_index": bram.functions["ask"],
                        "session_hash": theirs, "event_data": None})  # fmt: skip
     smuggled = bram.http.post(
         "gradio_api/queue/join",
@@ -271,8 +271,8 @@ def test_another_sessions_state_cannot_be_read_or_driven(app: App, clients: Clie
 def test_staff_reach_no_leadership_action_over_any_route(app: App, clients: Clients) -> None:
     bram = clients.web("bram", "127.0.0.4")
     assert "only leadership" in str(bram.call("on_search", SEARCH_ALL))
-    assert "only leadership" in str(bram.call("on_approve", ["L001"]))
-    assert "only leadership" in str(bram.call("on_dashboard", []))
+    assert "only leadership" in str(bram.call("on_approve", ["L001", "nl"]))
+    assert "only leadership" in str(bram.call("on_dashboard", ["nl"]))
     assert bram.http.get("export.csv").status_code == 403
 
 
@@ -285,7 +285,7 @@ def test_an_export_streams_to_leadership_and_leaves_no_copy(app: App, clients: C
     assert "Facebook" in export.text
     assert rector.http.get("export.csv", params={"since": "gisteren"}).status_code == 400
     # Exactly what the review tab's filter shows, for Dutch Excel (BOM, ";").
-    shown = rector.call("on_search", ["", "", "not_allowed", "alle", "alle", "alle", "alle", ""])
+    shown = rector.call("on_search", ["", "", "not_allowed", *SEARCH_ALL[3:]])
     filtered = rector.http.get("export.csv", params={"verdict": "not_allowed"})
     assert filtered.text.startswith("\ufeff")
     rows = list(csv.DictReader(io.StringIO(filtered.text.removeprefix("\ufeff")), delimiter=";"))
@@ -305,7 +305,8 @@ def test_nothing_the_app_writes_is_readable_by_other_local_users(
     with sqlite3.connect(app.data_dir / "advisor.sqlite3") as db:
         (log_id,) = db.execute("SELECT id FROM answers ORDER BY created_at DESC").fetchone()
     reviewed = rector.call(
-        "on_review", [log_id, "needs_change", "", "Zie 2.5.", "2.5", "Ouder in de app", "Noem 2.5"]
+        "on_review",
+        [log_id, "needs_change", "", "Zie 2.5.", "2.5", "Ouder in de app", "Noem 2.5", *SEARCH_ALL],
     )
     assert "opgeslagen" in str(reviewed)
     assert rector.http.get("export.csv").status_code == 200

@@ -9,6 +9,7 @@ with a CommonMark renderer (raw HTML allowed, the most permissive setting).
 from __future__ import annotations
 
 import inspect
+import re
 import typing
 from datetime import UTC, date, datetime
 from html.parser import HTMLParser
@@ -22,11 +23,13 @@ from advisor.app.portal import (
     InvalidFilterError,
     LogEntry,
     NeighbourRecord,
+    PermissionDeniedError,
     ReadingRecord,
     ReviewOutcome,
     ReviewRecord,
     verdict_label,
 )
+from advisor.domain.errors import InvalidQuestionError
 from advisor.domain.models import (
     Answer,
     Audience,
@@ -39,7 +42,8 @@ from advisor.domain.models import (
     PrecedentRef,
     Verdict,
 )
-from ui import filters, frames, render
+from advisor.pipeline.normalize import QuestionNormalizer
+from ui import filters, frames, render, texts
 
 IMG = "<img src=x onerror=alert(1)>"
 SCRIPT = "<script>alert(2)</script>"
@@ -295,8 +299,8 @@ def test_citations_escape_quote_and_clause_text() -> None:
     html = render.citations(answer(citations=cited), {"2.1": hostile})
     page = assert_inert(html, "[2.1]", f"Geciteerd {SCRIPT} & meer", f"EN: {hostile.text}")
     assert ("data-clause", "2.1") in page.attributes
-    # The summary shows the clause's first 89 characters, then an ellipsis.
-    assert f"[2.1] {hostile.quote[:89]}…" in page.text
+    # The summary shows the clause's first whole words (at most 89 characters), then "…".
+    assert f"[2.1] Een leerling {IMG} {IMG}…" in page.text
     assert render.citations(answer(), {"2.1": hostile}) == ""
 
 
@@ -367,18 +371,19 @@ def test_entry_detail_escapes_everything_people_and_models_wrote() -> None:
         html,
         f"Vraag {IMG}",
         "tweede regel",
-        f"anna{SCRIPT} (staff)",
+        f"anna{SCRIPT} (medewerker)",
         f"Antwoord {SCRIPT} & [klik](javascript:alert(3))",
         f"teruggevallen: citation missing {IMG}",
         "llm:<b>model</b> · corpus v1",
         f"👎 bram{SCRIPT}: Te kort {IMG}",
         "👍 –: ",
-        f'#7 moet anders door rector"><svg onload=alert(4)> → Onder voorwaarden: Noem {SCRIPT}',
+        f'#7 2026-11-24 10:30 moet anders door rector"><svg onload=alert(4)> → '
+        f"Onder voorwaarden: Noem {SCRIPT}",
         f"correctie: Beter: {IMG}",
         "regel twee",
         f"2.1 Artikel {IMG}",
         "L001",
-        "2026-11-24 09:30",
+        "Tijd2026-11-24 10:30",  # stored in UTC, shown in the school's time
     )
     assert page.tags.count("li") == 2 + 2 + 1 + 1  # retrieved, feedback, reports (none), reviews
     assert "9.9" in page.text  # a retrieved id without a clause still shows
@@ -425,10 +430,10 @@ def test_entry_detail_shows_the_reading_and_the_nearest_bank_cases() -> None:
         "Besloten opmodel van de casusbank",
         "private_channel 91%",
         f"x{SCRIPT} 30%",
-        "not_allowed 82%, conditional 10%",
+        "Niet toegestaan 82%, Onder voorwaarden 10%",
         "Urgent volgens het model4%",
         "Stappen geciteerd2.5",
-        f"w1-0001 (87% gelijk; not_allowed 2.5): Een ouder scheldt me uit {IMG}",
+        f"w1-0001 (87% gelijk; Niet toegestaan 2.5): Een ouder scheldt me uit {IMG}",
     )
     assert page.text.index("Lezing van de vraag") < page.text.index("Opgehaalde artikelen")
     plain = _Page(render.entry_detail(entry(), {})).text
@@ -438,16 +443,21 @@ def test_entry_detail_shows_the_reading_and_the_nearest_bank_cases() -> None:
 # --- tables -----------------------------------------------------------------------
 
 
-def test_short_cuts_long_questions_with_an_ellipsis() -> None:
-    assert frames.short("kort") == "kort"
-    assert frames.short("x" * 90) == "x" * 90
-    assert frames.short("x" * 91) == "x" * 89 + "…"
-    assert len(frames.short("x" * 500)) == 90
-    assert frames.short("abcdef", limit=4) == "abc…"
+def test_cut_ends_at_a_word_with_an_ellipsis() -> None:
+    assert render.cut("kort", 90) == "kort"
+    assert render.cut("x" * 90, 90) == "x" * 90
+    assert render.cut("x" * 91, 90) == "x" * 89 + "…"  # one long word: cut where it must be
+    assert len(render.cut("x" * 500, 90)) == 90
+    assert render.cut("abcdef", 4) == "abc…"
+    words = "Medewerkers en leerlingen worden niet met elkaar vriend op sociale media"
+    assert render.cut(words, 40) == "Medewerkers en leerlingen worden niet…"
+    assert render.cut("een, twee, drie vier", 14) == "een, twee…"  # no dangling comma
 
 
 def test_history_frame_columns_and_values() -> None:
-    assert list(frames.history_frame([]).columns) == frames.HISTORY_COLUMNS
+    assert list(frames.history_frame([], lang=Language.EN).columns) == [
+        "time", "verdict", "clauses", "question", "log id"
+    ]  # fmt: skip
     assert len(frames.history_frame([])) == 0
     frame = frames.history_frame([entry("v" * 120), entry(IMG, entry_id="ffff")])
     assert list(frame.columns) == ["tijd", "oordeel", "artikelen", "vraag", "log id"]
@@ -464,7 +474,10 @@ def test_history_frame_columns_and_values() -> None:
 
 
 def test_log_frame_counts_feedback_and_shows_the_last_review() -> None:
-    assert list(frames.log_frame([]).columns) == frames.LOG_COLUMNS
+    assert len(frames.log_frame([]).columns) == len(frames.LOG_KEYS)
+    needs = entry(reviews=[review(ReviewOutcome.NEEDS_CHANGE)])
+    english = frames.log_frame([needs], lang=Language.EN)
+    assert english.iloc[0][["verdict", "review"]].tolist() == ["Not allowed", "needs change"]
     busy = entry(
         escalation=Escalation.URGENT,
         user_name=None,
@@ -505,19 +518,22 @@ def figures() -> Dashboard:
 
 def test_dashboard_frames_and_summary() -> None:
     days = frames.per_day_frame(figures())
-    assert list(days.columns) == ["dag", "vragen"]
+    assert list(days.columns) == frames.PER_DAY_COLUMNS
     assert days.values.tolist() == [["2026-11-23", 2], ["2026-11-24", 5]]
     mix = frames.verdict_mix_frame(figures())
-    assert list(mix.columns) == ["oordeel", "aantal"]
+    assert list(mix.columns) == frames.VERDICT_MIX_COLUMNS
     assert mix.values.tolist() == [["Niet toegestaan", 4], ["Toegestaan", 3]]
     top = frames.top_clauses_frame(figures())
-    assert list(top.columns) == ["artikel", "keer geciteerd"]
+    assert list(top.columns) == frames.TOP_CLAUSE_COLUMNS
     assert top.values.tolist() == [["2.1", 6], ["1.12", 1]]
-    assert frames.bar_limit(days, "vragen") == (0, 6)
+    assert frames.bar_limit(days, "questions") == (0, 6)
     assert frames.bar_limit(frames.per_day_frame(figures().model_copy(
-        update={"questions_per_day": []})), "vragen") == (0, 2)  # fmt: skip
+        update={"questions_per_day": []})), "questions") == (0, 2)  # fmt: skip
     assert render.dashboard_summary(figures()) == (
         "**7** vragen in 30 dagen · **1** urgent · duim omlaag: **25%** (1 van 4)"
+    )
+    assert render.dashboard_summary(figures(), Language.EN) == (
+        "**7** questions in 30 days · **1** urgent · thumbs down: **25%** (1 of 4)"
     )
 
 
@@ -525,13 +541,14 @@ def test_dashboard_frames_and_summary() -> None:
 
 
 def test_log_filter_turns_all_into_no_filter() -> None:
-    everything = filters.log_filter("", " ", "alle", "alle", "alle", "alle", "alle", "  ")
+    everything = filters.log_filter("", " ", "all", "all", "all", "all", "all", "  ")
     assert everything.model_dump(exclude_defaults=True) == {}
+    assert filters.log_filter(None, None, clause=None).model_dump(exclude_defaults=True) == {}
 
 
 def test_log_filter_reads_each_field() -> None:
     chosen = filters.log_filter(
-        "2026-11-01", "2026-11-24", "not_allowed", "urgent", "down", "ja", "nee", " 2.1 "
+        "2026-11-01", "2026-11-24", "not_allowed", "urgent", "down", "yes", "no", " 2.1 "
     )
     assert chosen.since == datetime(2026, 11, 1, tzinfo=UTC)
     assert chosen.until == datetime(2026, 11, 25, tzinfo=UTC)  # through the 24th
@@ -542,11 +559,11 @@ def test_log_filter_reads_each_field() -> None:
 
 
 def test_the_llm_filter_finds_fallbacks_or_an_outcome() -> None:
-    assert filters.log_filter("", "", fallback="ja").fallback is True
-    disagreed = filters.log_filter("", "", fallback="oneens met de kern")
+    assert filters.log_filter("", "", fallback="yes").fallback is True
+    disagreed = filters.log_filter("", "", fallback="disagreed")
     assert (disagreed.fallback, disagreed.llm_outcome) == (None, "disagreed")
-    assert filters.log_filter("", "", fallback="afgewezen door de guard").llm_outcome == "rejected"
-    assert set(filters.LLM_OUTCOMES.values()) == {o.value for o in LLMOutcome}
+    assert filters.log_filter("", "", fallback="rejected").llm_outcome == "rejected"
+    assert set(texts.LLM_OUTCOMES) == {o.value for o in LLMOutcome}
 
 
 def test_entry_detail_says_what_the_llm_did() -> None:
@@ -597,7 +614,7 @@ def test_every_handler_names_its_special_arguments_resolvably() -> None:
         for name, fn in inspect.getmembers(actions, inspect.isfunction)
         if name.startswith("on_")
     ]
-    assert len(handlers) == 11
+    assert len(handlers) == 13
     for fn in handlers:
         hints = typing.get_type_hints(fn)
         special = {hints[p] for p in inspect.signature(fn).parameters if p != "self"}
@@ -605,15 +622,43 @@ def test_every_handler_names_its_special_arguments_resolvably() -> None:
 
 
 def test_the_export_link_carries_the_active_filter_as_text() -> None:
-    link = render.export_link(
-        " 2026-11-01 ", "", "not_allowed", "alle", "alle", "alle", "ja", "2.1"
-    )
+    link = render.export_link(" 2026-11-01 ", "", "not_allowed", "all", "all", "all", "yes", "2.1")
     assert (
-        'href="/export.csv?since=2026-11-01&amp;verdict=not_allowed&amp;reviewed=ja&amp;clause=2.1"'
+        'href="/export.csv?since=2026-11-01&amp;verdict=not_allowed&amp;reviewed=yes&amp;clause=2.1"'
         in link
     )
+    assert ">Export CSV (with this filter)</a>" in render.export_link(lang=Language.EN)
     assert 'href="/export.csv"' in render.export_link()
     assert "<script" not in render.export_link('"><script>')
-    chosen = filters.export_filter({"verdict": "not_allowed", "clause": "2.1", "reviewed": "nee"})
+    chosen = filters.export_filter({"verdict": "not_allowed", "clause": "2.1", "reviewed": "no"})
     assert (chosen.verdict, chosen.clause, chosen.reviewed) == (Verdict.NOT_ALLOWED, "2.1", False)
     assert chosen.limit == filters.EXPORT_LIMIT
+
+
+# --- one language at a time ---------------------------------------------------------
+
+
+def test_both_languages_say_everything_with_the_same_placeholders() -> None:
+    assert texts.NL.keys() == texts.EN.keys()
+    for key, dutch in texts.NL.items():
+        assert re.findall(r"{\w+}", dutch) == re.findall(r"{\w+}", texts.EN[key]), key
+    assert texts.ui_language("en") is Language.EN
+    assert texts.ui_language(None) is texts.ui_language("fr") is Language.NL  # Dutch by default
+    assert texts.found(Language.NL, 1) == "1 antwoord gevonden."
+    assert texts.found(Language.EN, 1200) == "1,200 answers found."
+
+
+def test_a_question_the_advisor_cannot_take_is_said_in_the_pages_language() -> None:
+    normalizer = QuestionNormalizer(max_chars=2000)
+    for bad, dutch, english in (
+        ("   \u200b ", "Je vraag is leeg", "Your question is empty"),
+        ("x " * 1500, "onder 2,000 tekens", "under 2,000 characters"),
+        ("?!", "geen woorden", "no words"),
+        ("Mag\x00 ik?", "stuurtekens", "control characters"),
+    ):
+        with pytest.raises(InvalidQuestionError) as caught:
+            normalizer.run(bad)
+        assert dutch in texts.problem(Language.NL, caught.value)
+        assert english in texts.problem(Language.EN, caught.value)
+    other = texts.problem(Language.EN, PermissionDeniedError("only leadership may do this"))
+    assert other == "That did not work: only leadership may do this"

@@ -15,6 +15,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -133,7 +134,7 @@ def test_staff_and_leadership_work_through_the_whole_flow(
     url, data_dir = server
     # Staff: ask, see verdict, a citation with its quote, and the referral; thumbs down.
     anna = login(browser, pages, url, "anna")
-    expect(anna.get_by_role("tab", name="Beoordelen / Review")).to_have_count(0)
+    expect(anna.get_by_role("tab", name="Beoordelen")).to_have_count(0)
     ask(anna, QUESTION)
     expect(anna.locator("#verdict")).to_contain_text("Niet toegestaan")
     expect(anna.locator("#referral")).to_contain_text("leidinggevende")
@@ -148,13 +149,22 @@ def test_staff_and_leadership_work_through_the_whole_flow(
     # A second staff member sees neither the answer nor the review screens.
     bram = login(browser, pages, url, "bram")
     expect(bram.locator("#history")).not_to_contain_text("vriendschapsverzoek")
-    expect(bram.get_by_role("tab", name="Beoordelen / Review")).to_have_count(0)
+    expect(bram.get_by_role("tab", name="Beoordelen")).to_have_count(0)
 
     # Leadership finds it by filter, reviews, corrects, promotes and approves it.
     rector = login(browser, pages, url, "rector")
-    rector.get_by_role("tab", name="Beoordelen / Review").click()
+    rector.get_by_role("tab", name="Beoordelen").click()
     rector.locator("#f-feedback input").click()
     rector.get_by_role("option", name="niet nuttig", exact=True).click()
+    # The dates come from a date picker (typing one works too); tomorrow finds nothing.
+    today, tomorrow = date.today(), date.today() + timedelta(days=1)
+    rector.locator("#f-since input").fill(tomorrow.isoformat())
+    rector.locator("#f-since input").press("Enter")
+    rector.locator("#search").click()
+    expect(rector.locator("#search-status")).to_contain_text("0 antwoorden gevonden")
+    rector.locator("#f-since input").fill(today.isoformat())
+    rector.locator("#f-since input").press("Enter")
+    expect(rector.locator("#export")).to_have_attribute("href", re.compile(f"since={today}"))
     rector.locator("#search").click()
     expect(rector.locator("#search-status")).to_contain_text("1 antwoord gevonden")
     rector.locator("#log-table [role=gridcell]").first.click()
@@ -169,10 +179,11 @@ def test_staff_and_leadership_work_through_the_whole_flow(
     rector.locator("#note textarea").fill("Noem de uitzondering van 2.1")
     rector.locator("#save-review").click()
     expect(rector.locator("#review-status")).to_contain_text("opgeslagen")
+    expect(rector.locator("#log-table")).to_contain_text("moet anders")  # the table shows it
     rector.locator("#promote").click()
     expect(rector.locator("#review-status")).to_contain_text("L001")
     rector.locator("#approve").click()
-    expect(rector.locator("#review-status")).to_contain_text("approved", timeout=60_000)
+    expect(rector.locator("#review-status")).to_contain_text("goedgekeurd", timeout=60_000)
 
     # A new question now retrieves the approved precedent.
     hits = subprocess.run(
@@ -200,7 +211,7 @@ def test_staff_and_leadership_work_through_the_whole_flow(
     rector.get_by_role("tab", name="Dashboard").click()
     expect(rector.locator("#figures")).to_contain_text("vragen in 30 dagen")
     # The export downloads straight from the server.
-    rector.get_by_role("tab", name="Beoordelen / Review").click()
+    rector.get_by_role("tab", name="Beoordelen").click()
     with rector.expect_download() as download:
         rector.locator("#export").click()
     assert "vriendschapsverzoek" in Path(download.value.path()).read_text(encoding="utf-8")
@@ -230,7 +241,7 @@ def test_a_correction_reaches_staff_on_another_app_process_as_a_school_decision(
         anna = login(browser, pages, one, "anna")
         ask(anna, question)
         rector = login(browser, pages, one, "rector")
-        rector.get_by_role("tab", name="Beoordelen / Review").click()
+        rector.get_by_role("tab", name="Beoordelen").click()
         rector.locator("#search").click()
         rector.locator("#log-table [role=gridcell]").first.click()
         expect(rector.locator("#selected-id textarea, #selected-id input")).not_to_have_value("")
@@ -247,7 +258,7 @@ def test_a_correction_reaches_staff_on_another_app_process_as_a_school_decision(
         expect(rector.locator("#review-status")).to_contain_text("Reageer niet via Facebook")
         expect(rector.locator("#review-status")).to_contain_text("2.5")
         rector.locator("#approve").click()
-        expect(rector.locator("#review-status")).to_contain_text("approved", timeout=60_000)
+        expect(rector.locator("#review-status")).to_contain_text("goedgekeurd", timeout=60_000)
 
         staff = login(browser, pages, two, "anna")
         ask(staff, question)
@@ -256,6 +267,34 @@ def test_a_correction_reaches_staff_on_another_app_process_as_a_school_decision(
         expect(staff.locator("#precedent")).to_contain_text("Besluit van de schoolleiding")
         expect(staff.locator("#precedent")).not_to_contain_text("illustratief")
         expect(staff.locator("#chat")).to_contain_text(corrected)
+
+
+def test_one_language_at_a_time_dutch_unless_english_is_chosen(
+    server: tuple[str, Path], browser: Browser, pages: list[Page]
+) -> None:
+    url, _ = server
+    bram = login(browser, pages, url, "bram")
+    expect(bram.locator("#ask")).to_have_text("Vraag")
+    expect(bram.locator("#who")).to_contain_text("(medewerker)")
+    bram.get_by_label("English").check()
+    expect(bram.locator("#ask")).to_have_text("Ask")
+    expect(bram.get_by_role("tab", name="Ask", exact=True)).to_be_visible()
+    expect(bram.locator("#who")).to_contain_text("Logged in as")
+    expect(bram.get_by_label("Your question")).to_be_visible()
+    expect(bram.locator("#logout")).to_have_text("Log out")
+    # What goes wrong is said in the page's language too.
+    bram.locator("#question textarea").fill("\u200b ?")
+    bram.locator("#ask").click()
+    expect(bram.locator("#chat")).to_contain_text("Your question has no words in it")
+    # The browser keeps the choice; no Dutch label is left on the page.
+    bram.reload()
+    expect(bram.locator("#ask")).to_have_text("Ask", timeout=30_000)
+    body = bram.locator("body").inner_text()
+    for dutch in ("Vraag stellen", "Je vraag", "Nieuw gesprek", "Mijn vragen", "Uitloggen"):
+        assert dutch not in body
+    bram.get_by_label("Nederlands").check()
+    expect(bram.locator("#ask")).to_have_text("Vraag")
+    expect(bram.locator("#history")).to_contain_text("tijd")
 
 
 def test_markup_in_a_question_renders_as_text(
@@ -308,7 +347,7 @@ def test_a_kept_session_ends_with_a_new_password_and_at_logout(
     users(data_dir, "passwd", "bram", stdin=PASSWORDS["bram"] + "\n")
     bram = login(browser, pages, url, "bram")
     kept = session_cookie(bram, url)
-    bram.get_by_role("button", name="Uitloggen / Log out").click()
+    bram.get_by_role("button", name="Uitloggen").click()
     expect(bram).to_have_url(re.compile(r"/login$"))
     thief.context.add_cookies(kept)
     thief.goto(url)
@@ -408,7 +447,7 @@ def test_school_sign_in_with_openid_connect(
                 page.get_by_role("link", name="Inloggen met je schoolaccount").click()
                 page.get_by_role("button", name=sub, exact=True).click()  # at the provider
                 expect(page.locator("#who")).to_contain_text(name, timeout=30_000)
-                review = page.get_by_role("tab", name="Beoordelen / Review")
+                review = page.get_by_role("tab", name="Beoordelen")
                 expect(review).to_have_count(1 if leader else 0)
                 assert page.evaluate("window.__csp") == []
             guest = new_page(browser, pages)
@@ -473,7 +512,7 @@ def test_accessible_screens_and_a_phone_without_sideways_scrolling(
     phone.screenshot(path=str(ARTIFACTS / "phone-verdict.png"))
     assert axe_violations(phone, "chat") == []
     rector = login(browser, pages, url, "rector")
-    rector.get_by_role("tab", name="Beoordelen / Review").click()
+    rector.get_by_role("tab", name="Beoordelen").click()
     rector.locator("#search").click()
     expect(rector.locator("#search-status")).to_contain_text("gevonden")
     assert axe_violations(rector, "review") == []

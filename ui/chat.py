@@ -15,6 +15,8 @@ from advisor.domain.errors import AdvisorError
 from advisor.domain.models import Clause, Escalation
 from ui import frames, render
 from ui.session import caller
+from ui.texts import problem, t, ui_language
+from ui.words import Words
 
 log = logging.getLogger(__name__)
 
@@ -25,20 +27,7 @@ EXAMPLES = [
     "Een leerling zet naaktfoto's van een klasgenoot in de groepsapp. Wat moet ik doen?",
     "Mag ik op LinkedIn schrijven dat ik trots ben op onze school?",
 ]
-NOT_LOGGED = (
-    "\n\n⚠ Dit antwoord kon niet worden opgeslagen; meld dit bij de beheerder. "
-    "/ This answer could not be saved; please tell the administrator."
-)
-WELCOME = (
-    "**Stel je vraag over internet en sociale media op school.** Je krijgt een oordeel, de "
-    "artikelen uit het protocol waar het op steunt, en altijd een verwijzing naar je "
-    "leidinggevende. Namen en contactgegevens van leerlingen worden vervangen voordat iets "
-    "wordt opgeslagen.  \n*Ask in Dutch or English; the answer cites the protocol and refers "
-    "you to your supervisor.*"
-)
 PANEL_IDS = ("urgent", "verdict", "referral", "citations", "precedent")
-ASK_FIRST = "Stel eerst een vraag. / Ask a question first."
-FEEDBACK_SAVED = "Dank je, je feedback is opgeslagen. / Thanks, saved."
 
 Message = dict[str, str]
 
@@ -82,8 +71,9 @@ class ChatActions:
     clauses: dict[str, Clause]
 
     def on_ask(
-        self, text: str, chat: list[Message], kept: list[Turn], request: gr.Request
+        self, text: str, chat: list[Message], kept: list[Turn], lang: str, request: gr.Request
     ) -> Iterator[tuple[Any, ...]]:
+        page = ui_language(lang)
         who = caller(self.portal, request)
         chat = list(chat or [])
         shown_question = render.markdown_text(text or "")
@@ -94,11 +84,11 @@ class ChatActions:
             # The answer stands; only its logging failed (details go to the server log).
             log.error("answer not logged: %s", exc)
             answer, turn = exc.answer, None
-            warning = NOT_LOGGED
+            warning = "\n\n" + render.markdown_text(t(page, "not_logged"))
         except AdvisorError as exc:
             chat += [
                 {"role": "user", "content": shown_question},
-                {"role": "assistant", "content": render.warning(exc)},
+                {"role": "assistant", "content": render.warning(problem(page, exc))},
             ]
             yield chat, text, kept, "", "", "", "", "", "", gr.skip(), gr.skip(), gr.skip()
             return
@@ -126,59 +116,68 @@ class ChatActions:
             [*(kept or []), turn] if turn else kept,
             answer.log_id or "",
             *render.answer_panel(answer, self.clauses),
-            frames.history_frame(self.portal.history(who), self.portal.zone),
+            frames.history_frame(self.portal.history(who), self.portal.zone, page),
             gr.Group(visible=True),
             gr.Button(visible=answer.escalation is Escalation.URGENT and bool(answer.log_id)),
         )
 
-    def on_report(self, log_id: str, request: gr.Request) -> str:
+    def on_report(self, log_id: str, lang: str, request: gr.Request) -> str:
         """Send the answer (pseudonymised, as logged) to the leadership address."""
+        page = ui_language(lang)
         if not log_id:
-            return ASK_FIRST
+            return t(page, "ask_first")
         try:
             sent = self.portal.report(caller(self.portal, request), log_id)
         except AdvisorError as exc:
-            return render.warning(exc)
-        return f"Doorgestuurd naar de schoolleiding ({render.markdown_text(sent.sent_to)})."
+            return render.warning(problem(page, exc))
+        return render.markdown_text(t(page, "reported", to=sent.sent_to))
 
-    def _feedback(self, up: bool, log_id: str, text: str, request: gr.Request) -> tuple[str, str]:
+    def _feedback(
+        self, up: bool, log_id: str, text: str, lang: str, request: gr.Request
+    ) -> tuple[str, str]:
+        page = ui_language(lang)
         if not log_id:
-            return ASK_FIRST, text
+            return t(page, "ask_first"), text
         try:
             self.portal.feedback(caller(self.portal, request), log_id, up, text or None)
         except AdvisorError as exc:
-            return render.warning(exc), text
-        return FEEDBACK_SAVED, ""
+            return render.warning(problem(page, exc)), text
+        return t(page, "feedback_saved"), ""
 
-    def on_thumbs_up(self, log_id: str, text: str, request: gr.Request) -> tuple[str, str]:
-        return self._feedback(True, log_id, text, request)
+    def on_thumbs_up(
+        self, log_id: str, text: str, lang: str, request: gr.Request
+    ) -> tuple[str, str]:
+        return self._feedback(True, log_id, text, lang, request)
 
-    def on_thumbs_down(self, log_id: str, text: str, request: gr.Request) -> tuple[str, str]:
-        return self._feedback(False, log_id, text, request)
+    def on_thumbs_down(
+        self, log_id: str, text: str, lang: str, request: gr.Request
+    ) -> tuple[str, str]:
+        return self._feedback(False, log_id, text, lang, request)
 
 
-def _asking(max_question_chars: int) -> Asking:
-    chatbot = gr.Chatbot(
-        label="Gesprek / Conversation",
+def _asking(words: Words, max_question_chars: int) -> Asking:
+    chatbot = words.make(
+        gr.Chatbot,
+        {"label": "conversation", "placeholder": "welcome"},
         show_label=False,
-        placeholder=WELCOME,
         height=460,
         sanitize_html=True,
         # No "share" button: it would post the conversation to Hugging Face.
         buttons=["copy", "copy_all"],
         elem_id="chat",
     )
-    question = gr.Textbox(
-        label="Je vraag / Your question",
-        placeholder="Mag ik … ? / May I … ?",
+    question = words.make(
+        gr.Textbox,
+        {"label": "question", "placeholder": "question_placeholder"},
         lines=2,
         max_length=max_question_chars,
         elem_id="question",
     )
     with gr.Row():
-        ask = gr.Button("Vraag / Ask", variant="primary", elem_id="ask")
-        new_chat = gr.Button("Nieuw gesprek / New chat", elem_id="new-chat")
-    gr.Examples(EXAMPLES, inputs=question, label="Voorbeelden / Examples")
+        ask = words.make(gr.Button, {"value": "ask"}, variant="primary", elem_id="ask")
+        new_chat = words.make(gr.Button, {"value": "new_chat"}, elem_id="new-chat")
+    examples = gr.Examples(EXAMPLES, inputs=question, label=t(None, "examples"))
+    words.entries.append((examples.dataset, lambda lang: {"label": t(lang, "examples")}))
     return Asking(chatbot, question, ask, new_chat)
 
 
@@ -187,21 +186,18 @@ def _answer_panel() -> list[gr.HTML]:
     return [gr.HTML(elem_id=elem_id) for elem_id in PANEL_IDS]
 
 
-def _rating() -> Rating:
+def _rating(words: Words) -> Rating:
     with gr.Group(visible=False) as group:
-        report = gr.Button(
-            "Meld dit bij mijn leidinggevende", variant="stop", visible=False, elem_id="report"
+        report = words.make(
+            gr.Button, {"value": "report"}, variant="stop", visible=False, elem_id="report"
         )
-        gr.Markdown("**Was dit antwoord nuttig? / Was this useful?**")
-        comment = gr.Textbox(
-            label="Opmerking (optioneel) / Comment (optional)",
-            lines=2,
-            max_length=2000,
-            elem_id="feedback-comment",
+        words.make(gr.Markdown, {"value": "useful_question"})
+        comment = words.make(
+            gr.Textbox, {"label": "comment"}, lines=2, max_length=2000, elem_id="feedback-comment"
         )
         with gr.Row():
-            up = gr.Button("Nuttig / Useful", elem_id="thumbs-up")
-            down = gr.Button("Niet nuttig / Not useful", elem_id="thumbs-down")
+            up = words.make(gr.Button, {"value": "useful"}, elem_id="thumbs-up")
+            down = words.make(gr.Button, {"value": "not_useful"}, elem_id="thumbs-down")
         status = gr.Markdown(elem_id="feedback-status")
     return Rating(group, report, comment, up, down, status)
 
@@ -213,8 +209,10 @@ def _wire_ask(
     history: gr.Dataframe,
     state: ChatState,
     rating: Rating,
+    language: gr.Radio,
 ) -> None:
-    inputs = [asking.question, asking.chatbot, state.turns]  # the order advisor.bench.web sends
+    # The order advisor.bench.web sends: question, conversation, turns, page language.
+    inputs = [asking.question, asking.chatbot, state.turns, language]
     outputs = [asking.chatbot, asking.question, state.turns, state.last_log_id, *panel, history,
                rating.group, rating.report]  # fmt: skip
     asking.ask.click(actions.on_ask, inputs, outputs, api_name="ask", concurrency_limit=None)
@@ -225,29 +223,38 @@ def _wire_ask(
     )
 
 
-def _wire_rating(actions: ChatActions, rating: Rating, state: ChatState) -> None:
-    inputs = [state.last_log_id, rating.comment]
+def _wire_rating(
+    actions: ChatActions, rating: Rating, state: ChatState, language: gr.Radio
+) -> None:
+    inputs = [state.last_log_id, rating.comment, language]
     outputs = [rating.status, rating.comment]
     rating.up.click(actions.on_thumbs_up, inputs, outputs)
     rating.down.click(actions.on_thumbs_down, inputs, outputs)
-    rating.report.click(actions.on_report, [state.last_log_id], [rating.status])
+    rating.report.click(actions.on_report, [state.last_log_id, language], [rating.status])
+    language.change(lambda: "", outputs=[rating.status])  # a status line in the old language
 
 
-def build_chat(portal: Portal, clauses: dict[str, Clause]) -> gr.Dataframe:
+def build_chat(
+    portal: Portal, clauses: dict[str, Clause], words: Words, language: gr.Radio
+) -> gr.Dataframe:
     """The "Ask" tab, wired; returns the history table (the page fills it on load)."""
-    with gr.Tab("Vraag stellen / Ask", id="ask"):
+    with words.make(gr.Tab, {"label": "tab_ask"}, id="ask"):
         state = ChatState(turns=gr.State([]), last_log_id=gr.State(""))
         with gr.Row():
             with gr.Column(scale=3):
-                asking = _asking(portal.settings.max_question_chars)
+                asking = _asking(words, portal.settings.max_question_chars)
             with gr.Column(scale=2):
                 panel = _answer_panel()
-                rating = _rating()
-        gr.Markdown("### Mijn vragen / My history")
+                rating = _rating(words)
+        words.make(gr.Markdown, {"value": "my_history"})
         history = gr.Dataframe(
-            value=frames.history_frame([]), interactive=False, wrap=True, elem_id="history"
+            value=frames.history_frame([]),
+            interactive=False,
+            wrap=True,
+            elem_id="history",
+            elem_classes=["log-table"],
         )
     actions = ChatActions(portal, clauses)
-    _wire_ask(actions, asking, panel, history, state, rating)
-    _wire_rating(actions, rating, state)
+    _wire_ask(actions, asking, panel, history, state, rating, language)
+    _wire_rating(actions, rating, state, language)
     return history

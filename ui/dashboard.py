@@ -12,11 +12,20 @@ from advisor.app.portal import Portal
 from advisor.domain.errors import AdvisorError
 from ui import frames, render
 from ui.session import caller
+from ui.texts import problem, ui_language
+from ui.words import Words
 
 
-def _plot(columns: list[str], title: str) -> gr.BarPlot:
-    x, y = columns
-    return gr.BarPlot(x=x, y=y, title=title, height=260)
+def _plot(words: Words, columns: list[str], title: str, x: str, y: str) -> gr.BarPlot:
+    """A bar chart bound to its frame's columns; its titles follow the page's language."""
+    x_column, y_column = columns
+    return words.make(
+        gr.BarPlot,
+        {"title": title, "x_title": x, "y_title": y},
+        x=x_column,
+        y=y_column,
+        height=260,
+    )
 
 
 def _bars(frame: pd.DataFrame) -> Any:
@@ -29,31 +38,41 @@ def _bars(frame: pd.DataFrame) -> Any:
 class DashboardActions:
     portal: Portal
 
-    def on_dashboard(self, request: gr.Request) -> tuple[Any, ...]:
+    def on_dashboard(self, lang: str, request: gr.Request) -> tuple[Any, ...]:
+        page = ui_language(lang)
         try:
             figures = self.portal.dashboard(caller(self.portal, request))
         except AdvisorError as exc:
-            return render.warning(exc), gr.skip(), gr.skip(), gr.skip()
+            return render.warning(problem(page, exc)), gr.skip(), gr.skip(), gr.skip()
         return (
-            render.dashboard_summary(figures),
+            render.dashboard_summary(figures, page),
             _bars(frames.per_day_frame(figures)),
-            _bars(frames.verdict_mix_frame(figures)),
+            _bars(frames.verdict_mix_frame(figures, page)),
             _bars(frames.top_clauses_frame(figures)),
         )
 
+    def on_language(self, lang: str, request: gr.Request) -> tuple[Any, ...]:
+        """Leadership's figures again in the new language; nothing for anyone else."""
+        if not caller(self.portal, request).is_leadership:
+            return gr.skip(), gr.skip(), gr.skip(), gr.skip()
+        return self.on_dashboard(lang, request)
 
-def build_dashboard(portal: Portal) -> gr.Tab:
+
+def build_dashboard(portal: Portal, words: Words, language: gr.Radio) -> gr.Tab:
     """The "Dashboard" tab, wired and hidden; the page shows it to leadership on load."""
-    tab = gr.Tab("Dashboard", id="dashboard", visible=False)
+    tab = words.make(gr.Tab, {"label": "tab_dashboard"}, id="dashboard", visible=False)
     with tab:
-        refresh = gr.Button("Vernieuwen / Refresh", elem_id="refresh-dashboard")
+        refresh = words.make(gr.Button, {"value": "refresh"}, elem_id="refresh-dashboard")
         figures = gr.Markdown(elem_id="figures")
         with gr.Row():
-            per_day = _plot(frames.PER_DAY_COLUMNS, "Vragen per dag")
-            verdict_mix = _plot(frames.VERDICT_MIX_COLUMNS, "Oordelen")
-        top_clauses = _plot(frames.TOP_CLAUSE_COLUMNS, "Meest geciteerde artikelen")
+            per_day = _plot(words, frames.PER_DAY_COLUMNS, "per_day", "x_day", "y_questions")
+            verdict_mix = _plot(
+                words, frames.VERDICT_MIX_COLUMNS, "verdict_mix", "x_verdict", "y_count"
+            )
+        top_clauses = _plot(words, frames.TOP_CLAUSE_COLUMNS, "top_clauses", "x_clause", "y_cited")
     outputs = [figures, per_day, verdict_mix, top_clauses]
     actions = DashboardActions(portal)
-    refresh.click(actions.on_dashboard, outputs=outputs)
-    tab.select(actions.on_dashboard, outputs=outputs)
+    refresh.click(actions.on_dashboard, [language], outputs)
+    tab.select(actions.on_dashboard, [language], outputs)
+    language.change(actions.on_language, [language], outputs)
     return tab

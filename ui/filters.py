@@ -9,23 +9,9 @@ from collections.abc import Mapping
 
 from advisor.app.portal import LogFilter, parse_moment
 from advisor.domain.models import Escalation, Verdict
+from ui.texts import ALL, LLM_OUTCOMES, YES
 
-ALL = "alle"  # a dropdown's "no filter" choice
-YES, NO = "ja", "nee"
-# What came of an LLM's answer, in Dutch (the filter and the detail view).
-LLM_OUTCOME_LABELS = {
-    "disagreed": "oneens met de kern",
-    "rejected": "afgewezen door de guard",
-    "failed": "mislukt",
-    "passed": "geslaagd",
-}
-# The LLM dropdown: fell back or not, or what came of the LLM's answer.
-LLM_OUTCOMES = {label: outcome for outcome, label in LLM_OUTCOME_LABELS.items()}
-LLM_CHOICES = [ALL, YES, NO, *LLM_OUTCOMES]
 EXPORT_LIMIT = 100_000
-# Review outcomes as leadership reads them (the values stay English in the store).
-REVIEW_LABELS = {"correct": "juist", "incorrect": "onjuist", "needs_change": "moet anders"}
-ESCALATION_LABELS = {"urgent": "urgent", "none": "niet urgent"}
 
 
 def choice(value: str | None) -> str | None:
@@ -34,32 +20,34 @@ def choice(value: str | None) -> str | None:
 
 
 def yes_no(value: str | None) -> bool | None:
-    """A ja/nee dropdown's value, or None for "all"."""
+    """A yes/no dropdown's value, or None for "all"."""
     return None if not value or value == ALL else value == YES
 
 
 def log_filter(
-    since: str,
-    until: str,
+    since: str | None,
+    until: str | None,
     verdict: str | None = None,
     escalation: str | None = None,
     feedback: str | None = None,
     fallback: str | None = None,
     reviewed: str | None = None,
-    clause: str = "",
+    clause: str | None = "",
 ) -> LogFilter:
-    """The search form's fields as a filter; a bare date as ``until`` means through that day."""
+    """The search form's fields as a filter (dates from the date pickers, or typed);
+    a bare date as ``until`` means through that day. The LLM dropdown holds either
+    yes/no (fell back or not) or one of the LLM's outcomes."""
     verdict_choice, escalation_choice = choice(verdict), choice(escalation)
     return LogFilter(
-        since=parse_moment(since.strip() or None, "vanaf"),
-        until=parse_moment(until.strip() or None, "tot", end_of_day=True),
+        since=parse_moment((since or "").strip() or None, "vanaf"),
+        until=parse_moment((until or "").strip() or None, "tot", end_of_day=True),
         verdict=Verdict(verdict_choice) if verdict_choice else None,
         escalation=Escalation(escalation_choice) if escalation_choice else None,
         feedback=choice(feedback),
         fallback=yes_no(fallback) if fallback not in LLM_OUTCOMES else None,
-        llm_outcome=LLM_OUTCOMES.get(fallback or ""),
+        llm_outcome=fallback if fallback in LLM_OUTCOMES else None,
         reviewed=yes_no(reviewed),
-        clause=clause.strip() or None,
+        clause=(clause or "").strip() or None,
     )
 
 

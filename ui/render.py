@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from datetime import datetime
 from html import escape
 from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
 
 from advisor.app.portal import (
+    Approval,
     Dashboard,
     FeedbackRecord,
     LogEntry,
@@ -24,7 +27,8 @@ from advisor.app.portal import (
     verdict_label,
 )
 from advisor.domain.models import Answer, Clause, Escalation, Language, Precedent, Verdict
-from ui.filters import LLM_OUTCOME_LABELS, REVIEW_LABELS, export_query
+from ui.filters import export_query
+from ui.texts import label, t
 
 LABELS = {
     Language.NL: {
@@ -51,6 +55,14 @@ LABELS = {
     },
 }
 
+LOCAL = ZoneInfo("Europe/Amsterdam")  # the default of ADVISOR_TIMEZONE
+
+
+def moment(value: datetime, zone: ZoneInfo = LOCAL) -> str:
+    """A stored (UTC) time as the school reads it: local, to the minute."""
+    return f"{value.astimezone(zone):%Y-%m-%d %H:%M}"
+
+
 VERDICT_CLASS = {
     Verdict.ALLOWED: "verdict-allowed",
     Verdict.NOT_ALLOWED: "verdict-not-allowed",
@@ -74,19 +86,19 @@ def markdown_text(value: str) -> str:
 
 
 def warning(message: object) -> str:
-    """A problem (usually an exception) for a Markdown component, as plain text."""
+    """A problem (say it with ``texts.problem``) for a Markdown component, as plain text."""
     return f"⚠ {markdown_text(str(message))}"
 
 
 def warning_html(message: object) -> str:
-    """A problem (usually an exception) for an HTML component, as plain text."""
+    """A problem (say it with ``texts.problem``) for an HTML component, as plain text."""
     return f"<p>⚠ {text(str(message))}</p>"
 
 
-def who_line(username: str, leadership: bool) -> str:
+def who_line(username: str, leadership: bool, lang: Language = Language.NL) -> str:
     """The "logged in as" line (Markdown)."""
-    label = "leidinggevende" if leadership else "medewerker"
-    return f"Ingelogd als **{markdown_text(username)}** ({label})"
+    role = t(lang, "role_leadership" if leadership else "role_staff")
+    return t(lang, "who", name=markdown_text(username), role=role)
 
 
 def answer_chunks(answer_text: str) -> Iterator[str]:
@@ -131,7 +143,7 @@ def citations(answer: Answer, clauses: dict[str, Clause]) -> str:
     parts = [f'<div class="citations"><h3>{escape(labels["cited"])}</h3>']
     for citation in answer.citations:
         clause = clauses[citation.clause_id]
-        first = clause.quote if len(clause.quote) <= 90 else clause.quote[:89] + "…"
+        first = cut(clause.quote, 90)
         parts.append(
             f'<details class="citation" data-clause="{escape(citation.clause_id)}">'
             f"<summary>[{escape(citation.clause_id)}] {escape(first)}</summary>"
@@ -178,18 +190,30 @@ def chat_reply(answer: Answer) -> str:
     return markdown_text(answer.answer)
 
 
-def _guard(entry: LogEntry) -> str:
+def _guard(entry: LogEntry, lang: Language) -> str:
     if entry.llm_outcome is None:  # no LLM, or logged before outcomes were kept
         if entry.guard_passed is None:
-            return "geen LLM (grounded)"
-        return "geslaagd" if entry.guard_passed else f"teruggevallen: {entry.fallback_reason}"
-    outcome = LLM_OUTCOME_LABELS.get(entry.llm_outcome, entry.llm_outcome)
-    line = f"{outcome} (rol {entry.llm_role or '–'}, model {entry.model or '–'})"
+            return t(lang, "g_no_llm")
+        if entry.guard_passed:
+            return t(lang, "g_passed")
+        return t(lang, "g_fell_back", reason=entry.fallback_reason)
+    outcome = label(lang, "llm", entry.llm_outcome)
+    line = t(lang, "g_line", outcome=outcome, role=entry.llm_role or "–", model=entry.model or "–")
     return f"{line}: {entry.fallback_reason}" if entry.fallback_reason else line
 
 
+def cut(value: str, limit: int) -> str:
+    """Text cut to at most ``limit`` characters at a word boundary, an ellipsis
+    marking the cut (a single over-long word is cut where it must be)."""
+    if len(value) <= limit:
+        return value
+    head = value[: limit - 1]
+    space = head.rfind(" ")
+    return (head[:space] if space > limit // 2 else head).rstrip(" ,;:") + "…"
+
+
 def _retrieved_item(clause_id: str, clauses: dict[str, Clause]) -> str:
-    quote = escape(clauses[clause_id].quote[:160]) if clause_id in clauses else ""
+    quote = escape(cut(clauses[clause_id].quote, 160)) if clause_id in clauses else ""
     return f"<li><strong>{escape(clause_id)}</strong> {quote}</li>"
 
 
@@ -199,164 +223,169 @@ def _feedback_item(feedback: FeedbackRecord) -> str:
     return f"<li>{thumb} {who}: {comment}</li>"
 
 
-def _review_item(review: ReviewRecord) -> str:
+def _review_item(review: ReviewRecord, lang: Language, zone: ZoneInfo) -> str:
     corrected = (
-        f" → {escape(verdict_label(review.corrected_verdict))}" if review.corrected_verdict else ""
+        f" → {escape(verdict_label(review.corrected_verdict, lang))}"
+        if review.corrected_verdict
+        else ""
     )
     correction = (
-        f"<br><em>correctie:</em> {text(review.corrected_answer)}"
+        f"<br><em>{t(lang, 'd_correction')}:</em> {text(review.corrected_answer)}"
         if review.corrected_answer
         else ""
     )
     if review.corrected_clauses:
-        correction += f"<br><em>artikelen:</em> {escape(', '.join(review.corrected_clauses))}"
+        clauses = escape(", ".join(review.corrected_clauses))
+        correction += f"<br><em>{t(lang, 'd_clauses')}:</em> {clauses}"
     if review.corrected_title:
-        correction += f"<br><em>titel:</em> {escape(review.corrected_title)}"
+        correction += f"<br><em>{t(lang, 'd_title')}:</em> {escape(review.corrected_title)}"
+    outcome = escape(label(lang, "outcome", review.outcome.value))
     return (
-        f"<li>#{review.id} <strong>{escape(REVIEW_LABELS[review.outcome.value])}</strong> door "
-        f"{escape(review.reviewer)}{corrected}: {escape(review.note or '')}{correction}</li>"
+        f"<li>#{review.id} {moment(review.created_at, zone)} <strong>{outcome}</strong> "
+        f"{t(lang, 'd_by')} {escape(review.reviewer)}{corrected}: {escape(review.note or '')}"
+        f"{correction}</li>"
     )
 
 
-def _entry_rows(entry: LogEntry) -> list[tuple[str, str]]:
+def _entry_rows(entry: LogEntry, lang: Language, zone: ZoneInfo) -> list[tuple[str, str]]:
     """The detail table's rows: a label and its (already escaped) HTML."""
+    role = label(lang, "role", entry.user_role)
+    user = f"{escape(entry.user_name or '–')} ({escape(role)})"
+    if entry.demo:
+        user += f" · <strong>{escape(t(lang, 'd_demo'))}</strong>"
     return [
-        ("Log id", escape(entry.id)),
-        ("Tijd (UTC)", f"{entry.created_at:%Y-%m-%d %H:%M}"),
-        ("Gebruiker", f"{escape(entry.user_name or '–')} ({escape(entry.user_role or '–')})"),
-        ("Vraag (gepseudonimiseerd)", text(entry.question)),
-        ("Oordeel", escape(entry.verdict.value)),
-        ("Escalatie", escape(entry.escalation.value)),
-        ("Geciteerd", escape(" ".join(entry.citations) or "–")),
-        ("Precedenten", escape(" ".join(entry.precedent_ids) or "–")),
+        (t(lang, "log_id"), escape(entry.id)),
+        (t(lang, "d_time"), moment(entry.created_at, zone)),
+        (t(lang, "d_user"), user),
+        (t(lang, "d_question"), text(entry.question)),
+        (t(lang, "verdict"), escape(verdict_label(entry.verdict, lang))),
+        (t(lang, "escalation"), escape(label(lang, "escalation", entry.escalation.value))),
+        (t(lang, "d_cited"), escape(" ".join(entry.citations) or "–")),
+        (t(lang, "d_precedents"), escape(" ".join(entry.precedent_ids) or "–")),
         ("Engine", f"{escape(entry.engine)} · corpus {escape(entry.corpus_version)}"),
-        ("Guard", escape(_guard(entry))),
+        ("Guard", escape(_guard(entry, lang))),
     ]
-
-
-ASKED = {
-    "may_i": "mag ik…?",
-    "what_to_do": "wat moet ik doen?",
-    "consequences": "wat zijn de gevolgen?",
-    "scope": "geldt het protocol?",
-    "report": "moet ik het melden?",
-}
-CONDUCT_OF = {
-    "asker": "de vrager zelf",
-    "colleague": "een collega",
-    "pupil": "een leerling",
-    "parent": "een ouder",
-    "outsider": "iemand van buiten de school",
-    "none": "niemand in het bijzonder",
-}
-ASKER = {"staff": "medewerker", "leader": "leidinggevende", "parent": "ouder"}
-BASIS = {
-    "clause": "artikel",
-    "precedent": "precedent",
-    "not_covered": "niet geregeld",
-    "learned": "model van de casusbank",
-}
 
 
 def _percent(p: float) -> str:
     return f"{round(p * 100)}%"
 
 
-def reading_detail(reading: ReadingRecord | None) -> str:
+def reading_detail(reading: ReadingRecord | None, lang: Language = Language.NL) -> str:
     """How the question was read: what it asks, whose conduct, the conditions
     it states, the bank model's verdict probabilities and the nearest bank cases."""
     if reading is None:
-        return "<p>– (gelogd voordat de lezing werd bewaard)</p>"
+        return f"<p>{escape(t(lang, 'r_not_kept'))}</p>"
     conditions = ", ".join(
         f"{escape(name)} {_percent(p)}"
         for name, p in sorted(reading.conditions.items(), key=lambda kv: -kv[1])
     )
     verdicts = ", ".join(
-        f"{escape(name)} {_percent(p)}"
+        f"{escape(verdict_label(name, lang))} {_percent(p)}"
         for name, p in sorted(reading.verdict_probabilities.items(), key=lambda kv: -kv[1])
     )
+    urgent = reading.urgent_probability
     rows = [
-        ("Gevraagd", escape(ASKED.get(reading.asked, reading.asked))),
-        ("Wiens gedrag", escape(CONDUCT_OF.get(reading.conduct_of, reading.conduct_of))),
-        ("Vrager", escape(ASKER.get(reading.asker or "", reading.asker or "–"))),
-        ("Besloten op", escape(BASIS.get(reading.basis, reading.basis))),
-        ("Genoemde voorwaarden", conditions or "–"),
-        ("Oordeel volgens het model", verdicts or "– (geen model)"),
-        (
-            "Urgent volgens het model",
-            _percent(reading.urgent_probability) if reading.urgent_probability is not None else "–",
-        ),
-        ("Stappen geciteerd", escape(" ".join(reading.steps) or "–")),
+        (t(lang, "r_asked"), escape(label(lang, "asked", reading.asked))),
+        (t(lang, "r_conduct"), escape(label(lang, "conduct", reading.conduct_of))),
+        (t(lang, "r_asker"), escape(label(lang, "asker", reading.asker))),
+        (t(lang, "r_basis"), escape(label(lang, "basis", reading.basis))),
+        (t(lang, "r_conditions"), conditions or "–"),
+        (t(lang, "r_verdicts"), verdicts or escape(t(lang, "r_no_model"))),
+        (t(lang, "r_urgent"), _percent(urgent) if urgent is not None else "–"),
+        (t(lang, "r_steps"), escape(" ".join(reading.steps) or "–")),
     ]
     table = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows)
     neighbours = "".join(
-        f"<li><strong>{escape(n.id)}</strong> ({_percent(n.similarity)} gelijk; "
-        f"{escape(n.verdict.value)} {escape(' '.join(n.decisive))}): {escape(n.question)}</li>"
+        f"<li><strong>{escape(n.id)}</strong> "
+        f"({escape(t(lang, 'r_similar', percent=_percent(n.similarity)))}; "
+        f"{escape(verdict_label(n.verdict, lang))} {escape(' '.join(n.decisive))}): "
+        f"{escape(n.question)}</li>"
         for n in reading.neighbours
     )
     return (
         f'<table class="reading">{table}</table>'
-        f"<p>Dichtstbijzijnde casussen uit de casusbank:</p><ol>{neighbours or '<li>–</li>'}</ol>"
+        f"<p>{escape(t(lang, 'r_neighbours'))}</p><ol>{neighbours or '<li>–</li>'}</ol>"
     )
 
 
 def entry_detail(
-    entry: LogEntry, clauses: dict[str, Clause], reports: Sequence[ReportRecord] = ()
+    entry: LogEntry,
+    clauses: dict[str, Clause],
+    reports: Sequence[ReportRecord] = (),
+    lang: Language = Language.NL,
+    zone: ZoneInfo = LOCAL,
 ) -> str:
-    """One logged answer in full, for leadership's review."""
-    table = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in _entry_rows(entry))
+    """One logged answer in full, for leadership's review (times in the school's zone)."""
+    rows = _entry_rows(entry, lang, zone)
+    table = "".join(f"<tr><th>{escape(k)}</th><td>{v}</td></tr>" for k, v in rows)
     retrieved = "".join(_retrieved_item(cid, clauses) for cid in entry.retrieved)
     feedback = "".join(_feedback_item(f) for f in entry.feedback)
-    reviews = "".join(_review_item(r) for r in entry.reviews)
+    reviews = "".join(_review_item(r, lang, zone) for r in entry.reviews)
     passed_on = "".join(
-        f"<li>{r.created_at:%Y-%m-%d %H:%M} UTC door {escape(r.reported_by)} aan "
-        f"{escape(r.sent_to)}</li>"
+        "<li>"
+        + escape(
+            t(
+                lang,
+                "d_passed_on_item",
+                time=moment(r.created_at, zone),
+                who=r.reported_by,
+                to=r.sent_to,
+            )
+        )
+        + "</li>"
         for r in reports
     )
-    return (
-        f'<div class="entry-detail"><table>{table}</table>'
-        f"<h4>Antwoord</h4><p>{text(entry.answer)}</p>"
-        f"<h4>Lezing van de vraag</h4>{reading_detail(entry.reading)}"
-        f"<h4>Opgehaalde artikelen</h4><ol>{retrieved}</ol>"
-        f"<h4>Feedback</h4><ul>{feedback or '<li>–</li>'}</ul>"
-        f"<h4>Doorgestuurd aan de schoolleiding</h4><ul>{passed_on or '<li>–</li>'}</ul>"
-        f"<h4>Beoordelingen</h4><ul>{reviews or '<li>–</li>'}</ul></div>"
-    )
+    sections = [
+        ("d_answer", f"<p>{text(entry.answer)}</p>"),
+        ("d_reading", reading_detail(entry.reading, lang)),
+        ("d_retrieved", f"<ol>{retrieved}</ol>"),
+        ("feedback", f"<ul>{feedback or '<li>–</li>'}</ul>"),
+        ("d_passed_on", f"<ul>{passed_on or '<li>–</li>'}</ul>"),
+        ("d_reviews", f"<ul>{reviews or '<li>–</li>'}</ul>"),
+    ]
+    body = "".join(f"<h4>{escape(t(lang, key))}</h4>{html}" for key, html in sections)
+    return f'<div class="entry-detail"><table>{table}</table>{body}</div>'
 
 
-def dashboard_summary(figures: Dashboard) -> str:
+def dashboard_summary(figures: Dashboard, lang: Language = Language.NL) -> str:
     """The dashboard's headline figures (Markdown; numbers only)."""
-    rated = figures.thumbs_up + figures.thumbs_down
-    return (
-        f"**{figures.answers}** vragen in {figures.days} dagen · "
-        f"**{figures.urgent}** urgent · duim omlaag: "
-        f"**{figures.thumbs_down_rate:.0%}** ({figures.thumbs_down} van {rated})"
+    return t(
+        lang,
+        "summary",
+        answers=figures.answers,
+        days=figures.days,
+        urgent=figures.urgent,
+        rate=f"{figures.thumbs_down_rate:.0%}",
+        down=figures.thumbs_down,
+        rated=figures.thumbs_up + figures.thumbs_down,
     )
 
 
-def draft_precedent(precedent: Precedent) -> str:
+def draft_precedent(precedent: Precedent, lang: Language = Language.NL) -> str:
     """A promoted draft in full (Markdown, every value as text): read before approving."""
     clauses = ", ".join(precedent.clause_ids) or "–"
-    return (
-        f"**Conceptprecedent {markdown_text(precedent.id)}**: lees het en keur het goed om "
-        f"het te gebruiken.  \n**Titel:** {markdown_text(precedent.title.nl)}  \n"
-        f"**Oordeel:** {markdown_text(verdict_label(precedent.verdict))}  \n"
-        f"**Artikelen (beslissend eerst):** {markdown_text(clauses)}  \n"
-        f"**Antwoord:** {markdown_text(precedent.rationale)}"
-    )
+    lines = [
+        t(lang, "draft", id=markdown_text(precedent.id)),
+        f"**{t(lang, 'draft_title')}:** {markdown_text(precedent.title.nl)}",
+        f"**{t(lang, 'verdict')}:** {markdown_text(verdict_label(precedent.verdict, lang))}",
+        f"**{t(lang, 'draft_clauses')}:** {markdown_text(clauses)}",
+        f"**{t(lang, 'draft_answer')}:** {markdown_text(precedent.rationale)}",
+    ]
+    return "  \n".join(lines)
 
 
-def found(count: int) -> str:
-    """ "1 antwoord gevonden." / "3 antwoorden gevonden." """
-    return f"{count} {'antwoord' if count == 1 else 'antwoorden'} gevonden."
+def approval(done: Approval, lang: Language = Language.NL) -> str:
+    """What approving did, as a Markdown line."""
+    return markdown_text(t(lang, f"approval_{done.kind}", id=done.precedent_id, by=done.by))
 
 
-def export_link(*values: str | None) -> str:
+def export_link(*values: str | None, lang: Language = Language.NL) -> str:
     """The export as a link with the search form's filter (values in FILTER_FIELDS
     order): the browser downloads exactly what the table shows, as CSV."""
     query = urlencode(export_query(*values))
     href = "/export.csv" + (f"?{query}" if query else "")
     return (
         f'<a class="export-link" id="export" href="{escape(href)}" download>'
-        "Exporteer CSV (met dit filter)</a>"
+        f"{escape(t(lang, 'export'))}</a>"
     )

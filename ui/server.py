@@ -39,7 +39,7 @@ from ui.app import build_app
 from ui.filters import export_filter
 from ui.guards import SESSION_KEY, USER_KEY, Scope, SecurityHeaders, SessionBinding, SessionGate
 from ui.login import login_page
-from ui.style import CSS
+from ui.style import CSS, HEAD
 
 log = logging.getLogger(__name__)
 
@@ -280,6 +280,7 @@ def create_app(portal: Portal) -> FastAPI:
         show_error=False,
         mcp_server=False,
         css=CSS,
+        head=HEAD,
         theme=THEME,
     )
     # Outermost last: headers on everything, then the gate, then the binding.

@@ -22,4 +22,37 @@ CSS = """
   border-radius:6px;background:#fff;color:#1f2328;cursor:pointer}
 button[role=tab].selected{color:#0b4f94 !important}
 .entry-detail th{text-align:left;padding-right:1rem;vertical-align:top}
+/* Tables (gradio's grid of cells): headers never break inside a word; log ids,
+   times and names stay on one line, in a fixed-width font for the ids. */
+.log-table [role=columnheader],.log-table [role=columnheader] *,.log-table th,.log-table th *{
+  white-space:nowrap !important;word-break:normal !important;overflow-wrap:normal !important}
+#log-table [role=gridcell]:is([data-col="0"],[data-col="1"],[data-col="2"]) .text,
+#history [role=gridcell]:is([data-col="0"],[data-col="4"]) .text{
+  white-space:nowrap !important;word-break:normal !important;overflow-wrap:normal !important}
+#log-table [role=gridcell][data-col="0"] .text,#history [role=gridcell][data-col="4"] .text{
+  font-family:ui-monospace,monospace}
+.log-table [role=gridcell] .text{word-break:normal !important;overflow-wrap:break-word}
 """
+
+# What CSS cannot do: the page's <html lang> follows the language switch (screen
+# readers pronounce by it), and gradio's date pickers' calendar buttons, which have
+# no text, get a name in that language.
+HEAD = """<script>
+(() => {
+  const names = {nl: "Kies een datum", en: "Choose a date"};
+  const sync = () => {
+    const chosen = document.querySelector("#language input:checked");
+    const lang = chosen && chosen.value === "en" ? "en" : "nl";
+    if (document.documentElement.lang !== lang) document.documentElement.lang = lang;
+    document.querySelectorAll(".timebox button.calendar").forEach((button) => {
+      if (button.getAttribute("aria-label") !== names[lang]) {
+        button.setAttribute("aria-label", names[lang]);
+      }
+    });
+  };
+  new MutationObserver(sync).observe(document, {subtree: true, childList: true,
+    attributes: true, attributeFilter: ["checked", "class"]});
+  document.addEventListener("change", sync);
+  sync();
+})();
+</script>"""

@@ -33,6 +33,7 @@ from advisor.pipeline.run import GroundedEngine, Turn
 from advisor.store.accounts import AccountError, Role, User
 from advisor.store.precedents import LoggedPrecedent
 from advisor.store.records import (
+    Approval,
     FeedbackRecord,
     InvalidFilterError,
     LogEntry,
@@ -51,6 +52,7 @@ from advisor.store.stats import Dashboard, dashboard
 # The one door for the UI: ``ui/`` imports from here (and ``advisor.domain``) only.
 __all__ = [
     "DEMO_USER",
+    "Approval",
     "Caller",
     "Dashboard",
     "EngineName",
@@ -339,12 +341,12 @@ class Portal:
         self._leadership(caller)
         return self.store.precedents.promote(log_id, caller.username, title_nl, title_en)
 
-    def approve(self, caller: Caller, precedent_id: str) -> str:
+    def approve(self, caller: Caller, precedent_id: str) -> Approval:
         """Approve, then rebuild the engine so new questions find the precedent."""
         self._leadership(caller)
-        message = self.store.precedents.approve(precedent_id, caller.username, self.corpus)
+        approval = self.store.precedents.approve(precedent_id, caller.username, self.corpus)
         self.refresh(force=True)
-        return message
+        return approval
 
     def drafts(self, caller: Caller) -> list[LoggedPrecedent]:
         self._leadership(caller)

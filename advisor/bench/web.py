@@ -170,7 +170,7 @@ class WebSession:
         raise RuntimeError("the event stream ended without an answer")
 
     def ask(self, question: str) -> list[Any]:
-        return self.call("ask", [question, [], None])  # question, chat, conversation state
+        return self.call("ask", [question, [], None, "nl"])  # question, chat, turns, language
 
     def close(self) -> None:
         self.http.close()

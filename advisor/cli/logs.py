@@ -347,7 +347,7 @@ def precedents_approve(
     settings = Settings()
     corpus = load_corpus(settings.corpus_dir)
     store = open_store(settings, corpus)
-    err.print(store.precedents.approve(precedent_id, by, corpus))
+    err.print(str(store.precedents.approve(precedent_id, by, corpus)))
 
 
 @precedents_app.command("list")

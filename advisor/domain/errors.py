@@ -8,9 +8,17 @@ class AdvisorError(Exception):
 
 
 class InvalidQuestionError(AdvisorError):
-    """The question is empty, too long, or contains bytes that are not text."""
+    """The question is empty, too long, or contains bytes that are not text.
+
+    ``problem`` says which (control, empty, too_long, no_words) and ``limit`` the
+    most characters a question may have, so a page can say it in its own language."""
 
     exit_code = 2
+
+    def __init__(self, message: str, problem: str = "", limit: int = 0) -> None:
+        super().__init__(message)
+        self.problem = problem
+        self.limit = limit
 
 
 class CorpusError(AdvisorError):

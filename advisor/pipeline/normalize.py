@@ -35,16 +35,20 @@ class QuestionNormalizer:
     def run(self, question: str, language: Language | None = None) -> Query:
         if _CONTROL.search(question):
             raise InvalidQuestionError(
-                "the question contains control characters; type or paste plain text"
+                "the question contains control characters; type or paste plain text", "control"
             )
         text = clean_text(question)
         if not text:
-            raise InvalidQuestionError("the question is empty; type a question")
+            raise InvalidQuestionError("the question is empty; type a question", "empty")
         if len(text) > self.max_chars:
             raise InvalidQuestionError(
                 f"the question is {len(text):,} characters long; keep it under "
-                f"{self.max_chars:,} characters and ask about one situation at a time"
+                f"{self.max_chars:,} characters and ask about one situation at a time",
+                "too_long",
+                self.max_chars,
             )
         if not any(ch.isalnum() for ch in text):
-            raise InvalidQuestionError("the question has no words in it; type a question")
+            raise InvalidQuestionError(
+                "the question has no words in it; type a question", "no_words"
+            )
         return Query(text=text, language=language or detect_language(text))

@@ -25,7 +25,7 @@ from advisor.domain.corpus import Corpus
 from advisor.domain.models import Language, LocalizedText, Precedent, PrecedentStatus, Verdict
 from advisor.store.db import NotFoundError, StoreError, as_utc
 from advisor.store.log import AnswerLog
-from advisor.store.records import ReviewOutcome
+from advisor.store.records import Approval, ReviewOutcome
 from advisor.store.schema import ClauseTextRow, PrecedentFlagRow, PrecedentRow
 
 ID_PREFIX = "L"  # L001, L002 …: precedents that came from the log
@@ -153,12 +153,13 @@ class PrecedentStore:
         numbers = [int(m.group(1)) for i in ids if (m := re.fullmatch(rf"{ID_PREFIX}(\d+)", i))]
         return f"{ID_PREFIX}{max(numbers, default=0) + 1:03d}"
 
-    def approve(self, precedent_id: str, approver: str, corpus: Corpus) -> str:
+    def approve(self, precedent_id: str, approver: str, corpus: Corpus) -> Approval:
         """Approve a draft (or re-approve a flagged precedent); return what was done."""
-        if not approver.strip():
+        by = approver.strip()
+        if not by:
             raise StoreError("approving needs the approver's name")
 
-        def work(session: Session) -> str:
+        def work(session: Session) -> Approval:
             row = session.get(PrecedentRow, precedent_id)
             if row is not None:
                 unknown = [cid for cid in row.clause_ids if cid not in corpus.clause_ids]
@@ -168,15 +169,15 @@ class PrecedentStore:
                     )
                 row.status = PrecedentStatus.APPROVED.value
                 row.clause_fingerprint = fingerprint(corpus, row.clause_ids)
-                row.approved_by = approver.strip()
+                row.approved_by = by
                 row.approved_at = _now()
-                return f"precedent {row.id} approved by {row.approved_by}"
+                return Approval(precedent_id=row.id, kind="approved", by=by)
             flag = session.get(PrecedentFlagRow, precedent_id)
             if flag is not None:
                 session.delete(flag)
-                return f"corpus precedent {precedent_id} re-approved by {approver.strip()}"
+                return Approval(precedent_id=precedent_id, kind="re_approved", by=by)
             if any(p.id == precedent_id for p in corpus.precedents):
-                return f"corpus precedent {precedent_id} needs no approval (not flagged)"
+                return Approval(precedent_id=precedent_id, kind="not_flagged", by=by)
             raise NotFoundError(f"no precedent with id {precedent_id!r}")
 
         return self.log.run(work)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -16,6 +16,24 @@ class ReviewOutcome(StrEnum):
     CORRECT = "correct"
     INCORRECT = "incorrect"
     NEEDS_CHANGE = "needs_change"
+
+
+class Approval(BaseModel):
+    """What approving did: a log precedent approved, a flagged corpus precedent
+    approved again, or nothing to do (a corpus precedent that is not flagged)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    precedent_id: str
+    kind: Literal["approved", "re_approved", "not_flagged"]
+    by: str
+
+    def __str__(self) -> str:
+        if self.kind == "approved":
+            return f"precedent {self.precedent_id} approved by {self.by}"
+        if self.kind == "re_approved":
+            return f"corpus precedent {self.precedent_id} re-approved by {self.by}"
+        return f"corpus precedent {self.precedent_id} needs no approval (not flagged)"
 
 
 class NeighbourRecord(BaseModel):
