@@ -107,7 +107,11 @@ def build_app(portal: Portal) -> gr.Blocks:
     clauses = {c.id: c for c in portal.corpus.clauses}
     words = Words()
     with gr.Blocks(title=TITLE, analytics_enabled=False) as app:
-        stored = gr.BrowserState(Language.NL.value, storage_key=LANGUAGE_KEY)
+        # A fixed secret: the choice ("nl" or "en") is nothing to hide, and a random one
+        # (gradio's default) would forget it at every restart of the server.
+        stored = gr.BrowserState(
+            Language.NL.value, storage_key=LANGUAGE_KEY, secret="advisor-language"
+        )
         who, language = _header(portal, words)
         with gr.Tabs():
             history = build_chat(portal, clauses, words, language)
