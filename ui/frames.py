@@ -73,14 +73,6 @@ def log_frame(
     return pd.DataFrame([_log_row(e, zone, lang) for e in entries], columns=columns(LOG_KEYS, lang))
 
 
-def relabelled(frame: pd.DataFrame | None, keys: list[str], lang: Language) -> pd.DataFrame:
-    """A table already shown, its headers in the page's (new) language; the cells
-    keep theirs until the table is next filled."""
-    if frame is None or len(frame.columns) != len(keys):
-        return pd.DataFrame(columns=columns(keys, lang))
-    return frame.set_axis(columns(keys, lang), axis="columns")
-
-
 def per_day_frame(figures: Dashboard) -> pd.DataFrame:
     return pd.DataFrame(
         [(day.isoformat(), n) for day, n in figures.questions_per_day], columns=PER_DAY_COLUMNS

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from advisor.app.portal import verdict_label
 from advisor.domain.errors import AdvisorError, InvalidQuestionError
-from advisor.domain.models import Escalation, Language, Verdict
+from advisor.domain.models import Language, Verdict
 
 NL: dict[str, str] = {
     # header
@@ -378,10 +378,6 @@ def choices(
 def verdict_choices(lang: Language) -> list[tuple[str, str]]:
     """The four verdicts as a dropdown's (label, value) pairs."""
     return [(verdict_label(v, lang).lower(), v.value) for v in Verdict]
-
-
-def escalation_label(lang: Language, escalation: Escalation | str) -> str:
-    return label(lang, "escalation", Escalation(escalation).value)
 
 
 def found(lang: Language, count: int) -> str:
