@@ -481,6 +481,9 @@ def axe_violations(page: Page, screen: str) -> list[str]:
         if os.environ.get("ADVISOR_TEST_REQUIRE_BROWSER"):
             pytest.fail(f"axe-core is missing ({AXE}); `make test` installs it")
         pytest.skip("axe-core is not installed (make test installs it)")
+    # Check the screen at rest: while an event runs, gradio fades its outputs (opacity
+    # .2, class "pending"), which is not the contrast anyone reads the page in.
+    page.wait_for_function("() => !document.querySelector('.pending')", timeout=30_000)
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(f"async () => await axe.run(document, {{runOnly: {WCAG}}})")
     ARTIFACTS.mkdir(exist_ok=True)
