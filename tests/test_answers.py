@@ -75,6 +75,53 @@ def test_the_clauses_own_exception_stated_in_full_allows_it(engine: GroundedEngi
     assert answer.verdict is Verdict.ALLOWED and cited(answer) == ["2.4"]
 
 
+def test_a_publication_that_says_its_conditions_are_met_is_allowed(
+    engine: GroundedEngine,
+) -> None:
+    """2.3 allows it "mits" nothing confidential or personal: the question says so."""
+    answer = engine.answer(
+        "Ik wil op mijn eigen blog vertellen hoe wij de projectweek over duurzaamheid "
+        "hebben aangepakt. Er staan geen namen in en niets vertrouwelijks. Mag dat?"
+    )
+    assert answer.verdict is Verdict.ALLOWED and cited(answer)[0] == "2.3"
+
+
+def test_a_private_opinion_that_holds_confidential_news_is_still_not_allowed(
+    engine: GroundedEngine,
+) -> None:
+    """2.2 is met (on a personal title), 2.3 is not (not yet public): barred."""
+    answer = engine.answer(
+        "Ik wil op LinkedIn op persoonlijke titel een bericht over de school plaatsen: "
+        "het reorganisatieplan, dat nog vertrouwelijk is, vind ik rampzalig. Mag dat?"
+    )
+    assert answer.verdict is Verdict.NOT_ALLOWED and cited(answer)[0] == "2.3"
+
+
+def test_pupil_images_on_the_schools_channel_without_consent_are_not_allowed(
+    engine: GroundedEngine,
+) -> None:
+    answer = engine.answer(
+        "Mag ik de foto's van het schoolreisje in Parro zetten? Van twee kinderen "
+        "hebben de ouders geen toestemming gegeven voor beeldmateriaal."
+    )
+    assert answer.verdict is Verdict.NOT_ALLOWED and cited(answer)[0] == "2.4"
+
+
+def test_giving_ones_password_to_someone_else_is_not_allowed(engine: GroundedEngine) -> None:
+    """1.10 "We houden onze wachtwoorden geheim": sharing one is what it forbids."""
+    answer = engine.answer("Mag ik mijn Magister-wachtwoord aan mijn stagiaire geven?")
+    assert answer.verdict is Verdict.NOT_ALLOWED and "1.10" in cited(answer)
+
+
+def test_doubt_about_ones_own_publication_goes_to_the_supervisor(engine: GroundedEngine) -> None:
+    """2.6: "Bij twijfel…" is not answered with a plain yes."""
+    answer = engine.answer(
+        "Ik twijfel of ik mijn blog over de projectweek online mag zetten. Er staan "
+        "geen namen van leerlingen in."
+    )
+    assert answer.verdict is Verdict.CONDITIONAL and "2.6" in cited(answer)
+
+
 def test_a_follow_up_carries_its_new_detail_into_the_reading(engine: GroundedEngine) -> None:
     conversation = Conversation(engine)
     first = conversation.ask("Mag ik een leerling als vriend toevoegen op Facebook?")

@@ -21,6 +21,7 @@ from advisor.domain.models import (
     UrgentReason,
     Verdict,
 )
+from advisor.pipeline.conditions import stated
 from advisor.pipeline.decide import Decider
 from advisor.pipeline.read import (
     actor,
@@ -71,13 +72,25 @@ def decider(corpus: Corpus) -> Decider:
     return Decider(corpus)
 
 
-def test_only_conditional_and_scope_clauses_carry_unmet_cues(corpus: Corpus) -> None:
+def test_condition_cues_belong_to_clauses_that_state_conditions(corpus: Corpus) -> None:
+    """Cues say that a clause's condition is unmet, or that its exception (or
+    condition) applies: only clauses with conditions carry them, in both languages."""
     for clause in corpus.clauses:
+        conditional = clause.terms is not None
         if clause.unmet_cues.nl or clause.unmet_cues.en:
-            assert clause.modality in {Modality.CONDITIONAL_PERMISSION, Modality.SCOPE}, clause.id
+            assert conditional or clause.modality in {
+                Modality.CONDITIONAL_PERMISSION,
+                Modality.SCOPE,
+            }, clause.id
             assert clause.unmet_cues.nl and clause.unmet_cues.en, clause.id
         if clause.exception_cues.nl or clause.exception_cues.en:
-            assert clause.modality is Modality.PROHIBITION, clause.id
+            assert conditional or clause.modality is Modality.PROHIBITION, clause.id
+            assert clause.exception_cues.nl and clause.exception_cues.en, clause.id
+        for condition, cues in (clause.terms.stated if clause.terms else {}).items():
+            terms = clause.terms
+            assert terms is not None
+            assert condition in {*terms.met, *terms.unmet, *terms.outside}, clause.id
+            assert cues.nl and cues.en, (clause.id, condition)
 
 
 def test_cue_pattern_matches_whole_phrases_and_word_stems() -> None:
@@ -87,6 +100,17 @@ def test_cue_pattern_matches_whole_phrases_and_word_stems() -> None:
     assert pattern.search("het is nog  niet bekend")
     assert not pattern.search("onvertrouwelijk")  # no match inside a word
     assert cue_pattern([]) is None
+
+
+def test_a_denied_cue_does_not_count() -> None:
+    """ "Geen namen", "niets vertrouwelijks": a cue the question denies is not stated;
+    a cue that is a negation itself ("zonder toestemming") is."""
+    personal = cue_pattern(["namen van leerlingen", "vertrouwelijk*"])
+    assert not stated(personal, "Er komen geen namen van leerlingen in en niets vertrouwelijks.")
+    assert stated(personal, "Het is niet geheim, maar wel vertrouwelijk.")
+    assert stated(personal, "Ik noem de namen van leerlingen.")
+    assert stated(cue_pattern(["zonder toestemming"]), "Hij heeft het zonder toestemming gepost.")
+    assert not stated(None, "wat dan ook")
 
 
 def test_a_condition_is_read_per_clause(decider: Decider) -> None:

@@ -69,12 +69,15 @@ class ClauseTerms(_Frozen):
     ("tenzij … professioneel account"), stated as ``unmet`` (any) they forbid it
     ("mits … geen vertrouwelijke informatie"), and ``outside`` puts the matter
     beyond the clause (a former pupil is no pupil). ``turns_on`` says in words
-    what an answer depends on when the question leaves it open."""
+    what an answer depends on when the question leaves it open. ``stated``: how a
+    question says one of these conditions in so many words ("hebben
+    toestemming gegeven"), next to what the case-bank model reads."""
 
     met: list[str] = Field(default_factory=list)
     unmet: list[str] = Field(default_factory=list)
     outside: list[str] = Field(default_factory=list)
     turns_on: LocalizedText | None = None
+    stated: dict[str, Aliases] = Field(default_factory=dict)
 
     @field_validator("met", "unmet", "outside")
     @classmethod
@@ -83,6 +86,15 @@ class ClauseTerms(_Frozen):
 
         for value in values:
             Condition(value)  # raises on an unknown condition
+        return values
+
+    @field_validator("stated")
+    @classmethod
+    def _known_stated(cls, values: dict[str, Aliases]) -> dict[str, Aliases]:
+        from advisor.domain.reading import Condition
+
+        for value in values:
+            Condition(value)
         return values
 
 
@@ -272,6 +284,9 @@ class Reading(_Frozen):
     online: bool = False
     # Contains or names someone's personal data.
     personal_data: bool = False
+    # Says they doubt whether it is all right ("ik twijfel", "not sure if"):
+    # for a publication, 2.6 says what to do ("Bij twijfel…").
+    doubt: bool = False
     # What the model trained on the case bank reads (None: no model loaded).
     learned: Learned | None = None
 

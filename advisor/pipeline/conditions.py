@@ -3,9 +3,16 @@
 Each ruling clause may carry cue phrases (``corpus/protocol.yaml``): how a
 question says that a conditional permission's condition is unmet
 (``unmet_cues``: "zonder toestemming" for 1.8), that a prohibition's exception
-applies (``exception_cues``: "professioneel account" for 2.1), or whom a rule is
-about (``subject_cues``: 1.12 and 2.1 are about pupils). They are the
-protocol's own words, compiled once per corpus.
+or a permission's condition applies (``exception_cues``: "professioneel
+account" for 2.1, "niets vertrouwelijks" for 2.3), or whom a rule is about
+(``subject_cues``: 1.12 and 2.1 are about pupils). They are the protocol's own
+words, compiled once per corpus.
+
+A cue the question denies does not count: "er komen geen namen in" does not
+say a publication holds personal data, "not secret" does not say it is
+confidential. A negation word just before a cue, in the same clause of the
+sentence, denies it (unless the cue itself is a negation, "zonder
+toestemming").
 """
 
 from __future__ import annotations
@@ -16,6 +23,16 @@ from collections.abc import Callable
 from advisor.domain.corpus import Corpus
 from advisor.domain.models import Aliases, Clause, Modality
 from advisor.pipeline.read import cue_pattern
+
+# Words that deny what follows them, in both languages.
+_NEGATION = frozenset(
+    "geen niet niets niks nooit zonder no not nothing none never without "
+    "isn't aren't won't don't doesn't".split()
+)
+# How far back (in words) a negation reaches, within one part of a sentence.
+_NEGATION_REACH = 4
+_BOUNDARY = re.compile(r"[.,;:!?()\n]|\b(maar|but|en|and|of|or)\b", re.IGNORECASE)
+_WORDS = re.compile(r"[\w']+")
 
 
 def _cue_patterns(corpus: Corpus, cues: Callable[[Clause], Aliases]) -> dict[str, re.Pattern[str]]:
@@ -28,22 +45,53 @@ def _cue_patterns(corpus: Corpus, cues: Callable[[Clause], Aliases]) -> dict[str
     return patterns
 
 
+def denied(text: str, start: int, cue: str) -> bool:
+    """The words just before ``start`` deny the cue found there ("geen namen")."""
+    if _WORDS.findall(cue.lower())[:1] and _WORDS.findall(cue.lower())[0] in _NEGATION:
+        return False  # the cue is a negation itself: "zonder toestemming"
+    before = text[:start]
+    boundaries = list(_BOUNDARY.finditer(before))
+    if boundaries:
+        before = before[boundaries[-1].end() :]
+    words = _WORDS.findall(before.lower())[-_NEGATION_REACH:]
+    return any(w in _NEGATION for w in words)
+
+
+def stated(pattern: re.Pattern[str] | None, text: str) -> bool:
+    """A cue of ``pattern`` occurs in ``text`` and is not denied there."""
+    if pattern is None:
+        return False
+    return any(not denied(text, m.start(), m.group(0)) for m in pattern.finditer(text))
+
+
 class ClauseConditions:
     def __init__(self, corpus: Corpus) -> None:
         self._modality = {c.id: c.modality for c in corpus.clauses}
         self._unmet = _cue_patterns(corpus, lambda c: c.unmet_cues)
         self._exception = _cue_patterns(corpus, lambda c: c.exception_cues)
         self._subject = _cue_patterns(corpus, lambda c: c.subject_cues)
+        self._said: dict[str, dict[str, re.Pattern[str]]] = {}
+        for clause in corpus.clauses:
+            for condition, cues in (clause.terms.stated if clause.terms else {}).items():
+                pattern = cue_pattern([*cues.nl, *cues.en])
+                if pattern is not None:
+                    self._said.setdefault(clause.id, {})[condition] = pattern
 
     def unmet(self, clause_id: str, text: str) -> bool:
         """The question says this clause's condition is not met."""
-        pattern = self._unmet.get(clause_id)
-        return pattern is not None and pattern.search(text) is not None
+        return stated(self._unmet.get(clause_id), text)
 
     def exception_applies(self, clause_id: str, text: str) -> bool:
-        """The question says this prohibition's exception applies."""
-        pattern = self._exception.get(clause_id)
-        return pattern is not None and pattern.search(text) is not None
+        """The question says this clause's exception (or condition) applies."""
+        return stated(self._exception.get(clause_id), text)
+
+    def said(self, clause_id: str, text: str) -> set[str]:
+        """The clause's conditions the question states in so many words (``ClauseTerms.stated``)."""
+        return {
+            condition
+            for condition, pattern in self._said.get(clause_id, {}).items()
+            if stated(pattern, text)
+        }
 
     def without_subject(self, clause_id: str, text: str) -> bool:
         """The clause is about someone (``Clause.subject_cues``) the question never names."""

@@ -442,6 +442,18 @@ class Decider:
             verdict, cited, basis = self._weigh_learned(
                 retrieval, reading.learned, text, verdict, cited, basis, urgent=urgent_now
             )
+        if (
+            reading.doubt
+            and verdict is Verdict.ALLOWED
+            and cited[:1]
+            and cited[0] in clause_ids.STAFF_PUBLICATION
+            and not decided
+        ):
+            # "Bij twijfel of een publicatie in strijd is met deze richtlijnen,
+            # neemt de medewerker contact op met zijn/haar leidinggevende" (2.6):
+            # doubt about one's own publication is not answered with a plain yes.
+            verdict, basis = Verdict.CONDITIONAL, "clause"
+            cited = [cited[0], clause_ids.IN_DOUBT]
         if precedent_id is not None and self.corpus.precedent(precedent_id).verdict is not verdict:
             # Made stricter (urgent, an offence): the precedent no longer decides.
             precedent_id = None
@@ -585,6 +597,13 @@ class Decider:
             new_verdict = Verdict.NOT_COVERED
         if new_verdict is not verdict:
             basis = "learned"
+        if not urgent and any(
+            self._modality[c] is Modality.SCOPE and self.terms_state(c, learned, text) == "outside"
+            for c in self._terms
+        ):
+            # 0.3: "De richtlijnen hebben betrekking op berichten die gerelateerd
+            # zijn aan de school…": the question says there is no such link.
+            new_verdict = Verdict.NOT_COVERED
         if new_verdict is Verdict.NOT_COVERED:
             return new_verdict, cited if verdict is Verdict.NOT_COVERED else [], "not_covered"
         shown = retrieval.retrieved_clause_ids(cfg.retrieved_depth) & set(self._modality)
@@ -603,18 +622,47 @@ class Decider:
             basis = "learned"
         new_cited = [decisive, *[c for c in cited if c != decisive]][: cfg.max_citations]
         state = self.terms_state(decisive, learned, text)
+        if state == "met" and decisive in clause_ids.PUBLICATION_TERMS:
+            # A publication marked as private that holds confidential
+            # information is still barred (2.3), and the reverse (2.2).
+            barred = [
+                c
+                for c in clause_ids.PUBLICATION_TERMS
+                if c != decisive and self.terms_state(c, learned, text) == "unmet"
+            ]
+            if barred:
+                decisive, state = barred[0], "unmet"
+                new_cited = [decisive, *[c for c in new_cited if c != decisive]][
+                    : cfg.max_citations
+                ]
         if state == "outside":
             return Verdict.NOT_COVERED, [decisive], "not_covered"
         if state == "unmet":
             new_verdict = Verdict.NOT_ALLOWED
-        elif state == "met" and not (best is Verdict.NOT_ALLOWED and p >= cfg.learned_confidence):
+        elif (
+            state == "met"
+            and not (best is Verdict.NOT_ALLOWED and p >= cfg.learned_confidence)
+            and (
+                # Said in so many words it is certain; read by the model alone
+                # it is a guess, which the model's own sure verdict outweighs.
+                self.terms_state(decisive, None, text) == "met"
+                or not (best is Verdict.CONDITIONAL and p >= cfg.learned_confidence)
+            )
+        ):
             # The clause's own exception is stated: it allows what it otherwise
             # forbids (a rule or precedent about the general case does not).
             new_verdict = Verdict.ALLOWED
             new_cited = [c for c in new_cited if self._modality[c] is not Modality.SANCTION]
         if (
             new_verdict is Verdict.ALLOWED
-            and self._modality[decisive] is Modality.PROHIBITION
+            and (
+                self._modality[decisive] is Modality.PROHIBITION
+                # A permission "mits…" whose terms the question leaves open.
+                or (
+                    self._modality[decisive] is Modality.CONDITIONAL_PERMISSION
+                    and decisive in self._terms
+                )
+            )
             and state != "met"
         ):
             new_verdict = Verdict.CONDITIONAL
@@ -649,21 +697,22 @@ class Decider:
             for c, p in (learned.conditions if learned else {}).items()
             if p >= self.config.condition_probability
         }
-        if sure & set(terms.outside):
+        # What the question says in so many words is certain; the model's
+        # reading is sure or not.
+        said = self.conditions.said(clause_id, text)
+        if (sure | said) & set(terms.outside):
             return "outside"
-        if self.conditions.unmet(clause_id, text):
+        if self.conditions.unmet(clause_id, text) or said & set(terms.unmet):
             return "unmet"
         # The clause's exception in its own words (the cues name its first
         # condition) outweighs the model's guess that it is unmet; the model's
         # guesses among themselves: unmet first.
-        if (
-            terms.met
-            and self.conditions.exception_applies(clause_id, text)
-            and sure | {terms.met[0]} >= set(terms.met)
+        if self.conditions.exception_applies(clause_id, text) and (
+            not terms.met or sure | said | {terms.met[0]} >= set(terms.met)
         ):
             return "met"
         if sure & set(terms.unmet):
             return "unmet"
-        if terms.met and sure >= set(terms.met):
+        if terms.met and sure | said >= set(terms.met):
             return "met"
         return "unknown"

@@ -63,6 +63,13 @@ _POLICE = re.compile(
 )
 
 # The asker says they ask in their role ("ik als leerkracht", "as a teacher").
+# Doubt about whether something is all right (2.6: "Bij twijfel…").
+_DOUBT = re.compile(
+    r"\b(twijfel\w*|weet (het )?niet zeker|niet zeker of|"
+    r"not sure|unsure|in doubt|doubts?|doubting|hesita\w*)\b",
+    re.IGNORECASE,
+)
+
 _AS_STAFF = re.compile(
     r"\b(als|as an?)\s+(docent|leraar|leerkracht|mentor|medewerker|personeelslid|juf|meester|"
     r"teacher|tutor|member of staff|staff member|employee)\b",
@@ -104,6 +111,8 @@ _ONLINE = re.compile(
     r"account\w*|profiel\w*|profile\w*|volg\w*|follow\w*|vriend\w*|friend\w*|"
     r"connect\w*|wachtwoord\w*|password\w*|inlog\w*|log(in|on)|wifi|netwerk\w*|"
     r"network\w*|download\w*|hack\w*|telefoon\w*|phone\w*|mobiel\w*|smartphone\w*|"
+    r"smartwatch\w*|laptop\w*|chromebook\w*|tablet\w*|i?pads?|computer\w*|pc|"
+    r"stream\w*|gam(e|es|ing)|porn\w*|google\w*|airdrop\w*|"
     # Not "groep"/"group" alone: "groep 3" is a year of primary school.
     r"groeps\w+|\w+groep|groepchat\w*|group ?chats?|group messages?|"
     r"nummer\w*|numbers?)\b",
@@ -153,6 +162,11 @@ def asks_own_conduct(text: str) -> bool:
 def asks_to_report(text: str) -> bool:
     """Asks whether to pass something on to the mentor, supervisor, principal…"""
     return _REPORT.search(text) is not None
+
+
+def states_doubt(text: str) -> bool:
+    """The asker says they doubt whether it is all right ("ik twijfel of…")."""
+    return _DOUBT.search(text) is not None
 
 
 def mentions_online(text: str) -> bool:
@@ -206,7 +220,10 @@ def cue_pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
     """One case-insensitive pattern for whole phrases; ``*`` is the rest of a word."""
     parts = []
     for phrase in phrases:
-        words = [re.escape(w).replace(r"\*", r"\w*") for w in phrase.split()]
+        # "*" is the rest of a word; an apostrophe may be typed curly or left out ("didnt").
+        words = [
+            re.escape(w).replace(r"\*", r"\w*").replace("'", "['’]?") for w in phrase.split()
+        ]
         if words:
             parts.append(r"\s+".join(words))
     if not parts:
@@ -225,4 +242,5 @@ def read(text: str) -> Reading:
         to_report=asks_to_report(text),
         online=mentions_online(text),
         personal_data=mentions_personal_data(text),
+        doubt=states_doubt(text),
     )
