@@ -122,6 +122,14 @@ def test_doubt_about_ones_own_publication_goes_to_the_supervisor(engine: Grounde
     assert answer.verdict is Verdict.CONDITIONAL and "2.6" in cited(answer)
 
 
+def test_what_follows_a_breach_of_the_protocol_is_ruled_by_its_sanctions(
+    engine: GroundedEngine,
+) -> None:
+    """No platform named, yet in scope: 3.1 says what follows for staff."""
+    answer = engine.answer("Wat gebeurt er als een collega zich niet aan het protocol houdt?")
+    assert answer.verdict is Verdict.NOT_ALLOWED and {"3.1", "3.2"} & set(cited(answer))
+
+
 def test_a_follow_up_carries_its_new_detail_into_the_reading(engine: GroundedEngine) -> None:
     conversation = Conversation(engine)
     first = conversation.ask("Mag ik een leerling als vriend toevoegen op Facebook?")

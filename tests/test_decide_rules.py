@@ -99,6 +99,9 @@ def test_cue_pattern_matches_whole_phrases_and_word_stems() -> None:
     assert pattern.search("Dit is vertrouwelijke informatie")
     assert pattern.search("het is nog  niet bekend")
     assert not pattern.search("onvertrouwelijk")  # no match inside a word
+    typed = cue_pattern(["didn't ask"])
+    assert typed is not None
+    assert typed.search("he didnt ask anyone") and typed.search("he didn’t ask")
     assert cue_pattern([]) is None
 
 

@@ -287,12 +287,19 @@ class Reading(_Frozen):
     # Says they doubt whether it is all right ("ik twijfel", "not sure if"):
     # for a publication, 2.6 says what to do ("Bij twijfel…").
     doubt: bool = False
+    # Names the protocol itself ("wie zich niet aan het protocol houdt").
+    names_protocol: bool = False
     # What the model trained on the case bank reads (None: no model loaded).
     learned: Learned | None = None
 
     @property
     def consequences(self) -> bool:
         return self.sanctions or self.police
+
+    @property
+    def breach(self) -> bool:
+        """Asks what follows a breach of the protocol itself: 3.1-3.4 rule that."""
+        return self.consequences and self.names_protocol
 
 
 class SignalKind(StrEnum):

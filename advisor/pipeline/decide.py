@@ -341,7 +341,7 @@ class Decider:
             verdict, precedent_id, basis = school.verdict, school.id, "school_decision"
             cited = [c for c in school.clause_ids if c in self._modality]
         elif not urgent and (
-            (cfg.require_online_topic and not reading.online)
+            (cfg.require_online_topic and not reading.online and not reading.breach)
             or (not consequence and self.conditions.out_of_scope(text))
         ):
             verdict, cited, basis = Verdict.NOT_COVERED, [], "not_covered"
@@ -440,7 +440,14 @@ class Decider:
         elif reading.learned is not None and not decided:
             urgent_now = reading.learned.urgent >= cfg.urgent_probability
             verdict, cited, basis = self._weigh_learned(
-                retrieval, reading.learned, text, verdict, cited, basis, urgent=urgent_now
+                retrieval,
+                reading.learned,
+                text,
+                verdict,
+                cited,
+                basis,
+                urgent=urgent_now,
+                breach=reading.breach,
             )
         if (
             reading.doubt
@@ -579,6 +586,7 @@ class Decider:
         basis: DecisionBasis,
         *,
         urgent: bool = False,
+        breach: bool = False,
     ) -> tuple[Verdict, list[str], DecisionBasis]:
         """The case-bank model's reading against the rules' decision.
 
@@ -591,10 +599,17 @@ class Decider:
         cfg = self.config
         best, p = learned.best_verdict
         new_verdict = best if p >= cfg.learned_confidence else verdict
-        if not urgent and learned.verdict.get(Verdict.NOT_COVERED, 0.0) >= cfg.learned_not_covered:
+        if (
+            not urgent
+            and not breach
+            and learned.verdict.get(Verdict.NOT_COVERED, 0.0) >= cfg.learned_not_covered
+        ):
             # Matters next to the protocol that it does not rule: the nearest
-            # clause's modality would otherwise rule them (never an urgent one).
+            # clause's modality would otherwise rule them (never an urgent one,
+            # nor what follows a breach of the protocol itself: 3.1-3.4).
             new_verdict = Verdict.NOT_COVERED
+        if breach and new_verdict is Verdict.NOT_COVERED:
+            new_verdict = verdict
         if new_verdict is not verdict:
             basis = "learned"
         if not urgent and any(

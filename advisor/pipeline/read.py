@@ -63,6 +63,8 @@ _POLICE = re.compile(
 )
 
 # The asker says they ask in their role ("ik als leerkracht", "as a teacher").
+_PROTOCOL = re.compile(r"\b(protocol\w*|richtlijn\w*|guidelines?)\b", re.IGNORECASE)
+
 # Doubt about whether something is all right (2.6: "Bij twijfel…").
 _DOUBT = re.compile(
     r"\b(twijfel\w*|weet (het )?niet zeker|niet zeker of|"
@@ -112,7 +114,7 @@ _ONLINE = re.compile(
     r"connect\w*|wachtwoord\w*|password\w*|inlog\w*|log(in|on)|wifi|netwerk\w*|"
     r"network\w*|download\w*|hack\w*|telefoon\w*|phone\w*|mobiel\w*|smartphone\w*|"
     r"smartwatch\w*|laptop\w*|chromebook\w*|tablet\w*|i?pads?|computer\w*|pc|"
-    r"stream\w*|gam(e|es|ing)|porn\w*|google\w*|airdrop\w*|"
+    r"stream\w*|gam(e|es|ing)|porn\w*|google\w*|airdrop\w*|\w+account\w*|"
     # Not "groep"/"group" alone: "groep 3" is a year of primary school.
     r"groeps\w+|\w+groep|groepchat\w*|group ?chats?|group messages?|"
     r"nummer\w*|numbers?)\b",
@@ -221,9 +223,7 @@ def cue_pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
     parts = []
     for phrase in phrases:
         # "*" is the rest of a word; an apostrophe may be typed curly or left out ("didnt").
-        words = [
-            re.escape(w).replace(r"\*", r"\w*").replace("'", "['’]?") for w in phrase.split()
-        ]
+        words = [re.escape(w).replace(r"\*", r"\w*").replace("'", "['’]?") for w in phrase.split()]
         if words:
             parts.append(r"\s+".join(words))
     if not parts:
@@ -243,4 +243,5 @@ def read(text: str) -> Reading:
         online=mentions_online(text),
         personal_data=mentions_personal_data(text),
         doubt=states_doubt(text),
+        names_protocol=_PROTOCOL.search(text) is not None,
     )
