@@ -1,7 +1,8 @@
 """The reading learned from the case bank (``corpus/bank``).
 
 Logistic regressions (scikit-learn, seeded) over the question's multilingual
-USE v3 vector (shipped with the runtime) and its word uni- and bigrams, one per
+USE v3 vector (shipped with the runtime), its word uni- and bigrams and its
+character 3-5-grams (typos, Dutch compounds: "nepaccount", "schoolapp"), one per
 label of the bank: verdict, decisive clause (or none), urgent, question type,
 whose conduct, who asks, and the conditions a question states. Their
 probabilities are the ``Learned`` part of a question's reading; the decide
@@ -33,7 +34,7 @@ from advisor.domain.errors import CorpusError
 from advisor.domain.models import Learned, Neighbour, Verdict
 from advisor.domain.settings import Settings
 
-FEATURE_VERSION = "2"
+FEATURE_VERSION = "3"
 SEED = 13
 NO_CLAUSE = "none"
 # A condition head is trained when the bank states the condition this often.
@@ -78,6 +79,7 @@ class BankModel:
 
     version: str
     vectorizer: Any
+    char_vectorizer: Any
     heads: dict[str, _Head]
     conditions: dict[str, Any]  # condition → binary LogisticRegression
     vectors: np.ndarray
@@ -90,7 +92,11 @@ class BankModel:
         from scipy.sparse import csr_matrix, hstack
 
         return hstack(
-            [csr_matrix(vectors * _VECTOR_WEIGHT), self.vectorizer.transform(list(texts))]
+            [
+                csr_matrix(vectors * _VECTOR_WEIGHT),
+                self.vectorizer.transform(list(texts)),
+                self.char_vectorizer.transform(list(texts)),
+            ]
         ).tocsr()
 
     def read(self, text: str) -> Learned:
@@ -177,9 +183,19 @@ def train(bank: CaseBank, version: str, encode: Encode) -> BankModel:
         analyzer="word", ngram_range=(1, 2), min_df=2, sublinear_tf=True, lowercase=True
     )
     vectorizer.fit(texts)
+    char_vectorizer = TfidfVectorizer(
+        analyzer="char_wb",
+        ngram_range=(3, 5),
+        min_df=3,
+        sublinear_tf=True,
+        lowercase=True,
+        max_features=40000,
+    )
+    char_vectorizer.fit(texts)
     model = BankModel(
         version=version,
         vectorizer=vectorizer,
+        char_vectorizer=char_vectorizer,
         heads={},
         conditions={},
         vectors=vectors,
