@@ -12,8 +12,10 @@ from advisor.domain.models import (
     Hit,
     HitKind,
     Language,
+    Learned,
     Modality,
     Query,
+    Reading,
     Retrieval,
     Screening,
     SignalKind,
@@ -32,6 +34,7 @@ from advisor.pipeline.read import (
     cue_pattern,
     mentions_online,
     mentions_personal_data,
+    read,
 )
 from advisor.pipeline.screen import urgent_reasons
 
@@ -114,6 +117,55 @@ def test_a_denied_cue_does_not_count() -> None:
     assert stated(personal, "Ik noem de namen van leerlingen.")
     assert stated(cue_pattern(["zonder toestemming"]), "Hij heeft het zonder toestemming gepost.")
     assert not stated(None, "wat dan ook")
+
+
+def learned_reading(text: str, verdict: dict[Verdict, float], clauses: dict[str, float]) -> Reading:
+    """The rules' reading of ``text`` with a case-bank model's reading as given."""
+    return read(text).model_copy(
+        update={
+            "learned": Learned(
+                verdict=verdict,
+                clauses=clauses,
+                no_clause=0.0,
+                urgent=0.0,
+                question_type="may_i",
+                question_type_p=0.9,
+                actor="asker",
+                actor_p=0.9,
+                asker="staff",
+            )
+        }
+    )
+
+
+def test_a_condition_stated_in_words_allows_unless_the_model_reads_it_as_forbidden(
+    decider: Decider,
+) -> None:
+    """2.3's cue says nothing personal is in it: allowed when the model agrees;
+    "it depends" when the model reads the question as rather forbidden (a cue
+    states one condition, the question may break another)."""
+    text = "Mag ik een grappig stukje over mijn klas op Facebook zetten? Er staan geen namen in."
+    agrees = {Verdict.ALLOWED: 0.5, Verdict.CONDITIONAL: 0.3, Verdict.NOT_ALLOWED: 0.2}
+    doubts = {Verdict.ALLOWED: 0.1, Verdict.CONDITIONAL: 0.5, Verdict.NOT_ALLOWED: 0.4}
+    for verdicts, expected in ((agrees, Verdict.ALLOWED), (doubts, Verdict.CONDITIONAL)):
+        decision = decider.run(
+            retrieval(text, ["2.3", "2.2"]),
+            reading=learned_reading(text, verdicts, {"2.3": 0.8}),
+        )
+        assert decision.verdict is expected
+        assert decision.clause_ids[0] == "2.3"
+
+
+def test_a_private_opinion_is_still_barred_by_what_it_discloses(decider: Decider) -> None:
+    """2.2 is met ("op persoonlijke titel"), 2.3 is not ("nog niet openbaar")."""
+    text = "Mag ik op persoonlijke titel op LinkedIn zetten wat het nog niet openbare fusieplan is?"
+    decision = decider.run(
+        retrieval(text, ["2.2", "2.3"]),
+        reading=learned_reading(
+            text, {Verdict.ALLOWED: 0.7, Verdict.NOT_ALLOWED: 0.3}, {"2.2": 0.8, "2.3": 0.1}
+        ),
+    )
+    assert decision.verdict is Verdict.NOT_ALLOWED and decision.clause_ids[0] == "2.3"
 
 
 def test_a_condition_is_read_per_clause(decider: Decider) -> None:

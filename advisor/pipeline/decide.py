@@ -665,9 +665,17 @@ class Decider:
             )
         ):
             # The clause's own exception is stated: it allows what it otherwise
-            # forbids (a rule or precedent about the general case does not).
+            # forbids (a rule or precedent about the general case does not)...
             new_verdict = Verdict.ALLOWED
             new_cited = [c for c in new_cited if self._modality[c] is not Modality.SANCTION]
+            if learned.verdict.get(Verdict.NOT_ALLOWED, 0.0) > learned.verdict.get(
+                Verdict.ALLOWED, 0.0
+            ):
+                # ...unless the model reads the question as rather forbidden: a
+                # cue may state one condition ("geen namen") while the question
+                # breaks another ("de naam van de school niet schaden"). Two
+                # readings that disagree get "it depends", never an unearned yes.
+                new_verdict = Verdict.CONDITIONAL
         if (
             new_verdict is Verdict.ALLOWED
             and (
