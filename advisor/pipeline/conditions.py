@@ -47,7 +47,7 @@ def _cue_patterns(corpus: Corpus, cues: Callable[[Clause], Aliases]) -> dict[str
 
 def denied(text: str, start: int, cue: str) -> bool:
     """The words just before ``start`` deny the cue found there ("geen namen")."""
-    if _WORDS.findall(cue.lower())[:1] and _WORDS.findall(cue.lower())[0] in _NEGATION:
+    if next(iter(_WORDS.findall(cue.lower())), "") in _NEGATION:
         return False  # the cue is a negation itself: "zonder toestemming"
     before = text[:start]
     boundaries = list(_BOUNDARY.finditer(before))

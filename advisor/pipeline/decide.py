@@ -454,6 +454,7 @@ class Decider:
             and verdict is Verdict.ALLOWED
             and cited[:1]
             and cited[0] in clause_ids.STAFF_PUBLICATION
+            and clause_ids.IN_DOUBT in retrieval.retrieved_clause_ids(cfg.retrieved_depth)
             and not decided
         ):
             # "Bij twijfel of een publicatie in strijd is met deze richtlijnen,
