@@ -75,36 +75,38 @@ def test_the_clauses_own_exception_stated_in_full_allows_it(engine: GroundedEngi
     assert answer.verdict is Verdict.ALLOWED and cited(answer) == ["2.4"]
 
 
-def test_a_publication_that_says_its_conditions_are_met_is_allowed(
-    engine: GroundedEngine,
+@pytest.mark.parametrize(
+    ("question", "verdict", "decisive"),
+    [
+        # 2.3 allows it "mits" nothing confidential or personal: the question says so.
+        (
+            "Ik wil op mijn eigen blog vertellen hoe wij de projectweek over duurzaamheid "
+            "hebben aangepakt. Er staan geen namen in en niets vertrouwelijks. Mag dat?",
+            Verdict.ALLOWED,
+            "2.3",
+        ),
+        # 2.2 is met (on a personal title), 2.3 is not (not yet public): barred.
+        (
+            "Ik wil op LinkedIn op persoonlijke titel een bericht over de school plaatsen: "
+            "het reorganisatieplan, dat nog vertrouwelijk is, vind ik rampzalig. Mag dat?",
+            Verdict.NOT_ALLOWED,
+            "2.3",
+        ),
+        # 2.4: the school's own channel, but consent refused for some pupils.
+        (
+            "Mag ik de foto's van het schoolreisje in Parro zetten? Van twee kinderen "
+            "hebben de ouders geen toestemming gegeven voor beeldmateriaal.",
+            Verdict.NOT_ALLOWED,
+            "2.4",
+        ),
+    ],
+    ids=["2.3-met", "2.2-met-2.3-unmet", "2.4-consent-refused"],
+)
+def test_the_clauses_conditions_as_the_question_states_them_decide(
+    engine: GroundedEngine, question: str, verdict: Verdict, decisive: str
 ) -> None:
-    """2.3 allows it "mits" nothing confidential or personal: the question says so."""
-    answer = engine.answer(
-        "Ik wil op mijn eigen blog vertellen hoe wij de projectweek over duurzaamheid "
-        "hebben aangepakt. Er staan geen namen in en niets vertrouwelijks. Mag dat?"
-    )
-    assert answer.verdict is Verdict.ALLOWED and cited(answer)[0] == "2.3"
-
-
-def test_a_private_opinion_that_holds_confidential_news_is_still_not_allowed(
-    engine: GroundedEngine,
-) -> None:
-    """2.2 is met (on a personal title), 2.3 is not (not yet public): barred."""
-    answer = engine.answer(
-        "Ik wil op LinkedIn op persoonlijke titel een bericht over de school plaatsen: "
-        "het reorganisatieplan, dat nog vertrouwelijk is, vind ik rampzalig. Mag dat?"
-    )
-    assert answer.verdict is Verdict.NOT_ALLOWED and cited(answer)[0] == "2.3"
-
-
-def test_pupil_images_on_the_schools_channel_without_consent_are_not_allowed(
-    engine: GroundedEngine,
-) -> None:
-    answer = engine.answer(
-        "Mag ik de foto's van het schoolreisje in Parro zetten? Van twee kinderen "
-        "hebben de ouders geen toestemming gegeven voor beeldmateriaal."
-    )
-    assert answer.verdict is Verdict.NOT_ALLOWED and cited(answer)[0] == "2.4"
+    answer = engine.answer(question)
+    assert answer.verdict is verdict and cited(answer)[0] == decisive
 
 
 def test_giving_ones_password_to_someone_else_is_not_allowed(engine: GroundedEngine) -> None:

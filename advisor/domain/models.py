@@ -79,22 +79,14 @@ class ClauseTerms(_Frozen):
     turns_on: LocalizedText | None = None
     stated: dict[str, Aliases] = Field(default_factory=dict)
 
-    @field_validator("met", "unmet", "outside")
+    @field_validator("met", "unmet", "outside", "stated")
     @classmethod
-    def _known(cls, values: list[str]) -> list[str]:
+    def _known(cls, values: Collection[str]) -> Collection[str]:
+        """Every condition named (the lists' items, ``stated``'s keys) is one of the reading's."""
         from advisor.domain.reading import Condition
 
         for value in values:
             Condition(value)  # raises on an unknown condition
-        return values
-
-    @field_validator("stated")
-    @classmethod
-    def _known_stated(cls, values: dict[str, Aliases]) -> dict[str, Aliases]:
-        from advisor.domain.reading import Condition
-
-        for value in values:
-            Condition(value)
         return values
 
 
