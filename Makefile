@@ -110,13 +110,17 @@ eval-gate: install
 	$(BIN)/advisor eval --compare evals/baseline.json --out evals/out
 	$(BIN)/advisor eval --cases evals/holdout --compare evals/holdout_baseline.json \
 		--out evals/out/holdout
-	# Blind sets 2, 3 and 4, retired into the tuned sets after their second measurement.
+	# Blind sets 2 to 6, retired into the tuned sets after their second measurement.
 	$(BIN)/advisor eval --cases evals/blind2 --compare evals/blind2_baseline.json \
 		--out evals/out/blind2
 	$(BIN)/advisor eval --cases evals/blind3 --compare evals/blind3_baseline.json \
 		--out evals/out/blind3
 	$(BIN)/advisor eval --cases evals/blind4 --compare evals/blind4_baseline.json \
 		--out evals/out/blind4
+	$(BIN)/advisor eval --cases evals/blind5 --compare evals/blind5_baseline.json \
+		--out evals/out/blind5
+	$(BIN)/advisor eval --cases evals/blind6 --compare evals/blind6_baseline.json \
+		--out evals/out/blind6
 
 # Run the suite and write the reports without gating (evals/out/report.html).
 eval: install

@@ -99,8 +99,39 @@ def test_the_clauses_own_exception_stated_in_full_allows_it(engine: GroundedEngi
             Verdict.NOT_ALLOWED,
             "2.4",
         ),
+        # 2.4: consent on file, but through a private account, not the school's channel.
+        (
+            "The parents signed the photo consent form, so can I put the sports day photos "
+            "on my own Facebook page?",
+            Verdict.NOT_ALLOWED,
+            "2.4",
+        ),
+        # 1.8: a pupil whose teacher said they could post it ("tenzij … docent
+        # uitdrukkelijk toestemming … heeft gegeven"); a pupil's rule, not 2.4.
+        (
+            "Onze mentor zei dat we het mochten posten: mag ik het filmpje van onze "
+            "klassenpresentatie op TikTok zetten? Iedereen die erin staat vindt het goed.",
+            Verdict.ALLOWED,
+            "1.8",
+        ),
+        # A pupil asking about their own teacher is the friendship rule's subject.
+        ("kan ik mijn juf van Nederlands toevoegen op Snapchat?", Verdict.NOT_ALLOWED, "1.12"),
+        # 2.1's ban does not reach a former pupil: the asker's own act is allowed.
+        (
+            "Mag ik een oud-leerling die drie jaar geleden geslaagd is accepteren op Instagram?",
+            Verdict.ALLOWED,
+            "2.1",
+        ),
     ],
-    ids=["2.3-met", "2.2-met-2.3-unmet", "2.4-consent-refused"],
+    ids=[
+        "2.3-met",
+        "2.2-met-2.3-unmet",
+        "2.4-consent-refused",
+        "2.4-private-page",
+        "1.8-teacher-permission",
+        "1.12-pupil-asks",
+        "2.1-former-pupil",
+    ],
 )
 def test_the_clauses_conditions_as_the_question_states_them_decide(
     engine: GroundedEngine, question: str, verdict: Verdict, decisive: str
@@ -137,7 +168,8 @@ def test_a_follow_up_carries_its_new_detail_into_the_reading(engine: GroundedEng
     first = conversation.ask("Mag ik een leerling als vriend toevoegen op Facebook?")
     assert first.verdict is Verdict.NOT_ALLOWED
     follow = conversation.ask("En als het een oud-leerling is?")
-    assert follow.verdict is Verdict.NOT_COVERED  # a former pupil is outside 2.1
+    # A former pupil is outside 2.1's ban: the asker's own act is not forbidden by it.
+    assert follow.verdict is Verdict.ALLOWED
     assert cited(follow) == ["2.1"] and "net buiten" in follow.answer
 
 

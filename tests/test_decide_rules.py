@@ -27,6 +27,8 @@ from advisor.pipeline.conditions import stated
 from advisor.pipeline.decide import Decider
 from advisor.pipeline.read import (
     actor,
+    asks_as_parent,
+    asks_as_pupil,
     asks_as_staff,
     asks_consequences,
     asks_own_conduct,
@@ -34,6 +36,7 @@ from advisor.pipeline.read import (
     cue_pattern,
     mentions_online,
     mentions_personal_data,
+    one_slip,
     read,
 )
 from advisor.pipeline.screen import urgent_reasons
@@ -285,6 +288,77 @@ def test_passing_it_on_to_the_mentor_is_allowed(decider: Decider) -> None:
 )
 def test_using_someone_elses_account_is_urgent(question: str) -> None:
     assert "unauthorised access" in urgent_reasons(question)
+
+
+@pytest.mark.parametrize(
+    ("question", "reason"),
+    [
+        # Told as a story, without an alarm word.
+        (
+            "Een onbekende man uit een game wil weten op welke school mijn dochter zit en "
+            "wil met haar afspreken.",
+            "pupil safety",
+        ),
+        (
+            "A stranger on Discord keeps asking my son which school he goes to.",
+            "pupil safety",
+        ),
+        (
+            "Hij stuurt haar 's avonds berichtjes en zegt dat ze het tegen niemand moet zeggen.",
+            "pupil safety",
+        ),
+        ("Someone filmed a girl over the toilet door and shared it.", "intimate image"),
+    ],
+)
+def test_stories_of_danger_to_pupils_are_urgent(question: str, reason: str) -> None:
+    assert reason in urgent_reasons(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Mag ik met de ouders afspreken dat ze de foto's niet delen?",
+        "The toilets are next to the gym.",
+        "Can I keep the class list on my laptop?",
+    ],
+)
+def test_ordinary_stories_are_not_urgent(question: str) -> None:
+    assert urgent_reasons(question) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "pupil", "parent"),
+    [
+        ("can i add my maths teacher on snapchat", True, False),
+        ("Onze docent biologie zei dat we onze telefoon mochten gebruiken.", True, False),
+        ("Mijn dochter wil haar mentor volgen op Instagram.", False, True),
+        ("I'm a dad and filmed the school concert.", False, True),
+        ("My TikTok has study tips but also videos of my kids. My pupils follow it.", False, False),
+        ("Mag ik als docent mijn leerlingen volgen?", False, False),
+    ],
+)
+def test_who_asks_a_pupil_or_a_parent(text: str, pupil: bool, parent: bool) -> None:
+    assert (asks_as_pupil(text), asks_as_parent(text)) == (pupil, parent)
+
+
+@pytest.mark.parametrize(
+    ("text", "online"),
+    [
+        ("can teachers be freinds with students?", True),
+        ("is a work acount ok?", True),
+        ("mag ik dat op instagarm zetten?", True),
+        ("Wat is de hoofdstad van Frankrijk?", False),
+        ("Mag ik mijn buurman helpen met zijn tuin?", False),
+    ],
+)
+def test_the_protocols_subject_is_read_through_one_typo(text: str, online: bool) -> None:
+    assert mentions_online(text) is online
+
+
+def test_one_slip_is_a_single_edit() -> None:
+    assert one_slip("freinds", "friends") and one_slip("acount", "account")
+    assert one_slip("instagarm", "instagram") and one_slip("facebok", "facebook")
+    assert not one_slip("friends", "friends") and not one_slip("frnds", "friends")
 
 
 @pytest.mark.parametrize(

@@ -279,6 +279,10 @@ class Reading(_Frozen):
     # Says they doubt whether it is all right ("ik twijfel", "not sure if"):
     # for a publication, 2.6 says what to do ("Bij twijfel…").
     doubt: bool = False
+    # The asker speaks as a pupil, of their own teacher ("my maths teacher said…").
+    pupil_asks: bool = False
+    # The asker speaks as a parent, of their own child ("mijn zoon…", "my daughter").
+    parent_asks: bool = False
     # Names the protocol itself ("wie zich niet aan het protocol houdt").
     names_protocol: bool = False
     # What the model trained on the case bank reads (None: no model loaded).
@@ -409,6 +413,9 @@ class Decision(_Frozen):
     # The cited clauses that say what to do (2.5, 1.5, 1.9, 2.6, 3.5), for a
     # "what should I do" question: shown as steps after the ruling.
     steps: list[str] = Field(default_factory=list)
+    # Allowed because the decisive ban does not reach the matter (a former
+    # pupil next to 2.1): the answer says so before quoting the ban.
+    outside: bool = False
 
 
 class LLMRole(StrEnum):

@@ -96,6 +96,17 @@ NEAREST_RULE = {
     Language.EN: "The nearest rule, which does not reach your question:",
 }
 
+# Allowed because the ban does not reach the matter (a former pupil next to 2.1).
+OUTSIDE_BAN = {
+    Language.NL: (
+        "Ja, dat mag: het verbod hieronder reikt niet tot jouw situatie, die valt er net "
+        "buiten [{id}]."
+    ),
+    Language.EN: (
+        "Yes: the ban below does not reach your situation, which falls just outside it [{id}]."
+    ),
+}
+
 # A conditional answer names what it turns on, from the clause's own terms.
 DEPENDS = {
     Language.NL: "Dat hangt ervan af: {turns_on} [{id}].",
@@ -262,6 +273,8 @@ def opening(corpus: Corpus, decision: Decision, language: Language) -> list[str]
         sentence = DEPENDS[language].format(
             turns_on=decisive.terms.turns_on.get(language), id=decisive.id
         )
+    if verdict is Verdict.ALLOWED and decision.outside and decisive is not None:
+        sentence = OUTSIDE_BAN[language].format(id=decisive.id)
     if (
         asked is QuestionType.REPORT
         and verdict is Verdict.ALLOWED

@@ -26,7 +26,7 @@ from advisor.pipeline.read import cue_pattern
 
 # Words that deny what follows them, in both languages.
 _NEGATION = frozenset(
-    "geen niet niets niks nooit zonder no not nothing none never without "
+    "geen niet niets niks nooit zonder niemand no not nothing none never without nobody "
     "isn't aren't won't don't doesn't".split()
 )
 # How far back (in words) a negation reaches, within one part of a sentence.

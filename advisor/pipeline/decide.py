@@ -417,6 +417,8 @@ class Decider:
             and verdict is not Verdict.NOT_COVERED
             and cited
             and not names_someone
+            # A pupil asking about their own teacher is the friendship rule's subject.
+            and not reading.pupil_asks
             and self.conditions.without_subject(cited[0], text)
         ):
             # "May colleagues befriend each other?": the friendship rule is
@@ -448,6 +450,8 @@ class Decider:
                 basis,
                 urgent=urgent_now,
                 breach=reading.breach,
+                pupil_side=reading.pupil_asks or reading.parent_asks,
+                asks_own=reading.own_conduct,
             )
         if (
             reading.doubt
@@ -502,6 +506,9 @@ class Decider:
             asked=asked,
             conduct_of=conduct_of,
             steps=steps,
+            outside=verdict is Verdict.ALLOWED
+            and bool(cited)
+            and self.terms_state(cited[0], reading.learned, text) == "outside",
         )
 
     def _asked(self, reading: Reading) -> tuple[QuestionType, Actor]:
@@ -588,13 +595,16 @@ class Decider:
         *,
         urgent: bool = False,
         breach: bool = False,
+        pupil_side: bool = False,
+        asks_own: bool = False,
     ) -> tuple[Verdict, list[str], DecisionBasis]:
         """The case-bank model's reading against the rules' decision.
 
         Its verdict decides when it is sure (``learned_confidence``); the
         decisive clause is the retrieved clause it finds likeliest, weighed with
         retrieval; then the clause's own terms: a condition it reads as stated
-        decides (met → allowed, unmet → not allowed, outside → not covered).
+        decides (met → allowed, unmet → not allowed, outside → not covered, or
+        allowed when the asker asks about their own act and the clause forbids).
         Never an unearned "allowed": an allowed against a prohibition whose
         exception the question does not state is "it depends"."""
         cfg = self.config
@@ -604,6 +614,7 @@ class Decider:
             not urgent
             and not breach
             and learned.verdict.get(Verdict.NOT_COVERED, 0.0) >= cfg.learned_not_covered
+            and not self._states_terms(retrieval, text)
         ):
             # Matters next to the protocol that it does not rule: the nearest
             # clause's modality would otherwise rule them (never an urgent one,
@@ -628,7 +639,7 @@ class Decider:
         if not shown:
             return new_verdict, cited, basis
         decisive = max(
-            sorted(self._whose(shown, learned)),
+            sorted(self._whose(shown, learned, asker_side=pupil_side)),
             key=lambda c: (
                 learned.clauses.get(c, 0.0)
                 + cfg.learned_retrieval_weight * scores.get(c, 0.0) / top
@@ -638,6 +649,25 @@ class Decider:
             basis = "learned"
         new_cited = [decisive, *[c for c in cited if c != decisive]][: cfg.max_citations]
         state = self.terms_state(decisive, learned, text)
+        if (
+            state == "unknown"
+            and decisive in clause_ids.PUBLICATION_TERMS
+            and best is Verdict.ALLOWED
+            and p >= cfg.learned_confidence
+        ):
+            # "Views are my own" (2.2) while 2.3's terms go unmentioned, and the
+            # model is sure it is allowed: the publication rule whose exception
+            # the question states is decisive.
+            stated = [
+                c
+                for c in clause_ids.PUBLICATION_TERMS
+                if c != decisive and c in shown and self.terms_state(c, learned, text) == "met"
+            ]
+            if stated:
+                decisive, state = stated[0], "met"
+                new_cited = [decisive, *[c for c in new_cited if c != decisive]][
+                    : cfg.max_citations
+                ]
         if state == "met" and decisive in clause_ids.PUBLICATION_TERMS:
             # A publication marked as private that holds confidential
             # information is still barred (2.3), and the reverse (2.2).
@@ -652,6 +682,10 @@ class Decider:
                     : cfg.max_citations
                 ]
         if state == "outside":
+            if asks_own and self._modality[decisive] is Modality.PROHIBITION:
+                # "Mag ik een oud-leerling accepteren?": the ban does not reach
+                # them, so the asker's own act is not forbidden by it.
+                return Verdict.ALLOWED, [decisive], "learned"
             return Verdict.NOT_COVERED, [decisive], "not_covered"
         if state == "unmet":
             new_verdict = Verdict.NOT_ALLOWED
@@ -694,14 +728,31 @@ class Decider:
             basis = "learned"
         return new_verdict, new_cited, basis
 
-    def _whose(self, clause_ids: set[str], learned: Learned) -> set[str]:
+    def _states_terms(self, retrieval: Retrieval, text: str) -> bool:
+        """The question states, in so many words, whether a retrieved clause's own
+        condition is met ("mijn docent zei dat we mochten"): it is in scope."""
+        shown = retrieval.retrieved_clause_ids(self.config.retrieved_depth)
+        return any(
+            self.terms_state(c, None, text) in {"met", "unmet"}
+            for c in sorted(shown & set(self._terms))
+            if self._modality[c] is not Modality.SCOPE
+        )
+
+    def _whose(
+        self, clause_ids: set[str], learned: Learned, *, asker_side: bool = False
+    ) -> set[str]:
         """The clauses for the people whose conduct is at issue, as the model reads
         it: a pupil's or parent's conduct is not ruled by a staff rule, a staff
-        member's own conduct not by a pupils' rule (all of them when none fits)."""
-        if learned.actor_p < self.config.actor_probability:
-            return clause_ids
+        member's own conduct not by a pupils' rule (all of them when none fits).
+        A pupil or parent who asks about their own conduct or their child's ("my
+        teacher said we could…", "mijn zoon…": ``asker_side``) is on the pupils'
+        side, whatever the model guesses."""
         pupils_side = frozenset({Audience.PUPILS, Audience.PARENTS})
         staff_only = frozenset({Audience.STAFF})
+        if asker_side and learned.actor in {Actor.ASKER, Actor.PUPIL, Actor.PARENT}:
+            return {c for c in clause_ids if not self._audience[c] <= staff_only} or clause_ids
+        if learned.actor_p < self.config.actor_probability:
+            return clause_ids
         if learned.actor in {Actor.PUPIL, Actor.PARENT}:
             fitting = {c for c in clause_ids if not self._audience[c] <= staff_only}
         elif learned.actor in {Actor.ASKER, Actor.COLLEAGUE} and learned.asker != Asker.PARENT:

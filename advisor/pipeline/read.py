@@ -172,8 +172,126 @@ def states_doubt(text: str) -> bool:
 
 
 def mentions_online(text: str) -> bool:
-    """Names an online medium, a device or account, or sharing through them."""
-    return _ONLINE.search(text) is not None
+    """Names an online medium, a device or account, or sharing through them,
+    also when typed with one slip ("freinds", "acount", "instagarm")."""
+    if _ONLINE.search(text) is not None:
+        return True
+    return any(
+        len(word) >= _MIN_TYPO_LENGTH and any(one_slip(word, known) for known in _ONLINE_WORDS)
+        for word in re.findall(r"\w+", text.lower())
+    )
+
+
+# Words of the protocol's subject that staff and pupils often mistype; a word
+# this long one slip away from one of them names it (shorter words would match
+# unrelated words: "post" and "past").
+_MIN_TYPO_LENGTH = 5
+_ONLINE_WORDS = (
+    "friend",
+    "friends",
+    "vriend",
+    "vrienden",
+    "account",
+    "accounts",
+    "instagram",
+    "facebook",
+    "snapchat",
+    "whatsapp",
+    "youtube",
+    "tiktok",
+    "twitter",
+    "linkedin",
+    "discord",
+    "online",
+    "internet",
+    "telefoon",
+    "mobiel",
+    "phone",
+    "wachtwoord",
+    "password",
+    "berichten",
+    "message",
+    "messages",
+    "follow",
+    "volgen",
+    "foto's",
+    "photos",
+    "photo",
+    "video",
+    "filmpje",
+    "social",
+    "sociale",
+    "upload",
+    "posten",
+    "screenshot",
+)
+
+
+def one_slip(word: str, known: str) -> bool:
+    """``word`` is ``known`` with one letter added, dropped, changed, or two
+    neighbours swapped (Damerau's single edit)."""
+    if word == known or abs(len(word) - len(known)) > 1:
+        return False
+    if len(word) == len(known):
+        diff = [i for i, (a, b) in enumerate(zip(word, known, strict=True)) if a != b]
+        return len(diff) == 1 or (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and word[diff[0]] == known[diff[1]]
+            and word[diff[1]] == known[diff[0]]
+        )
+    short, long = sorted((word, known), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+# The one asking is a pupil: they speak of their own teacher ("onze docent
+# biologie zei…", "my maths teacher"), not of their child's (a parent) or of
+# their class (staff).
+_PUPIL_ASKER = re.compile(
+    r"\b(my|our)\s+(\w+\s+){0,2}(teacher|tutor|form tutor|mentor|head of year)\b"
+    r"(?!\s+(class|group|pupils?|students?))|"
+    r"\b(mijn|onze)\s+(\w+\s+){0,2}(docent|leraar|lerares|juf|meester|mentor|leerkracht)\b"
+    r"(?!\s*(klas|groep|leerling\w*))",
+    re.IGNORECASE,
+)
+# Not "videos of my kids", "foto's van mijn kinderen": staff speak of their own
+# family as what is shown, a parent of their child as who acts or is at school.
+_PARENT_ASKER = re.compile(
+    r"(?<!of )(?<!van )(?<!with )(?<!met )(?<!and )(?<!en )"
+    r"\b((mijn|onze) (zoon|dochter|kind|kinderen|zoontje|dochtertje)|"
+    r"(my|our) (son|daughter|child|children|kid|kids))\b|"
+    r"\b(i'?m an? (dad|father|mum|mom|mother|parent)|ik ben (een )?(vader|moeder|ouder)|"
+    r"als (vader|moeder|ouder)|as an? (dad|father|mum|mom|mother|parent))\b",
+    re.IGNORECASE,
+)
+
+
+# The asker speaks of their own class or pupils: a member of staff (who may
+# also mention their own children or their own mentor).
+_OWN_CLASS = re.compile(
+    r"\b(mijn|onze) (\w+\s+)?(klas|klassen|groep|leerlingen|mentorklas|mentorleerling\w*|"
+    r"lessen|les)\b|\bik geef les\b|"
+    r"\b(my|our) (\w+\s+)?(class|classes|form|pupils|students|lessons?|mentor class)\b|\bi teach\b",
+    re.IGNORECASE,
+)
+
+
+def asks_as_parent(text: str) -> bool:
+    """The asker speaks as a parent, of their own child ("mijn zoon", "my daughter")."""
+    return (
+        _PARENT_ASKER.search(text) is not None
+        and _OWN_CLASS.search(text) is None
+        and not asks_as_staff(text)
+    )
+
+
+def asks_as_pupil(text: str) -> bool:
+    """The asker speaks as a pupil: of their own teacher, not as staff or a parent."""
+    return (
+        _PUPIL_ASKER.search(text) is not None
+        and _PARENT_ASKER.search(text) is None
+        and not asks_as_staff(text)
+    )
 
 
 def mentions_personal_data(text: str) -> bool:
@@ -243,5 +361,7 @@ def read(text: str) -> Reading:
         online=mentions_online(text),
         personal_data=mentions_personal_data(text),
         doubt=states_doubt(text),
+        pupil_asks=asks_as_pupil(text),
+        parent_asks=asks_as_parent(text),
         names_protocol=_PROTOCOL.search(text) is not None,
     )
