@@ -122,6 +122,13 @@ def test_the_clauses_own_exception_stated_in_full_allows_it(engine: GroundedEngi
             Verdict.ALLOWED,
             "2.1",
         ),
+        # 2.4 rules sharing: a photo kept to oneself falls just outside it.
+        (
+            "I take photos of pupils' artwork with my own phone, just for my own records. "
+            "Is that ok?",
+            Verdict.NOT_COVERED,
+            "2.4",
+        ),
     ],
     ids=[
         "2.3-met",
@@ -131,6 +138,7 @@ def test_the_clauses_own_exception_stated_in_full_allows_it(engine: GroundedEngi
         "1.8-teacher-permission",
         "1.12-pupil-asks",
         "2.1-former-pupil",
+        "2.4-not-shared",
     ],
 )
 def test_the_clauses_conditions_as_the_question_states_them_decide(
@@ -138,6 +146,16 @@ def test_the_clauses_conditions_as_the_question_states_them_decide(
 ) -> None:
     answer = engine.answer(question)
     assert answer.verdict is verdict and cited(answer)[0] == decisive
+
+
+def test_a_rule_about_images_does_not_decide_a_question_without_one(
+    engine: GroundedEngine,
+) -> None:
+    """2.4 is about visual material: a message to pupils names none."""
+    answer = engine.answer(
+        "Mag ik leerlingen via Teams een persoonlijk berichtje sturen over hun huiswerk?"
+    )
+    assert "2.4" not in cited(answer)
 
 
 def test_giving_ones_password_to_someone_else_is_not_allowed(engine: GroundedEngine) -> None:

@@ -99,6 +99,8 @@ class Condition(StrEnum):
     ON_BEHALF_OF_SCHOOL = "on_behalf_of_school"
     AS_PRIVATE_PERSON = "as_private_person"
     POSSIBLE_CRIME = "possible_crime"
+    # Kept to oneself: nothing is posted or shared (only ever stated in words).
+    NOT_SHARED = "not_shared"
 
 
 class QuestionType(StrEnum):

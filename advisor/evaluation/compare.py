@@ -83,11 +83,22 @@ METRICS: dict[str, MetricSpec] = {
     "retrieval_recall_at_3": MetricSpec("retrieval R@3", tolerance=_RATE),
     "retrieval_recall_at_5": MetricSpec("retrieval R@5", tolerance=_RATE),
     "retrieval_mrr": MetricSpec("retrieval MRR", tolerance=_RATE),
+    # Wall-clock figures depend on the machine and its load: shown, not gated
+    # (a CI machine busy with other work failed the gate on a p95 of 116 ms);
+    # ``advisor bench answers`` measures latency on purpose.
     "latency_p50_ms": MetricSpec(
-        "latency p50 (ms)", Direction.LOWER, tolerance=LATENCY.tolerance, factor=LATENCY.factor
+        "latency p50 (ms)",
+        Direction.LOWER,
+        tolerance=LATENCY.tolerance,
+        factor=LATENCY.factor,
+        gated=False,
     ),
     "latency_p95_ms": MetricSpec(
-        "latency p95 (ms)", Direction.LOWER, tolerance=LATENCY.tolerance, factor=LATENCY.factor
+        "latency p95 (ms)",
+        Direction.LOWER,
+        tolerance=LATENCY.tolerance,
+        factor=LATENCY.factor,
+        gated=False,
     ),
     # Only with a judge LLM; noisy even averaged over runs, so shown, not gated.
     "faithfulness": MetricSpec("RAGAS-style faithfulness (judge LLM)", gated=False),

@@ -93,6 +93,10 @@ class ClauseConditions:
             if stated(pattern, text)
         }
 
+    def has_subject(self, clause_id: str) -> bool:
+        """The clause is about someone or something named in its ``subject_cues``."""
+        return clause_id in self._subject
+
     def without_subject(self, clause_id: str, text: str) -> bool:
         """The clause is about someone (``Clause.subject_cues``) the question never names."""
         pattern = self._subject.get(clause_id)

@@ -420,9 +420,16 @@ class Decider:
             # A pupil asking about their own teacher is the friendship rule's subject.
             and not reading.pupil_asks
             and self.conditions.without_subject(cited[0], text)
+            and not self._subject_elsewhere(ruling, cited[0], text)
+            and (
+                reading.learned is None
+                or reading.learned.verdict.get(Verdict.NOT_COVERED, 0.0) >= cfg.subject_not_covered
+            )
         ):
             # "May colleagues befriend each other?": the friendship rule is
             # about pupils; the question falls just outside it (cited, to show where).
+            # Not when another rule's subject is named (a class WhatsApp group
+            # names no image for 2.4, but the pupils of 2.1): that one may rule it.
             verdict, precedent_id, basis = Verdict.NOT_COVERED, None, "not_covered"
             cited = cited[:1] if cfg.cite_boundary else []
         if consequence and verdict is not Verdict.NOT_COVERED and not decided:
@@ -452,6 +459,7 @@ class Decider:
                 breach=reading.breach,
                 pupil_side=reading.pupil_asks or reading.parent_asks,
                 asks_own=reading.own_conduct,
+                subject_named=names_someone or reading.pupil_asks,
             )
         if (
             reading.doubt
@@ -597,6 +605,7 @@ class Decider:
         breach: bool = False,
         pupil_side: bool = False,
         asks_own: bool = False,
+        subject_named: bool = False,
     ) -> tuple[Verdict, list[str], DecisionBasis]:
         """The case-bank model's reading against the rules' decision.
 
@@ -638,8 +647,18 @@ class Decider:
         top = max(scores.values(), default=0.0) or 1.0
         if not shown:
             return new_verdict, cited, basis
+        if not subject_named:
+            # A clause about someone or something the question never names
+            # (pupils for 2.1, images for 2.4) does not decide it.
+            shown = {c for c in shown if not self.conditions.without_subject(c, text)} or shown
+        candidates = self._whose(shown, learned, asker_side=pupil_side)
+        # A clause the model is sure decides stays a candidate whoever the rule
+        # addresses ("mag ik mijn klas hun mobiel laten gebruiken": 1.6, the
+        # pupils' rule, names the teacher's permission).
+        candidates |= {c for c in shown if learned.clauses.get(c, 0.0) >= cfg.learned_confidence}
+
         decisive = max(
-            sorted(self._whose(shown, learned, asker_side=pupil_side)),
+            sorted(candidates),
             key=lambda c: (
                 learned.clauses.get(c, 0.0)
                 + cfg.learned_retrieval_weight * scores.get(c, 0.0) / top
@@ -727,6 +746,15 @@ class Decider:
         if new_verdict is not verdict:
             basis = "learned"
         return new_verdict, new_cited, basis
+
+    def _subject_elsewhere(self, ruling: list[str], clause_id: str, text: str) -> bool:
+        """Another ruling clause near the top is about someone or something the question names."""
+        return any(
+            c != clause_id
+            and self.conditions.has_subject(c)
+            and not self.conditions.without_subject(c, text)
+            for c in ruling[: self.config.unmet_depth]
+        )
 
     def _states_terms(self, retrieval: Retrieval, text: str) -> bool:
         """The question states, in so many words, whether a retrieved clause's own

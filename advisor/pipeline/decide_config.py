@@ -113,6 +113,11 @@ class DecisionConfig:
     # ``evals/cases`` and ``evals/holdout``.
     # Its verdict decides when its probability is at least this.
     learned_confidence: float = 0.6
+    # A question that never names the subject of the clause it was matched to
+    # (pupils for 2.1, images for 2.4) falls outside the protocol only when the
+    # model also finds "not covered" at least this likely; else another
+    # clause, about what the question does name, rules it.
+    subject_not_covered: float = 0.2
     # ...and "not covered" already at this probability, unless the matter is
     # urgent (held-out writers: not-covered recall .48 → .53, verdict unchanged;
     # .4 reaches .60 on the bank but turns ruled questions of the tuned sets not covered).
