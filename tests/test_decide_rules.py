@@ -159,6 +159,27 @@ def test_a_condition_stated_in_words_allows_unless_the_model_reads_it_as_forbidd
         assert decision.clause_ids[0] == "2.3"
 
 
+def test_a_publication_the_model_surely_allows_needs_no_words_of_absence(
+    decider: Decider,
+) -> None:
+    """2.3 allows "mits" nothing confidential: with no sign of it and the model
+    sure, the answer is yes; unsure, it says what it depends on."""
+    text = (
+        "Mag ik mijn lesplan voor de stakingsdag op X zetten zodat collega's het kunnen gebruiken?"
+    )
+    for verdicts, expected in (
+        ({Verdict.ALLOWED: 0.8, Verdict.NOT_ALLOWED: 0.2}, Verdict.ALLOWED),
+        (
+            {Verdict.ALLOWED: 0.5, Verdict.NOT_ALLOWED: 0.3, Verdict.CONDITIONAL: 0.2},
+            Verdict.CONDITIONAL,
+        ),
+    ):
+        decision = decider.run(
+            retrieval(text, ["2.3", "2.2"]), reading=learned_reading(text, verdicts, {"2.3": 0.8})
+        )
+        assert (decision.verdict, decision.clause_ids[0]) == (expected, "2.3")
+
+
 def test_a_private_opinion_is_still_barred_by_what_it_discloses(decider: Decider) -> None:
     """2.2 is met ("op persoonlijke titel"), 2.3 is not ("nog niet openbaar")."""
     text = "Mag ik op persoonlijke titel op LinkedIn zetten wat het nog niet openbare fusieplan is?"

@@ -738,6 +738,14 @@ class Decider:
                 or (
                     self._modality[decisive] is Modality.CONDITIONAL_PERMISSION
                     and decisive in self._terms
+                    # "mits het geen vertrouwelijke … informatie betreft" (2.3)
+                    # asks for no sign of a breach, not for words that state one
+                    # is absent: the model's sure "allowed" stands.
+                    and not (
+                        not self._terms[decisive].met
+                        and best is Verdict.ALLOWED
+                        and p >= cfg.learned_confidence
+                    )
                 )
             )
             and state != "met"
