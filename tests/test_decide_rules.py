@@ -370,6 +370,8 @@ def test_who_asks_a_pupil_or_a_parent(text: str, pupil: bool, parent: bool) -> N
         ("mag ik dat op instagarm zetten?", True),
         ("Wat is de hoofdstad van Frankrijk?", False),
         ("Mag ik mijn buurman helpen met zijn tuin?", False),
+        # Words a slip away from a subject word that mean something else.
+        ("Can my fellow teachers and I book a massage after school?", False),
     ],
 )
 def test_the_protocols_subject_is_read_through_one_typo(text: str, online: bool) -> None:

@@ -656,7 +656,6 @@ class Decider:
         # addresses ("mag ik mijn klas hun mobiel laten gebruiken": 1.6, the
         # pupils' rule, names the teacher's permission).
         candidates |= {c for c in shown if learned.clauses.get(c, 0.0) >= cfg.learned_confidence}
-
         decisive = max(
             sorted(candidates),
             key=lambda c: (
@@ -761,7 +760,7 @@ class Decider:
             c != clause_id
             and self.conditions.has_subject(c)
             and not self.conditions.without_subject(c, text)
-            for c in ruling[: self.config.unmet_depth]
+            for c in ruling[: self.config.subject_depth]
         )
 
     def _states_terms(self, retrieval: Retrieval, text: str) -> bool:

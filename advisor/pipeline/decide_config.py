@@ -118,6 +118,9 @@ class DecisionConfig:
     # model also finds "not covered" at least this likely; else another
     # clause, about what the question does name, rules it.
     subject_not_covered: float = 0.2
+    # ...nor when another clause among this many best ruling clauses is about
+    # someone or something the question does name.
+    subject_depth: int = 3
     # ...and "not covered" already at this probability, unless the matter is
     # urgent (held-out writers: not-covered recall .48 → .53, verdict unchanged;
     # .4 reaches .60 on the bank but turns ruled questions of the tuned sets not covered).
