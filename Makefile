@@ -103,24 +103,19 @@ test: lint system-deps $(AXE)
 		$(BIN)/python -m pytest
 	$(MAKE) eval-gate
 
+GATED_SETS := holdout blind2 blind3 blind4 blind5 blind6
+
 # The regression gate: the golden cases on the grounded engine against the
 # committed baseline. Fails on any metric drop beyond tolerance or a case that
 # passed in the baseline and fails now.
 eval-gate: install
 	$(BIN)/advisor eval --compare evals/baseline.json --out evals/out
-	$(BIN)/advisor eval --cases evals/holdout --compare evals/holdout_baseline.json \
-		--out evals/out/holdout
-	# Blind sets 2 to 6, retired into the tuned sets after their second measurement.
-	$(BIN)/advisor eval --cases evals/blind2 --compare evals/blind2_baseline.json \
-		--out evals/out/blind2
-	$(BIN)/advisor eval --cases evals/blind3 --compare evals/blind3_baseline.json \
-		--out evals/out/blind3
-	$(BIN)/advisor eval --cases evals/blind4 --compare evals/blind4_baseline.json \
-		--out evals/out/blind4
-	$(BIN)/advisor eval --cases evals/blind5 --compare evals/blind5_baseline.json \
-		--out evals/out/blind5
-	$(BIN)/advisor eval --cases evals/blind6 --compare evals/blind6_baseline.json \
-		--out evals/out/blind6
+	# The holdout, and blind sets 2 to 6, retired into the tuned sets after
+	# their second measurement: each against its own baseline.
+	for set in $(GATED_SETS); do \
+		$(BIN)/advisor eval --cases evals/$$set --compare evals/$${set}_baseline.json \
+			--out evals/out/$$set || exit 1; \
+	done
 
 # Run the suite and write the reports without gating (evals/out/report.html).
 eval: install

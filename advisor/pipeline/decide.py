@@ -47,6 +47,7 @@ closely, for the same people; never every retrieved id.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from advisor.domain import clause_ids
 from advisor.domain.corpus import Corpus
@@ -665,40 +666,33 @@ class Decider:
         )
         if cited[:1] != [decisive]:
             basis = "learned"
-        new_cited = [decisive, *[c for c in cited if c != decisive]][: cfg.max_citations]
+        new_cited = self._first(decisive, cited)
         state = self.terms_state(decisive, learned, text)
         if (
             state == "unknown"
             and decisive in clause_ids.PUBLICATION_TERMS
             and best is Verdict.ALLOWED
             and p >= cfg.learned_confidence
+            and (stated := self._other_publication_rule(decisive, "met", learned, text, shown))
         ):
             # "Views are my own" (2.2) while 2.3's terms go unmentioned, and the
             # model is sure it is allowed: the publication rule whose exception
             # the question states is decisive.
-            stated = [
-                c
-                for c in clause_ids.PUBLICATION_TERMS
-                if c != decisive and c in shown and self.terms_state(c, learned, text) == "met"
-            ]
-            if stated:
-                decisive, state = stated[0], "met"
-                new_cited = [decisive, *[c for c in new_cited if c != decisive]][
-                    : cfg.max_citations
-                ]
-        if state == "met" and decisive in clause_ids.PUBLICATION_TERMS:
+            decisive, state = stated, "met"
+            new_cited = self._first(decisive, new_cited)
+        if (
+            state == "met"
+            and decisive in clause_ids.PUBLICATION_TERMS
+            and (
+                barred := self._other_publication_rule(
+                    decisive, "unmet", learned, text, clause_ids.PUBLICATION_TERMS
+                )
+            )
+        ):
             # A publication marked as private that holds confidential
             # information is still barred (2.3), and the reverse (2.2).
-            barred = [
-                c
-                for c in clause_ids.PUBLICATION_TERMS
-                if c != decisive and self.terms_state(c, learned, text) == "unmet"
-            ]
-            if barred:
-                decisive, state = barred[0], "unmet"
-                new_cited = [decisive, *[c for c in new_cited if c != decisive]][
-                    : cfg.max_citations
-                ]
+            decisive, state = barred, "unmet"
+            new_cited = self._first(decisive, new_cited)
         if state == "outside":
             if asks_own and self._modality[decisive] is Modality.PROHIBITION:
                 # "Mag ik een oud-leerling accepteren?": the ban does not reach
@@ -753,6 +747,29 @@ class Decider:
         if new_verdict is not verdict:
             basis = "learned"
         return new_verdict, new_cited, basis
+
+    def _first(self, decisive: str, cited: list[str]) -> list[str]:
+        """``cited`` with ``decisive`` in front, at most ``max_citations``."""
+        return [decisive, *[c for c in cited if c != decisive]][: self.config.max_citations]
+
+    def _other_publication_rule(
+        self,
+        decisive: str,
+        state: str,
+        learned: Learned,
+        text: str,
+        among: Collection[str],
+    ) -> str | None:
+        """The other publication rule (2.2 or 2.3, among ``among``) whose terms
+        the question states as ``state``."""
+        return next(
+            (
+                c
+                for c in clause_ids.PUBLICATION_TERMS
+                if c != decisive and c in among and self.terms_state(c, learned, text) == state
+            ),
+            None,
+        )
 
     def _subject_elsewhere(self, ruling: list[str], clause_id: str, text: str) -> bool:
         """Another ruling clause near the top is about someone or something the question names."""
