@@ -148,6 +148,48 @@ def test_the_clauses_conditions_as_the_question_states_them_decide(
     assert answer.verdict is verdict and cited(answer)[0] == decisive
 
 
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        # "met elkaar 'vriend'": followed by a pupil, not followed back, is no
+        # friendship (yet): it depends on what the teacher does.
+        (
+            "Een leerling uit mijn klas volgt mijn openbare Instagram met kookrecepten; "
+            "ik heb haar niet teruggevolgd. Moet ik haar blokkeren?",
+            Verdict.CONDITIONAL,
+        ),
+        # ...but asking to follow back is asking to become friends.
+        (
+            "A pupil follows me on Instagram, I haven't followed him back yet. "
+            "May I follow him back?",
+            Verdict.NOT_ALLOWED,
+        ),
+        # The model sure of 2.1 and of a private account keeps it in scope,
+        # whatever its verdict head guesses.
+        ("A pupil follows my private Instagram. Can I follow her back?", Verdict.NOT_ALLOWED),
+    ],
+    ids=["followed-not-back", "asks-to-follow-back", "private-account-in-scope"],
+)
+def test_a_one_way_follow_is_no_friendship_but_following_back_is(
+    engine: GroundedEngine, question: str, verdict: Verdict
+) -> None:
+    answer = engine.answer(question)
+    assert answer.verdict is verdict and "2.1" in cited(answer)
+
+
+def test_pupil_images_through_the_schools_own_channel_are_never_a_flat_no(
+    engine: GroundedEngine,
+) -> None:
+    """2.4's own exception ("middels de communicatiemiddelen van de school") is
+    stated; the rules for publishing (consent) are not mentioned."""
+    answer = engine.answer(
+        "Our debate team won the regional final last night. Can I post the photo of the "
+        "team with their trophy on the school's X account?"
+    )
+    assert answer.verdict in {Verdict.ALLOWED, Verdict.CONDITIONAL}
+    assert cited(answer)[0] == "2.4"
+
+
 def test_a_rule_about_images_does_not_decide_a_question_without_one(
     engine: GroundedEngine,
 ) -> None:

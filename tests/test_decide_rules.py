@@ -95,7 +95,11 @@ def test_condition_cues_belong_to_clauses_that_state_conditions(corpus: Corpus) 
         for condition, cues in (clause.terms.stated if clause.terms else {}).items():
             terms = clause.terms
             assert terms is not None
-            assert condition in {*terms.met, *terms.unmet, *terms.outside}, clause.id
+            assert condition in {*terms.met, *terms.unmet, *terms.outside, *terms.open}, clause.id
+            assert cues.nl and cues.en, (clause.id, condition)
+        for condition, cues in (clause.terms.unless if clause.terms else {}).items():
+            # Words that take back a statement only for a condition stated in words.
+            assert clause.terms is not None and condition in clause.terms.stated, clause.id
             assert cues.nl and cues.en, (clause.id, condition)
 
 
@@ -354,6 +358,10 @@ def test_ordinary_stories_are_not_urgent(question: str) -> None:
         ("Onze docent biologie zei dat we onze telefoon mochten gebruiken.", True, False),
         ("Mijn dochter wil haar mentor volgen op Instagram.", False, True),
         ("I'm a dad and filmed the school concert.", False, True),
+        # The child's class or school is a parent's, also after "a photo of".
+        ("May I post a photo of my son's whole class on my Facebook?", False, True),
+        ("Mag ik een foto van de klas van mijn dochter delen?", False, True),
+        ("I posted videos of my kids at the beach.", False, False),
         ("My TikTok has study tips but also videos of my kids. My pupils follow it.", False, False),
         ("Mag ik als docent mijn leerlingen volgen?", False, False),
     ],
@@ -487,3 +495,33 @@ def test_a_not_covered_precedent_just_below_the_first_still_counts(
     assert decision.precedent_id == outside.id
     # A question using a clause's own words is about that clause.
     assert decide(clause_words=6.0).verdict is Verdict.NOT_ALLOWED
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("Een leerling volgt mij op Instagram, ik volg haar niet terug.", {"one_way"}),
+        ("A pupil follows my TikTok; I haven't followed back.", {"one_way"}),
+        # The same words, then the question whether to follow back after all.
+        ("A pupil follows me, I haven't followed him back yet. May I follow him back?", set()),
+        ("Ze volgt mij, ik volg haar niet terug. Mag ik haar terugvolgen?", set()),
+        ("A pupil follows me on Instagram.", set()),
+    ],
+)
+def test_a_stated_condition_is_taken_back_by_its_unless_words(
+    corpus: Corpus, text: str, said: set[str]
+) -> None:
+    from advisor.pipeline.conditions import ClauseConditions
+
+    assert ClauseConditions(corpus).said("2.1", text) == said
+
+
+def test_a_clause_terms_unknown_condition_is_refused() -> None:
+    from pydantic import ValidationError
+
+    from advisor.domain.models import Aliases, ClauseTerms
+
+    with pytest.raises(ValidationError):
+        ClauseTerms(open=["followed_back"])
+    with pytest.raises(ValidationError):
+        ClauseTerms(unless={"befriended": Aliases(nl=["x"], en=["y"])})

@@ -111,6 +111,12 @@ def test_an_allowed_against_a_prohibition_without_its_exception_is_rejected(
         f"{FRIEND} Het gaat om mijn professionele account, zonder persoonlijke informatie."
     )
     assert stated.llm is not None and stated.llm.outcome is not LLMOutcome.REJECTED
+    # So may a question the ban does not reach: a former pupil is no pupil.
+    former = deciding(grounded, allowed).answer(
+        "Mag ik een oud-leerling die drie jaar geleden geslaagd is accepteren op Instagram?"
+    )
+    assert former.llm is not None and former.llm.outcome is not LLMOutcome.REJECTED
+    assert former.verdict is Verdict.ALLOWED
 
 
 def test_a_disagreement_shows_the_more_cautious_verdict_and_is_logged(

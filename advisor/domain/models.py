@@ -71,15 +71,21 @@ class ClauseTerms(_Frozen):
     beyond the clause (a former pupil is no pupil). ``turns_on`` says in words
     what an answer depends on when the question leaves it open. ``stated``: how a
     question says one of these conditions in so many words ("hebben
-    toestemming gegeven"), next to what the case-bank model reads."""
+    toestemming gegeven"), next to what the case-bank model reads; ``open``:
+    conditions that, stated, leave the ruling to what the asker does next (a
+    pupil follows, the teacher has not followed back); ``unless``:
+    words that take such a statement back ("I haven't followed him back" says
+    nothing of a friendship when the question goes on "may I now?")."""
 
     met: list[str] = Field(default_factory=list)
     unmet: list[str] = Field(default_factory=list)
     outside: list[str] = Field(default_factory=list)
+    open: list[str] = Field(default_factory=list)
     turns_on: LocalizedText | None = None
     stated: dict[str, Aliases] = Field(default_factory=dict)
+    unless: dict[str, Aliases] = Field(default_factory=dict)
 
-    @field_validator("met", "unmet", "outside", "stated")
+    @field_validator("met", "unmet", "outside", "open", "stated", "unless")
     @classmethod
     def _known(cls, values: Collection[str]) -> Collection[str]:
         """Every condition named (the lists' items, ``stated``'s keys) is one of the reading's."""

@@ -101,6 +101,9 @@ class Condition(StrEnum):
     POSSIBLE_CRIME = "possible_crime"
     # Kept to oneself: nothing is posted or shared (only ever stated in words).
     NOT_SHARED = "not_shared"
+    # Followed by a pupil (or following one) without the other following back:
+    # no "met elkaar 'vriend'" (only ever stated in words).
+    ONE_WAY = "one_way"
 
 
 class QuestionType(StrEnum):

@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable
 
 from advisor.domain.corpus import Corpus
-from advisor.domain.models import Aliases, Clause, Modality
+from advisor.domain.models import Aliases, Clause, ClauseTerms, Modality
 from advisor.pipeline.read import cue_pattern
 
 # Words that deny what follows them, in both languages.
@@ -42,6 +42,19 @@ def _cue_patterns(corpus: Corpus, cues: Callable[[Clause], Aliases]) -> dict[str
         pattern = cue_pattern([*cues(clause).nl, *cues(clause).en])
         if pattern is not None:
             patterns[clause.id] = pattern
+    return patterns
+
+
+def _condition_patterns(
+    corpus: Corpus, phrases: Callable[[ClauseTerms], dict[str, Aliases]]
+) -> dict[str, dict[str, re.Pattern[str]]]:
+    """Per clause, one compiled pattern per condition its terms give phrases for."""
+    patterns: dict[str, dict[str, re.Pattern[str]]] = {}
+    for clause in corpus.clauses:
+        for condition, cues in (phrases(clause.terms) if clause.terms else {}).items():
+            pattern = cue_pattern([*cues.nl, *cues.en])
+            if pattern is not None:
+                patterns.setdefault(clause.id, {})[condition] = pattern
     return patterns
 
 
@@ -70,12 +83,8 @@ class ClauseConditions:
         self._unmet = _cue_patterns(corpus, lambda c: c.unmet_cues)
         self._exception = _cue_patterns(corpus, lambda c: c.exception_cues)
         self._subject = _cue_patterns(corpus, lambda c: c.subject_cues)
-        self._said: dict[str, dict[str, re.Pattern[str]]] = {}
-        for clause in corpus.clauses:
-            for condition, cues in (clause.terms.stated if clause.terms else {}).items():
-                pattern = cue_pattern([*cues.nl, *cues.en])
-                if pattern is not None:
-                    self._said.setdefault(clause.id, {})[condition] = pattern
+        self._said = _condition_patterns(corpus, lambda t: t.stated)
+        self._unsaid = _condition_patterns(corpus, lambda t: t.unless)
 
     def unmet(self, clause_id: str, text: str) -> bool:
         """The question says this clause's condition is not met."""
@@ -87,10 +96,11 @@ class ClauseConditions:
 
     def said(self, clause_id: str, text: str) -> set[str]:
         """The clause's conditions the question states in so many words (``ClauseTerms.stated``)."""
+        unless = self._unsaid.get(clause_id, {})
         return {
             condition
             for condition, pattern in self._said.get(clause_id, {}).items()
-            if stated(pattern, text)
+            if stated(pattern, text) and not stated(unless.get(condition), text)
         }
 
     def has_subject(self, clause_id: str) -> bool:

@@ -624,7 +624,7 @@ class Decider:
             not urgent
             and not breach
             and learned.verdict.get(Verdict.NOT_COVERED, 0.0) >= cfg.learned_not_covered
-            and not self._states_terms(retrieval, text)
+            and not self._states_terms(retrieval, text, learned)
         ):
             # Matters next to the protocol that it does not rule: the nearest
             # clause's modality would otherwise rule them (never an urgent one,
@@ -701,6 +701,18 @@ class Decider:
             return Verdict.NOT_COVERED, [decisive], "not_covered"
         if state == "unmet":
             new_verdict = Verdict.NOT_ALLOWED
+        elif (
+            state == "open"
+            and new_verdict is Verdict.NOT_ALLOWED
+            and (
+                not (best is Verdict.NOT_ALLOWED and p >= cfg.learned_confidence)
+                or self.conditions.said(decisive, text) & set(self._terms[decisive].open)
+            )
+        ):
+            # The clause's own exception is half stated ("via Parro", consent
+            # unmentioned), or what it bars has not happened (a pupil follows,
+            # not followed back): it turns on the rest, never a flat no.
+            new_verdict = Verdict.CONDITIONAL
         elif (
             state == "met"
             and not (best is Verdict.NOT_ALLOWED and p >= cfg.learned_confidence)
@@ -780,12 +792,20 @@ class Decider:
             for c in ruling[: self.config.subject_depth]
         )
 
-    def _states_terms(self, retrieval: Retrieval, text: str) -> bool:
+    def _states_terms(self, retrieval: Retrieval, text: str, learned: Learned) -> bool:
         """The question states, in so many words, whether a retrieved clause's own
-        condition is met ("mijn docent zei dat we mochten"): it is in scope."""
+        condition is met ("mijn docent zei dat we mochten"), or the model is sure
+        both of the clause that decides and that its condition is stated ("a
+        pupil follows my private Instagram": 2.1, a private account): it is in
+        scope, whatever the model's verdict head guesses."""
         shown = retrieval.retrieved_clause_ids(self.config.retrieved_depth)
+        sure = self.config.learned_confidence
         return any(
             self.terms_state(c, None, text) in {"met", "unmet"}
+            or (
+                learned.clauses.get(c, 0.0) >= sure
+                and self.terms_state(c, learned, text) in {"met", "unmet"}
+            )
             for c in sorted(shown & set(self._terms))
             if self._modality[c] is not Modality.SCOPE
         )
@@ -815,7 +835,9 @@ class Decider:
 
     def terms_state(self, clause_id: str, learned: Learned | None, text: str) -> str:
         """Whether the question states the clause's terms (``Clause.terms``) as
-        "met", "unmet" or "outside", or leaves them "unknown" (or it has none)."""
+        "met", "unmet" or "outside", as leaving the ruling "open" (its first
+        condition met, the rest unsaid; ``ClauseTerms.open``), or leaves them
+        "unknown" (or it has none)."""
         terms = self._terms.get(clause_id)
         if terms is None:
             return "unknown"
@@ -842,4 +864,23 @@ class Decider:
             return "unmet"
         if terms.met and sure | said >= set(terms.met):
             return "met"
+        doubted = any(
+            (learned.conditions.get(c, 0.0) if learned else 0.0) >= self.config.open_doubt
+            for c in terms.unmet
+        )
+        if (said & set(terms.open)) or (
+            terms.met[1:]
+            and not doubted
+            and (
+                terms.met[0] in said
+                or (
+                    learned
+                    and learned.conditions.get(terms.met[0], 0.0) >= self.config.open_probability
+                )
+                or self.conditions.exception_applies(clause_id, text)
+            )
+        ):
+            # 2.4: the school's own channels stated, its rules for publishing
+            # (the pupils' consent) left open; 2.1: a pupil follows, not followed back.
+            return "open"
         return "unknown"

@@ -130,6 +130,12 @@ class DecisionConfig:
     learned_retrieval_weight: float = 0.3
     # A condition the model reads this surely is taken as stated (``Clause.terms``).
     condition_probability: float = 0.7
+    # ...and how sure, for the first of a clause's conditions read alone to
+    # leave its ruling open (2.4's school channels, the consent unmentioned).
+    open_probability: float = 0.9
+    # ...unless the model finds one of its unmet conditions at least this likely
+    # (a private account named next to the school's page).
+    open_doubt: float = 0.5
     # Escalate when the bank model reads the question as urgent this surely
     # (recall first: an urgent matter missed costs more than one escalated).
     urgent_probability: float = 0.3

@@ -292,7 +292,8 @@ class LLMEngine(GroundedEngine):
             draft,
             shown,
             language,
-            lambda cid: self.decider.terms_state(cid, learned, text) == "met",
+            # Its exception stated, or the matter beyond it (a former pupil).
+            lambda cid: self.decider.terms_state(cid, learned, text) in ("met", "outside"),
         )
         if not result.passed:
             return self._grounded(base, LLMOutcome.REJECTED, f"guard: {result.reason}")

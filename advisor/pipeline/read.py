@@ -257,7 +257,11 @@ _PARENT_ASKER = re.compile(
     r"\b((mijn|onze) (zoon|dochter|kind|kinderen|zoontje|dochtertje)|"
     r"(my|our) (son|daughter|child|children|kid|kids))\b|"
     r"\b(i'?m an? (dad|father|mum|mom|mother|parent)|ik ben (een )?(vader|moeder|ouder)|"
-    r"als (vader|moeder|ouder)|as an? (dad|father|mum|mom|mother|parent))\b",
+    r"als (vader|moeder|ouder)|as an? (dad|father|mum|mom|mother|parent))\b|"
+    # ...but the child's class, school or teacher is a parent's: "a photo of my
+    # son's class", "de klas van mijn dochter".
+    r"\b(my|our) (son|daughter|child|kid)['’]s (\w+\s+)?(class|school|teacher|year|group)\b|"
+    r"\b(klas|school|juf|meester|mentor|leraar|groep) van (mijn|onze) (zoon|dochter|kind)\b",
     re.IGNORECASE,
 )
 
