@@ -190,6 +190,42 @@ def test_pupil_images_through_the_schools_own_channel_are_never_a_flat_no(
     assert cited(answer)[0] == "2.4"
 
 
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        # 1.6: "Per locatie wordt bepaald of het meenemen … is toegestaan".
+        (
+            "Our location allows phones at school, so may my daughter bring hers to call "
+            "me after hockey practice?",
+            Verdict.ALLOWED,
+        ),
+        # ...using it in class is the teacher's to permit, not the location's.
+        (
+            "Op onze locatie mag je telefoon mee naar school, dus mag ik hem dan ook gwn "
+            "in de les gebruiken?",
+            Verdict.NOT_ALLOWED,
+        ),
+    ],
+    ids=["bring", "use-in-class"],
+)
+def test_the_location_rules_bringing_a_phone_not_using_it_in_class(
+    engine: GroundedEngine, question: str, verdict: Verdict
+) -> None:
+    answer = engine.answer(question)
+    assert answer.verdict is verdict and cited(answer)[0] == "1.6"
+
+
+def test_an_allowed_must_be_earned_under_the_rule_the_model_finds_likeliest(
+    engine: GroundedEngine,
+) -> None:
+    """The teacher refused (1.8's permission): whatever clause decides, no "yes"."""
+    answer = engine.answer(
+        "mag ik een filmpje van de gymles op tiktok zetten? meneer wil het niet maar "
+        "iedereen die erop staat vind het wel ok"
+    )
+    assert answer.verdict is not Verdict.ALLOWED
+
+
 def test_a_rule_about_images_does_not_decide_a_question_without_one(
     engine: GroundedEngine,
 ) -> None:

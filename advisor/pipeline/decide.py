@@ -735,30 +735,49 @@ class Decider:
                 # breaks another ("de naam van de school niet schaden"). Two
                 # readings that disagree get "it depends", never an unearned yes.
                 new_verdict = Verdict.CONDITIONAL
-        if (
-            new_verdict is Verdict.ALLOWED
-            and (
-                self._modality[decisive] is Modality.PROHIBITION
-                # A permission "mits…" whose terms the question leaves open.
-                or (
-                    self._modality[decisive] is Modality.CONDITIONAL_PERMISSION
-                    and decisive in self._terms
-                    # "mits het geen vertrouwelijke … informatie betreft" (2.3)
-                    # asks for no sign of a breach, not for words that state one
-                    # is absent: the model's sure "allowed" stands.
-                    and not (
-                        not self._terms[decisive].met
-                        and best is Verdict.ALLOWED
-                        and p >= cfg.learned_confidence
-                    )
+        # The rule the model finds likeliest, when another clause decides: its
+        # terms must allow it too ("mag ik het filmpje posten? meneer wil het
+        # niet": 1.8, even when a staff duty such as 2.2 is decisive).
+        likeliest = max(learned.clauses, key=lambda c: learned.clauses[c], default=decisive)
+        if new_verdict is Verdict.ALLOWED and (
+            (state != "met" and self._unearned(decisive, best, p))
+            or (
+                likeliest != decisive
+                and likeliest in self._modality
+                and learned.clauses[likeliest] >= cfg.likeliest_rule
+                and self.terms_state(likeliest, learned, text) not in {"met", "outside"}
+                # A condition to state (1.8's permission), or a ban; not 2.3's
+                # "mits geen…", which a publication meets by saying nothing.
+                and (
+                    self._modality[likeliest] is Modality.PROHIBITION
+                    or bool(likeliest in self._terms and self._terms[likeliest].met)
                 )
+                and self._unearned(likeliest, best, p)
             )
-            and state != "met"
         ):
             new_verdict = Verdict.CONDITIONAL
         if new_verdict is not verdict:
             basis = "learned"
         return new_verdict, new_cited, basis
+
+    def _unearned(self, clause_id: str, best: Verdict, p: float) -> bool:
+        """An "allowed" would be unearned under this clause when the question does
+        not state its terms: a prohibition, or a permission "mits…" with terms."""
+        modality = self._modality[clause_id]
+        if modality is Modality.PROHIBITION:
+            return True
+        return (
+            modality is Modality.CONDITIONAL_PERMISSION
+            and clause_id in self._terms
+            # "mits het geen vertrouwelijke … informatie betreft" (2.3) asks for
+            # no sign of a breach, not for words that state one is absent: the
+            # model's sure "allowed" stands.
+            and not (
+                not self._terms[clause_id].met
+                and best is Verdict.ALLOWED
+                and p >= self.config.learned_confidence
+            )
+        )
 
     def _first(self, decisive: str, cited: list[str]) -> list[str]:
         """``cited`` with ``decisive`` in front, at most ``max_citations``."""

@@ -136,6 +136,8 @@ class DecisionConfig:
     # ...unless the model finds one of its unmet conditions at least this likely
     # (a private account named next to the school's page).
     open_doubt: float = 0.5
+    # The model's likeliest rule, this likely, must allow an "allowed" too.
+    likeliest_rule: float = 0.4
     # Escalate when the bank model reads the question as urgent this surely
     # (recall first: an urgent matter missed costs more than one escalated).
     urgent_probability: float = 0.3
