@@ -7,8 +7,8 @@ import yaml
 
 from advisor.domain.errors import InvalidQuestionError
 from advisor.domain.language import detect_language
-from advisor.domain.models import Language
-from advisor.pipeline.normalize import QuestionNormalizer
+from advisor.domain.models import Language, Query
+from advisor.pipeline.normalize import QuestionNormalizer, spelled_out
 from tests.conftest import REPO
 
 
@@ -86,3 +86,23 @@ def test_invisible_and_compatibility_characters_are_cleaned(
 def test_a_question_of_invisible_characters_only_is_empty(normalizer: QuestionNormalizer) -> None:
     with pytest.raises(InvalidQuestionError, match="empty"):
         normalizer.run("\u200b\u00ad\u200d\u2066")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "searched"),
+    [
+        (
+            "mag ik hem toevoegen op snap??",
+            Language.NL,
+            "mag ik hem toevoegen op snap (Snapchat)??",
+        ),
+        ("can we make a gc about it", Language.EN, "can we make a gc (group chat) about it"),
+        ("Mag ik dat op Snapchat zetten?", Language.NL, "Mag ik dat op Snapchat zetten?"),
+    ],
+)
+def test_shorthand_is_spelled_out_for_searching_only(
+    text: str, language: Language, searched: str
+) -> None:
+    query = Query(text=text, language=language)
+    assert spelled_out(query).text == searched
+    assert query.text == text  # the question itself stays as typed

@@ -26,6 +26,40 @@ def clean_text(text: str) -> str:
     return _SPACE.sub(" ", unicodedata.normalize("NFKC", visible)).strip()
 
 
+# Shorthand for the protocol's subject that staff and pupils type ("op snap",
+# "a gc"), spelled out for the search indexes, which know the full names.
+_SHORTHAND: dict[Language, dict[str, str]] = {
+    Language.NL: {
+        "snap": "Snapchat",
+        "ig": "Instagram",
+        "fb": "Facebook",
+        "yt": "YouTube",
+        "gc": "groepsapp",
+    },
+    Language.EN: {
+        "snap": "Snapchat",
+        "ig": "Instagram",
+        "fb": "Facebook",
+        "yt": "YouTube",
+        "gc": "group chat",
+    },
+}
+_WORD = re.compile(r"\w+")
+
+
+def spelled_out(query: Query) -> Query:
+    """The query with its shorthand spelled out next to it ("op snap (Snapchat)"),
+    for searching; the question itself stays as typed."""
+    shorthand = _SHORTHAND[query.language]
+
+    def spell(match: re.Match[str]) -> str:
+        full = shorthand.get(match.group(0).lower())
+        return f"{match.group(0)} ({full})" if full else match.group(0)
+
+    text = _WORD.sub(spell, query.text)
+    return query if text == query.text else query.model_copy(update={"text": text})
+
+
 class QuestionNormalizer:
     def __init__(self, max_chars: int) -> None:
         if max_chars < 1:

@@ -111,7 +111,7 @@ _ONLINE = re.compile(
     r"foto\w*|photo\w*|video\w*|film\w*|beeld\w*|screenshot\w*|story|stories|"
     r"reactie\w*|comment\w*|like\w*|tag\w*|meme\w*|blog\w*|vlog\w*|publi\w*|"
     r"account\w*|profiel\w*|profile\w*|volg\w*|follow\w*|vriend\w*|friend\w*|"
-    r"connect\w*|wachtwoord\w*|password\w*|inlog\w*|log(in|on)|wifi|netwerk\w*|"
+    r"connect\w*|wachtwoord\w*|password\w*|inlog\w*|log(in|on)|\w*wifi|netwerk\w*|gcs?|ig|yt|"
     r"network\w*|download\w*|hack\w*|telefoon\w*|phone\w*|mobiel\w*|smartphone\w*|"
     r"smartwatch\w*|laptop\w*|chromebook\w*|tablet\w*|i?pads?|computer\w*|pc|"
     r"stream\w*|gam(e|es|ing)|porn\w*|google\w*|airdrop\w*|\w+account\w*|"

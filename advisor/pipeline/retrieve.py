@@ -38,6 +38,7 @@ from advisor.domain.models import (
     SignalKind,
     SignalScores,
 )
+from advisor.pipeline.normalize import spelled_out
 from advisor.pipeline.read import read
 from advisor.search.documents import IndexDoc
 from advisor.search.lexical import BM25Index, is_concept
@@ -302,19 +303,20 @@ class FusionRetriever:
         fused: dict[str, float] = {}
         kinds: dict[str, HitKind] = {}
         raw: list[SignalScores] = []
+        searched = spelled_out(query)
         for signal in self.signals:
             weight = self._weight(signal, query.language)
             if weight <= 0:
                 continue
             if isinstance(signal, BM25Signal):
-                ranked, words = signal.rank_with_words(query)
+                ranked, words = signal.rank_with_words(searched)
                 language: Language | None = signal.index.language
                 raw.append(
                     _scores(signal.name + WORDS_SUFFIX, SignalKind.LEXICAL_WORDS, language, words)
                 )
                 kind = SignalKind.LEXICAL
             else:
-                ranked, language, kind = signal.rank(query), None, SignalKind.DENSE
+                ranked, language, kind = signal.rank(searched), None, SignalKind.DENSE
             raw.append(_scores(signal.name, kind, language, ranked))
             for item in ranked:
                 doc_id = item.doc.doc_id
