@@ -701,17 +701,17 @@ class Decider:
             return Verdict.NOT_COVERED, [decisive], "not_covered"
         if state == "unmet":
             new_verdict = Verdict.NOT_ALLOWED
-        elif (
+        elif new_verdict is Verdict.NOT_ALLOWED and (
             state == "open"
-            and new_verdict is Verdict.NOT_ALLOWED
-            and (
-                not (best is Verdict.NOT_ALLOWED and p >= cfg.learned_confidence)
-                or self.conditions.said(decisive, text) & set(self._terms[decisive].open)
+            or (
+                state == "partly"
+                and not (best is Verdict.NOT_ALLOWED and p >= cfg.learned_confidence)
             )
         ):
-            # The clause's own exception is half stated ("via Parro", consent
-            # unmentioned), or what it bars has not happened (a pupil follows,
-            # not followed back): it turns on the rest, never a flat no.
+            # What the clause bars has not happened (a pupil follows, not
+            # followed back), or its exception is half stated ("via Parro",
+            # consent unmentioned) and the model is not sure it is barred: it
+            # turns on the rest, never a flat no.
             new_verdict = Verdict.CONDITIONAL
         elif (
             state == "met"
@@ -854,9 +854,9 @@ class Decider:
 
     def terms_state(self, clause_id: str, learned: Learned | None, text: str) -> str:
         """Whether the question states the clause's terms (``Clause.terms``) as
-        "met", "unmet" or "outside", as leaving the ruling "open" (its first
-        condition met, the rest unsaid; ``ClauseTerms.open``), or leaves them
-        "unknown" (or it has none)."""
+        "met", "unmet" or "outside", as leaving the ruling "open"
+        (``ClauseTerms.open``, stated in words), its first condition only as
+        met ("partly"), or leaves them "unknown" (or it has none)."""
         terms = self._terms.get(clause_id)
         if terms is None:
             return "unknown"
@@ -883,23 +883,20 @@ class Decider:
             return "unmet"
         if terms.met and sure | said >= set(terms.met):
             return "met"
-        doubted = any(
-            (learned.conditions.get(c, 0.0) if learned else 0.0) >= self.config.open_doubt
-            for c in terms.unmet
-        )
-        if (said & set(terms.open)) or (
+        if said & set(terms.open):
+            # 2.1: a pupil follows, not followed back.
+            return "open"
+        read = learned.conditions if learned else {}
+        if (
             terms.met[1:]
-            and not doubted
+            and not any(read.get(c, 0.0) >= self.config.open_doubt for c in terms.unmet)
             and (
                 terms.met[0] in said
-                or (
-                    learned
-                    and learned.conditions.get(terms.met[0], 0.0) >= self.config.open_probability
-                )
+                or read.get(terms.met[0], 0.0) >= self.config.open_probability
                 or self.conditions.exception_applies(clause_id, text)
             )
         ):
             # 2.4: the school's own channels stated, its rules for publishing
-            # (the pupils' consent) left open; 2.1: a pupil follows, not followed back.
-            return "open"
+            # (the pupils' consent) left open.
+            return "partly"
         return "unknown"

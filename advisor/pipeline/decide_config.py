@@ -131,7 +131,8 @@ class DecisionConfig:
     # A condition the model reads this surely is taken as stated (``Clause.terms``).
     condition_probability: float = 0.7
     # ...and how sure, for the first of a clause's conditions read alone to
-    # leave its ruling open (2.4's school channels, the consent unmentioned).
+    # state its exception in part (2.4's school channels, the consent
+    # unmentioned: "partly").
     open_probability: float = 0.9
     # ...unless the model finds one of its unmet conditions at least this likely
     # (a private account named next to the school's page).
