@@ -126,6 +126,22 @@ def test_a_denied_cue_does_not_count() -> None:
     assert not stated(None, "wat dan ook")
 
 
+def test_chat_spellings_of_mijn_state_the_protocols_phrases() -> None:
+    own = cue_pattern(["mijn eigen Insta*"])
+    for text in ("op me eigen insta", "op m'n eigen Instagram", "op mn eigen insta"):
+        assert stated(own, text), text
+    assert not stated(own, "mag ik me eigen mening geven op insta")
+
+
+def test_a_subject_named_only_to_deny_it_is_not_named(corpus: Corpus) -> None:
+    """ "Geen foto's van kinderen erbij": 2.4, about images, does not decide it."""
+    from advisor.pipeline.conditions import ClauseConditions
+
+    conditions = ClauseConditions(corpus)
+    assert conditions.without_subject("2.4", "Mag dit op LinkedIn? Geen foto's van kinderen erbij.")
+    assert not conditions.without_subject("2.4", "Mag ik foto's van de klas op LinkedIn zetten?")
+
+
 def learned_reading(text: str, verdict: dict[Verdict, float], clauses: dict[str, float]) -> Reading:
     """The rules' reading of ``text`` with a case-bank model's reading as given."""
     return read(text).model_copy(

@@ -70,10 +70,16 @@ def denied(text: str, start: int, cue: str) -> bool:
     return any(w in _NEGATION for w in words)
 
 
+# Chat spellings of "mijn" ("m'n", "mn", "me eigen"), read as the word the
+# protocol's phrases use ("mijn eigen Insta").
+_MIJN = re.compile(r"\bm'?n\b|\bme(?= eigen\b)", re.IGNORECASE)
+
+
 def stated(pattern: re.Pattern[str] | None, text: str) -> bool:
     """A cue of ``pattern`` occurs in ``text`` and is not denied there."""
     if pattern is None:
         return False
+    text = _MIJN.sub("mijn", text)
     return any(not denied(text, m.start(), m.group(0)) for m in pattern.finditer(text))
 
 
@@ -108,9 +114,10 @@ class ClauseConditions:
         return clause_id in self._subject
 
     def without_subject(self, clause_id: str, text: str) -> bool:
-        """The clause is about someone (``Clause.subject_cues``) the question never names."""
+        """The clause is about someone or something (``Clause.subject_cues``) the
+        question never names, or names only to deny it ("geen foto's erbij")."""
         pattern = self._subject.get(clause_id)
-        return pattern is not None and pattern.search(text) is None
+        return pattern is not None and not stated(pattern, text)
 
     def out_of_scope(self, text: str) -> bool:
         """The question says the matter has no link with school (scope clause 0.3)."""
