@@ -345,6 +345,11 @@ def test_using_someone_elses_account_is_urgent(question: str) -> None:
             "pupil safety",
         ),
         (
+            "Onder de schoolfoto's vraagt een onbekende man steeds hoe dat meisje heet en "
+            "waar ze precies zit.",
+            "pupil safety",
+        ),
+        (
             "Hij stuurt haar 's avonds berichtjes en zegt dat ze het tegen niemand moet zeggen.",
             "pupil safety",
         ),

@@ -99,12 +99,14 @@ _URGENT: dict[UrgentReason, tuple[str, ...]] = {
         r"ons (kleine )?geheim\w*|geheimpje|"
         r"don'?t tell (anyone|anybody|your parents|school)|no need to (mention|tell)|"
         r"keep (it|this|them|our \w+) (a )?secret|our (little )?secret)\b",
-        # A stranger online who wants to meet a pupil, or to know where they are.
+        # A stranger online who wants to meet a pupil, or to know who or where
+        # they are.
         r"\b(onbekende\w*|vreemde\w*|strangers?|older (man|men|guy|gamer|boy)|"
         r"(people|someone) (he|she|they) (doesn'?t|does not|don'?t|do not) know|"
         r"iemand die (hij|ze|zij) niet kent)\b[^?!]{0,200}\b(afspreken|afspraak|ontmoeten|"
-        r"meet(ing)? up|to meet|which school|welke school|waar (hij|ze|zij) woont|"
-        r"where (he|she) lives)\b",
+        r"meet(ing)? up|to meet|which school|welke school|waar (hij|ze|zij) (\w+ )?(woont|zit|is)|"
+        r"welke (locatie|klas)|hoe (\w+ ){0,2}heet|hoe oud|adres|where (he|she) (lives|is|goes)|"
+        r"what('s| is) (her|his) name|how old|address)\b",
     ),
     UrgentReason.CONVERSATION_OFF_THE_RAILS: (
         r"\buit de hand\b",
