@@ -527,6 +527,11 @@ def test_a_not_covered_precedent_just_below_the_first_still_counts(
         ("A pupil follows me, I haven't followed him back yet. May I follow him back?", set()),
         ("Ze volgt mij, ik volg haar niet terug. Mag ik haar terugvolgen?", set()),
         ("A pupil follows me on Instagram.", set()),
+        # Who has left the school is no pupil of it; who leaves soon still is.
+        ("Mag ik oud leerlingen volgen op insta?", {"former_pupil"}),
+        ("A former student who graduated last summer added me.", {"former_pupil"}),
+        ("Hij gaat over twee weken van school af. Mag ik hem nu al accepteren?", set()),
+        ("A 17-year-old pupil sent me a request.", set()),
     ],
 )
 def test_a_stated_condition_is_taken_back_by_its_unless_words(

@@ -256,6 +256,7 @@ class Learned(_Frozen):
     actor: str
     actor_p: float
     asker: str
+    asker_p: float = 1.0
     conditions: dict[str, float] = Field(default_factory=dict)
     neighbours: list[Neighbour] = Field(default_factory=list)
 

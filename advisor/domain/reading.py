@@ -14,6 +14,7 @@ class Asker(StrEnum):
     STAFF = "staff"
     LEADER = "leader"
     PARENT = "parent"
+    PUPIL = "pupil"
 
 
 class Actor(StrEnum):

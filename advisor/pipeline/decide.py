@@ -102,11 +102,21 @@ class Decider:
     def _ruling_clauses(self, retrieval: Retrieval) -> list[str]:
         return [h.id for h in retrieval.clauses if self._modality[h.id] in RULING]
 
+    def _pupil_asks(self, reading: Reading) -> bool:
+        """A pupil asks: in so many words ("onze meester"), or as the case-bank
+        model reads who asks."""
+        learned = reading.learned
+        return reading.pupil_asks or (
+            learned is not None
+            and learned.asker == Asker.PUPIL
+            and learned.asker_p >= self.config.actor_probability
+        )
+
     def _staff_rule_first(self, retrieval: Retrieval, reading: Reading, ruling: list[str]) -> str:
         """The best ruling clause; for a staff member's own conduct, a close
         rule for staff among the first few, when the best is for pupils only."""
         best = ruling[0]
-        if not reading.own_conduct or self._for_staff(best):
+        if not reading.own_conduct or self._for_staff(best) or self._pupil_asks(reading):
             return best
         if best == clause_ids.PRIVACY and reading.personal_data:
             return best  # someone's personal data: privacy decides, for staff too (2.0)
@@ -419,7 +429,7 @@ class Decider:
             and cited
             and not names_someone
             # A pupil asking about their own teacher is the friendship rule's subject.
-            and not reading.pupil_asks
+            and not self._pupil_asks(reading)
             and self.conditions.without_subject(cited[0], text)
             and not self._subject_elsewhere(ruling, cited[0], text)
             and (
@@ -458,9 +468,9 @@ class Decider:
                 basis,
                 urgent=urgent_now,
                 breach=reading.breach,
-                pupil_side=reading.pupil_asks or reading.parent_asks,
+                pupil_side=self._pupil_asks(reading) or reading.parent_asks,
                 asks_own=reading.own_conduct,
-                subject_named=names_someone or reading.pupil_asks,
+                subject_named=names_someone or self._pupil_asks(reading),
             )
         if (
             reading.doubt
@@ -563,7 +573,7 @@ class Decider:
         ):
             return []  # (an allowed report already cites what says to report)
         learned = reading.learned
-        staff = learned is None or learned.asker != Asker.PARENT
+        staff = learned is None or learned.asker not in {Asker.PARENT, Asker.PUPIL}
         wanted: list[str] = []
         if staff and actor is Actor.PARENT:
             wanted.append(clause_ids.NO_DISCUSSION)
@@ -846,7 +856,10 @@ class Decider:
             return clause_ids
         if learned.actor in {Actor.PUPIL, Actor.PARENT}:
             fitting = {c for c in clause_ids if not self._audience[c] <= staff_only}
-        elif learned.actor in {Actor.ASKER, Actor.COLLEAGUE} and learned.asker != Asker.PARENT:
+        elif learned.actor in {Actor.ASKER, Actor.COLLEAGUE} and learned.asker not in {
+            Asker.PARENT,
+            Asker.PUPIL,
+        }:
             fitting = {c for c in clause_ids if not self._audience[c] <= pupils_side}
         else:
             return clause_ids

@@ -128,6 +128,7 @@ class BankModel:
             actor=_best(actor)[0],
             actor_p=round(_best(actor)[1], 4),
             asker=_best(asker)[0],
+            asker_p=round(_best(asker)[1], 4),
             conditions={k: round(v, 4) for k, v in conditions.items() if v >= 0.2},
             neighbours=[
                 Neighbour(
