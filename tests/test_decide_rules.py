@@ -142,7 +142,9 @@ def test_a_subject_named_only_to_deny_it_is_not_named(corpus: Corpus) -> None:
     assert not conditions.without_subject("2.4", "Mag ik foto's van de klas op LinkedIn zetten?")
 
 
-def learned_reading(text: str, verdict: dict[Verdict, float], clauses: dict[str, float]) -> Reading:
+def learned_reading(
+    text: str, verdict: dict[Verdict, float], clauses: dict[str, float], asker: str = "staff"
+) -> Reading:
     """The rules' reading of ``text`` with a case-bank model's reading as given."""
     return read(text).model_copy(
         update={
@@ -155,10 +157,27 @@ def learned_reading(text: str, verdict: dict[Verdict, float], clauses: dict[str,
                 question_type_p=0.9,
                 actor="asker",
                 actor_p=0.9,
-                asker="staff",
+                asker=asker,
+                asker_p=0.9,
             )
         }
     )
+
+
+def test_a_pupil_asking_about_their_own_conduct_gets_the_pupils_rule(decider: Decider) -> None:
+    """ "Mag ik een filmpje van de les op Snapchat zetten?" from a pupil is 1.8's,
+    not the staff rule on pupil images (2.4) that a teacher asking the same gets."""
+    text = "Mag ik een filmpje van de les op Snapchat zetten?"
+    verdicts = {Verdict.NOT_ALLOWED: 0.7, Verdict.CONDITIONAL: 0.3}
+    clauses = {"2.4": 0.4, "1.8": 0.4}
+    pupil = decider.run(
+        retrieval(text, ["2.4", "1.8"]), reading=learned_reading(text, verdicts, clauses, "pupil")
+    )
+    assert pupil.clause_ids[0] == "1.8"
+    teacher = decider.run(
+        retrieval(text, ["2.4", "1.8"]), reading=learned_reading(text, verdicts, clauses)
+    )
+    assert teacher.clause_ids[0] == "2.4"
 
 
 def test_a_condition_stated_in_words_allows_unless_the_model_reads_it_as_forbidden(
@@ -354,6 +373,14 @@ def test_using_someone_elses_account_is_urgent(question: str) -> None:
             "pupil safety",
         ),
         ("Someone filmed a girl over the toilet door and shared it.", "intimate image"),
+        # A fake account in someone's name (1.9d; identity fraud).
+        (
+            "They made a TikTok account with their maths teacher's name and posted videos "
+            "'as him'.",
+            "impersonation",
+        ),
+        ("Leerlingen hebben een Insta gemaakt onder de naam van juf Sanne.", "impersonation"),
+        ("Iemand heeft een nepaccount van mij gemaakt.", "impersonation"),
     ],
 )
 def test_stories_of_danger_to_pupils_are_urgent(question: str, reason: str) -> None:
@@ -366,6 +393,8 @@ def test_stories_of_danger_to_pupils_are_urgent(question: str, reason: str) -> N
         "Mag ik met de ouders afspreken dat ze de foto's niet delen?",
         "The toilets are next to the gym.",
         "Can I keep the class list on my laptop?",
+        "Mag ik een account op naam van de school aanmaken?",
+        "Can I make an Instagram account for my class under my own name?",
     ],
 )
 def test_ordinary_stories_are_not_urgent(question: str) -> None:

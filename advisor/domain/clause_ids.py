@@ -48,6 +48,8 @@ OFFENCES: dict[UrgentReason, tuple[str, ...]] = {
     UrgentReason.INTIMATE_IMAGE: ("1.9c", POLICE),
     # hacking, computervredebreuk
     UrgentReason.UNAUTHORISED_ACCESS: ("1.9b", POLICE),
+    # "een fictieve naam te gebruiken als afzender"; identiteitsfraude is strafbaar
+    UrgentReason.IMPERSONATION: ("1.9d", POLICE),
 }
 
 

@@ -74,8 +74,9 @@ class ClauseTerms(_Frozen):
     toestemming gegeven"), next to what the case-bank model reads; ``open``:
     conditions that, stated, leave the ruling to what the asker does next (a
     pupil follows, the teacher has not followed back); ``unless``:
-    words that take such a statement back ("I haven't followed him back" says
-    nothing of a friendship when the question goes on "may I now?")."""
+    words that take such a statement back, whether said in words or read by the
+    model ("I haven't followed him back" says nothing of a friendship when the
+    question goes on "may I now?"; a former pupil "nog ingeschreven" is a pupil)."""
 
     met: list[str] = Field(default_factory=list)
     unmet: list[str] = Field(default_factory=list)
@@ -215,6 +216,7 @@ class UrgentReason(StrEnum):
     UNAUTHORISED_ACCESS = "unauthorised access"
     PUPIL_SAFETY = "pupil safety"
     CONVERSATION_OFF_THE_RAILS = "conversation off the rails"
+    IMPERSONATION = "impersonation"
 
 
 class Screening(_Frozen):

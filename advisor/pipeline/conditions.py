@@ -109,6 +109,15 @@ class ClauseConditions:
             if stated(pattern, text) and not stated(unless.get(condition), text)
         }
 
+    def taken_back(self, clause_id: str, text: str) -> set[str]:
+        """The clause's conditions the question takes back in so many words
+        (``ClauseTerms.unless``: "nog ingeschreven" for a former pupil)."""
+        return {
+            condition
+            for condition, pattern in self._unsaid.get(clause_id, {}).items()
+            if stated(pattern, text)
+        }
+
     def has_subject(self, clause_id: str) -> bool:
         """The clause is about someone or something named in its ``subject_cues``."""
         return clause_id in self._subject

@@ -873,11 +873,13 @@ class Decider:
         terms = self._terms.get(clause_id)
         if terms is None:
             return "unknown"
+        # Words that take a condition back ("nog ingeschreven") outweigh the
+        # model's reading of it as well.
         sure = {
             c
             for c, p in (learned.conditions if learned else {}).items()
             if p >= self.config.condition_probability
-        }
+        } - self.conditions.taken_back(clause_id, text)
         # What the question says in so many words is certain; the model's
         # reading is sure or not.
         said = self.conditions.said(clause_id, text)

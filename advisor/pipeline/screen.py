@@ -108,6 +108,19 @@ _URGENT: dict[UrgentReason, tuple[str, ...]] = {
         r"welke (locatie|klas)|hoe (\w+ ){0,2}heet|hoe oud|adres|where (he|she) (lives|is|goes)|"
         r"what('s| is) (her|his) name|how old|address)\b",
     ),
+    # A fake account or profile in someone's name, posting "as" them: 1.9d's
+    # "een fictieve naam … als afzender", and identity fraud (art. 231a Sr).
+    UrgentReason.IMPERSONATION: (
+        r"\bnep[- ]?(account|profiel|insta\w*|tiktok)\w*|\bfake[- ]?(account|profiel|profile)\w*",
+        r"\b(account|profile)\w*\b[^.?!]{0,40}\b(with|under|using)\s+(the|his|her|their)\s+"
+        r"(\w+\s+)?(teacher|pupil|student|classmate|principal|head|colleague|mentor|coach)'s\s+"
+        r"(\w+\s+)?name\b",
+        r"\b(met|onder|op) (de )?naam (en \w+ )?van (een |de |onze |mijn |hun |zijn |haar )?"
+        r"(docent|leraar|lerares|juf|meester|leerling|klasgeno\w*|directeur|collega|mentor)\w*",
+        r"\bin (his|her|their|someone else's) name\b",
+        r"\b(doet|deed|doen) (zich )?voor als\b|\bgeeft zich uit voor\b|\bgaf zich uit voor\b",
+        r"\bpretend\w* to be\b|\bposing as\b|\bimpersonat\w*|['‘\"](as (him|her|them))['’\"]",
+    ),
     UrgentReason.CONVERSATION_OFF_THE_RAILS: (
         r"\buit de hand\b",
         r"\bontspo\w*",
