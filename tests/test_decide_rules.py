@@ -164,6 +164,24 @@ def learned_reading(
     )
 
 
+def test_a_clause_beside_the_decisive_one_is_cited_when_the_model_finds_it_likely(
+    decider: Decider,
+) -> None:
+    """Retrieval ranks neighbours of the decisive rule high; cited beside it are
+    those the case-bank model also finds likely, and a sanction."""
+    text = "Mag ik een leerling volgen op Instagram met mijn privéaccount?"
+    verdicts = {Verdict.NOT_ALLOWED: 0.9, Verdict.CONDITIONAL: 0.1}
+    unlikely = decider.run(
+        retrieval(text, ["2.1", "2.4"]), reading=learned_reading(text, verdicts, {"2.1": 0.9})
+    )
+    assert unlikely.clause_ids == ["2.1"]
+    likely = decider.run(
+        retrieval(text, ["2.1", "1.12"]),
+        reading=learned_reading(text, verdicts, {"2.1": 0.8, "1.12": 0.1}),
+    )
+    assert likely.clause_ids == ["2.1", "1.12"]
+
+
 def test_a_pupil_asking_about_their_own_conduct_gets_the_pupils_rule(decider: Decider) -> None:
     """ "Mag ik een filmpje van de les op Snapchat zetten?" from a pupil is 1.8's,
     not the staff rule on pupil images (2.4) that a teacher asking the same gets."""

@@ -472,6 +472,8 @@ class Decider:
                 asks_own=reading.own_conduct,
                 subject_named=names_someone or self._pupil_asks(reading),
             )
+        if reading.learned is not None and not decided:
+            cited = self._supported(cited, reading)
         if (
             reading.doubt
             and verdict is Verdict.ALLOWED
@@ -769,6 +771,24 @@ class Decider:
         if new_verdict is not verdict:
             basis = "learned"
         return new_verdict, new_cited, basis
+
+    def _supported(self, cited: list[str], reading: Reading) -> list[str]:
+        """The decisive clause, and of the clauses cited beside it those the
+        case-bank model also finds among the likely rules: retrieval ranks
+        neighbours of the decisive rule high that do not bear on the question.
+        A sanction stays (what follows a breach, or the police), and so does the
+        privacy rule when the question holds someone's personal data."""
+        learned = reading.learned
+        if learned is None:
+            return cited
+        floor = self.config.support_probability
+        return cited[:1] + [
+            c
+            for c in cited[1:]
+            if learned.clauses.get(c, 0.0) >= floor
+            or self._modality[c] is Modality.SANCTION
+            or (c == clause_ids.PRIVACY and reading.personal_data)
+        ]
 
     def _unearned(self, clause_id: str, best: Verdict, p: float) -> bool:
         """An "allowed" would be unearned under this clause when the question does
