@@ -8,6 +8,7 @@ from advisor.domain.corpus import Corpus
 from advisor.domain.models import (
     Audience,
     Decision,
+    Escalation,
     Evidence,
     Hit,
     HitKind,
@@ -180,6 +181,26 @@ def test_a_clause_beside_the_decisive_one_is_cited_when_the_model_finds_it_likel
         reading=learned_reading(text, verdicts, {"2.1": 0.8, "1.12": 0.1}),
     )
     assert likely.clause_ids == ["2.1", "1.12"]
+
+
+def test_a_pupils_words_of_despair_are_not_a_rule_of_the_protocol(decider: Decider) -> None:
+    """ "Wat moet ik doen?" about a pupil who posts that nobody would miss her:
+    no clause rules it; it is escalated today. Passing it on is still allowed."""
+    text = "Een leerling zet in haar story 'niemand zal me missen'. Wat moet ik doen?"
+    screening = screening_of(*urgent_reasons(text))
+    assert screening.reasons == [UrgentReason.SELF_HARM]
+    reading = learned_reading(text, {Verdict.NOT_ALLOWED: 0.6, Verdict.NOT_COVERED: 0.4}, {})
+    assert reading.learned is not None
+    learned = reading.learned.model_copy(update={"question_type": "what_to_do"})
+    reading = reading.model_copy(update={"learned": learned})
+    decision = decider.run(retrieval(text, ["1.1", "1.5"]), screening, reading)
+    assert decision.verdict is Verdict.NOT_COVERED
+    assert decision.escalation is Escalation.URGENT
+    report = (
+        "Een leerling zet in haar story 'niemand zal me missen'. Moet ik dit melden bij de mentor?"
+    )
+    passed_on = decider.run(retrieval(report, ["1.5", "1.1"]), screening, read(report))
+    assert passed_on.verdict is Verdict.ALLOWED
 
 
 def test_a_pupil_asking_about_their_own_conduct_gets_the_pupils_rule(decider: Decider) -> None:

@@ -217,6 +217,7 @@ class UrgentReason(StrEnum):
     PUPIL_SAFETY = "pupil safety"
     CONVERSATION_OFF_THE_RAILS = "conversation off the rails"
     IMPERSONATION = "impersonation"
+    SELF_HARM = "self-harm"
 
 
 class Screening(_Frozen):

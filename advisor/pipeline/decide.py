@@ -474,6 +474,17 @@ class Decider:
             )
         if reading.learned is not None and not decided:
             cited = self._supported(cited, reading)
+        asked, conduct_of = self._asked(reading)
+        if (
+            set(screening_reasons) == {UrgentReason.SELF_HARM}
+            and asked in {QuestionType.WHAT_TO_DO, QuestionType.SCOPE}
+            and not reading.to_report
+            and not decided
+        ):
+            # A pupil's words of despair: no rule of the protocol is about them
+            # (what someone did online is not what is asked). Not covered, and
+            # escalated today.
+            verdict, cited, precedent_id, basis = Verdict.NOT_COVERED, [], None, "not_covered"
         if (
             reading.doubt
             and verdict is Verdict.ALLOWED
@@ -505,7 +516,6 @@ class Decider:
             reasons.append(
                 f"urgent like the case bank's nearest cases (p={reading.learned.urgent:.2f})"
             )
-        asked, conduct_of = self._asked(reading)
         steps = self._steps(
             retrieval,
             reading,

@@ -79,13 +79,20 @@ _URGENT: dict[UrgentReason, tuple[str, ...]] = {
         r"\b(changed|altered|faked)\b[^.?!]{0,30}\bgrades?\b",
         r"\blog(ged|s|ging)?\s+(in|on)(to)?\b[^.?!]{0,30}\b\w+'s\s+(account|profile)\b",
     ),
-    UrgentReason.PUPIL_SAFETY: (
+    # Signs that a pupil may harm themselves, told in their words or not.
+    UrgentReason.SELF_HARM: (
         r"\bzelfmoord\w*|\bsuïcid\w*|\bsuicid\w*",
         r"\bzelfbeschadig\w*|\bself[- ]?harm\w*|\bzichzelf\b[^.?!]{0,20}\baan\s*(te\s*)?doen\b",
-        r"\b(er )?niet meer (is|zijn|leeft|zal zijn)\b|\bnot (be )?(here|around) anymore\b",
+        r"\b(er )?niet meer (wil |wilt |willen )?(is|zijn|leeft|zal zijn)\b|"
+        r"\bnot (be )?(here|around) anymore\b",
         r"\bhurt (himself|herself|themselves)\b|\bkill (himself|herself|themselves)\b",
         r"\bsnijd\w*\s+(zich|zichzelf)\b|\bcutting\b",
         r"\bniet meer (willen )?leven\b|\bend (it|my life)\b",
+        r"\b(niemand|nobody|no one|no-one)\b[^.?!]{0,20}\b(zal|zou|would|will)\b[^.?!]{0,10}"
+        r"\b(me|mij) (missen|miss)\b|\b(would|will) miss me\b",
+        r"\bcan'?t do this anymore\b|\bkan (dit|het) niet meer\b|\bsorry for everything\b",
+    ),
+    UrgentReason.PUPIL_SAFETY: (
         r"\bvermist\b|\bmissing\b|\bweggelopen\b",
         # An adult from school in private contact with a minor (possible grooming).
         r"\b(collega|docent|leraar|leerkracht|meester|coach|trainer|medewerker|colleague|"
