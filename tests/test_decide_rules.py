@@ -114,6 +114,11 @@ def test_cue_pattern_matches_whole_phrases_and_word_stems() -> None:
     assert typed is not None
     assert typed.search("he didnt ask anyone") and typed.search("he didn’t ask")
     assert cue_pattern([]) is None
+    # "**": up to three words in between.
+    gap = cue_pattern(["told us ** that we may"])
+    assert gap is not None
+    assert gap.search("she told us that we may") and gap.search("told us in class that we may")
+    assert not gap.search("told us about it on monday and friday that we may")
 
 
 def test_a_denied_cue_does_not_count() -> None:
@@ -125,6 +130,11 @@ def test_a_denied_cue_does_not_count() -> None:
     assert stated(personal, "Ik noem de namen van leerlingen.")
     assert stated(cue_pattern(["zonder toestemming"]), "Hij heeft het zonder toestemming gepost.")
     assert not stated(None, "wat dan ook")
+    # "instead of on my own Instagram": the alternative is not what is done.
+    own = cue_pattern(["my own Instagram", "mijn eigen Insta*"])
+    assert not stated(own, "in our class Parro instead of on my own Instagram")
+    assert not stated(own, "in Parro in plaats van op mijn eigen Insta")
+    assert stated(own, "on my own Instagram instead of in Parro")
 
 
 def test_chat_spellings_of_mijn_state_the_protocols_phrases() -> None:
@@ -600,6 +610,9 @@ def test_a_not_covered_precedent_just_below_the_first_still_counts(
         ("A former student who graduated last summer added me.", {"former_pupil"}),
         ("Hij gaat over twee weken van school af. Mag ik hem nu al accepteren?", set()),
         ("A 17-year-old pupil sent me a request.", set()),
+        ("Hij heeft zijn diploma gehaald en zit niet meer bij ons op school.", {"former_pupil"}),
+        # The staff member's own life on the account: no professional account.
+        ("Op mijn werkaccount staan ook foto's van mijn kinderen.", {"personal_info"}),
     ],
 )
 def test_a_stated_condition_is_taken_back_by_its_unless_words(

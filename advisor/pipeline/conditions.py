@@ -26,7 +26,7 @@ from advisor.pipeline.read import cue_pattern
 
 # Words that deny what follows them, in both languages.
 _NEGATION = frozenset(
-    "geen niet niets niks nooit zonder niemand no not nothing none never without nobody "
+    "geen niet niets niks nooit zonder niemand ipv no not nothing none never without nobody "
     "isn't aren't won't don't doesn't".split()
 )
 # How far back (in words) a negation reaches, within one part of a sentence.
@@ -73,13 +73,18 @@ def denied(text: str, start: int, cue: str) -> bool:
 # Chat spellings of "mijn" ("m'n", "mn", "me eigen"), read as the word the
 # protocol's phrases use ("mijn eigen Insta").
 _MIJN = re.compile(r"\bm'?n\b|\bme(?= eigen\b)", re.IGNORECASE)
+# "in plaats van op mijn eigen Insta", "instead of on my own Instagram": one
+# word, so that it denies what follows ("of" would end the part of the sentence).
+_INSTEAD = re.compile(
+    r"\bin plaats van\b|\bi\.p\.v\.|\binstead of\b|\brather than\b", re.IGNORECASE
+)
 
 
 def stated(pattern: re.Pattern[str] | None, text: str) -> bool:
     """A cue of ``pattern`` occurs in ``text`` and is not denied there."""
     if pattern is None:
         return False
-    text = _MIJN.sub("mijn", text)
+    text = _INSTEAD.sub("ipv", _MIJN.sub("mijn", text))
     return any(not denied(text, m.start(), m.group(0)) for m in pattern.finditer(text))
 
 

@@ -336,14 +336,29 @@ def _first_side(text: str) -> frozenset[Audience] | None:
     return _PUPIL_SIDE
 
 
+# "**" in a cue: up to this many words in between ("told us ** that we may").
+_GAP_WORDS = 3
+
+
 def cue_pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
-    """One case-insensitive pattern for whole phrases; ``*`` is the rest of a word."""
+    """One case-insensitive pattern for whole phrases; ``*`` is the rest of a word
+    (or one word), ``**`` up to three words."""
     parts = []
     for phrase in phrases:
-        # "*" is the rest of a word; an apostrophe may be typed curly or left out ("didnt").
-        words = [re.escape(w).replace(r"\*", r"\w*").replace("'", "['’]?") for w in phrase.split()]
-        if words:
-            parts.append(r"\s+".join(words))
+        pattern, gap = "", False
+        for word in phrase.split():
+            if word == "**":
+                gap = bool(pattern)
+                continue
+            # "*" is the rest of a word; an apostrophe may be typed curly or left out ("didnt").
+            escaped = re.escape(word).replace(r"\*", r"\w*").replace("'", "['’]?")
+            if gap:
+                pattern += rf"\s+(?:[\w'’-]+\s+){{0,{_GAP_WORDS}}}" + escaped
+            else:
+                pattern += r"\s+" + escaped if pattern else escaped
+            gap = False
+        if pattern:
+            parts.append(pattern)
     if not parts:
         return None
     return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
