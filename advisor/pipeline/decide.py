@@ -40,8 +40,13 @@ and the clause's terms (``Clause.terms``) as the question states them. Last,
 what is asked and whose conduct (``_asked``), and for "what should I do" the
 protocol's own steps (``_steps``), which the compose stage words.
 
+A pupil who asks (in words, or as the model reads who asks) is answered by
+the pupils' rules for their own conduct. A pupil's words of despair, asked what
+to do about, are no rule's subject: not covered, and urgent.
+
 Citations are the decisive clause plus the few clauses that support it
-closely, for the same people; never every retrieved id.
+closely, for the same people, that the model also finds likely rules (a
+sanction stays); never every retrieved id.
 """
 
 from __future__ import annotations
