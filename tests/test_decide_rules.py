@@ -443,6 +443,7 @@ def test_stories_of_danger_to_pupils_are_urgent(question: str, reason: str) -> N
         "The toilets are next to the gym.",
         "Can I keep the class list on my laptop?",
         "Mag ik een account op naam van de school aanmaken?",
+        "Ik kan het niet meer terugvinden in Magister.",
         "Can I make an Instagram account for my class under my own name?",
     ],
 )

@@ -90,7 +90,9 @@ _URGENT: dict[UrgentReason, tuple[str, ...]] = {
         r"\bniet meer (willen )?leven\b|\bend (it|my life)\b",
         r"\b(niemand|nobody|no one|no-one)\b[^.?!]{0,20}\b(zal|zou|would|will)\b[^.?!]{0,10}"
         r"\b(me|mij) (missen|miss)\b|\b(would|will) miss me\b",
-        r"\bcan'?t do this anymore\b|\bkan (dit|het) niet meer\b|\bsorry for everything\b",
+        # ("kan het niet meer", said and ended; not "kan het niet meer vinden")
+        r"\bcan'?t do this anymore\b|\bkan (dit|het) (echt )?niet meer(?=\s*(['’\".,!?]|$))|"
+        r"\bsorry for everything\b",
     ),
     UrgentReason.PUPIL_SAFETY: (
         r"\bvermist\b|\bmissing\b|\bweggelopen\b",
