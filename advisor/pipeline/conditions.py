@@ -106,13 +106,13 @@ class ClauseConditions:
         return stated(self._exception.get(clause_id), text)
 
     def said(self, clause_id: str, text: str) -> set[str]:
-        """The clause's conditions the question states in so many words (``ClauseTerms.stated``)."""
-        unless = self._unsaid.get(clause_id, {})
+        """The clause's conditions the question states in so many words
+        (``ClauseTerms.stated``), less those it takes back (``taken_back``)."""
         return {
             condition
             for condition, pattern in self._said.get(clause_id, {}).items()
-            if stated(pattern, text) and not stated(unless.get(condition), text)
-        }
+            if stated(pattern, text)
+        } - self.taken_back(clause_id, text)
 
     def taken_back(self, clause_id: str, text: str) -> set[str]:
         """The clause's conditions the question takes back in so many words

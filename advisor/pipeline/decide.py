@@ -77,6 +77,8 @@ from advisor.pipeline.decide_config import BY_MODALITY, CAUTION, RULING, Decisio
 from advisor.pipeline.read import read
 
 _WORD = re.compile(r"\w{3,}")
+# Who asks from the pupils' side: not a member of staff.
+_NOT_STAFF = frozenset({Asker.PARENT, Asker.PUPIL})
 
 
 def word_overlap(a: str, b: str) -> float:
@@ -117,11 +119,13 @@ class Decider:
             and learned.asker_p >= self.config.actor_probability
         )
 
-    def _staff_rule_first(self, retrieval: Retrieval, reading: Reading, ruling: list[str]) -> str:
+    def _staff_rule_first(
+        self, retrieval: Retrieval, reading: Reading, ruling: list[str], *, pupil_asks: bool
+    ) -> str:
         """The best ruling clause; for a staff member's own conduct, a close
         rule for staff among the first few, when the best is for pupils only."""
         best = ruling[0]
-        if not reading.own_conduct or self._for_staff(best) or self._pupil_asks(reading):
+        if not reading.own_conduct or self._for_staff(best) or pupil_asks:
             return best
         if best == clause_ids.PRIVACY and reading.personal_data:
             return best  # someone's personal data: privacy decides, for staff too (2.0)
@@ -346,6 +350,7 @@ class Decider:
         if urgent and cfg.urgent_overrides_weak:
             weak = False
         consequence = reading.consequences
+        pupil_asks = self._pupil_asks(reading)
 
         verdict: Verdict
         cited: list[str]
@@ -397,7 +402,7 @@ class Decider:
                 verdict = Verdict.NOT_ALLOWED
             cited = self._citations(retrieval, [decisive], list(precedent.clause_ids[1:]))
         else:
-            decisive = self._staff_rule_first(retrieval, reading, ruling)
+            decisive = self._staff_rule_first(retrieval, reading, ruling, pupil_asks=pupil_asks)
             # A conditional permission near the top whose condition the question
             # says is unmet is what the question turns on (unless the best clause
             # forbids the matter anyway: then that one stays decisive).
@@ -434,7 +439,7 @@ class Decider:
             and cited
             and not names_someone
             # A pupil asking about their own teacher is the friendship rule's subject.
-            and not self._pupil_asks(reading)
+            and not pupil_asks
             and self.conditions.without_subject(cited[0], text)
             and not self._subject_elsewhere(ruling, cited[0], text)
             and (
@@ -473,11 +478,11 @@ class Decider:
                 basis,
                 urgent=urgent_now,
                 breach=reading.breach,
-                pupil_side=self._pupil_asks(reading) or reading.parent_asks,
+                pupil_side=pupil_asks or reading.parent_asks,
                 asks_own=reading.own_conduct,
-                subject_named=names_someone or self._pupil_asks(reading),
+                subject_named=names_someone or pupil_asks,
             )
-        if reading.learned is not None and not decided:
+        if not decided:
             cited = self._supported(cited, reading)
         asked, conduct_of = self._asked(reading)
         if (
@@ -590,7 +595,7 @@ class Decider:
         ):
             return []  # (an allowed report already cites what says to report)
         learned = reading.learned
-        staff = learned is None or learned.asker not in {Asker.PARENT, Asker.PUPIL}
+        staff = learned is None or learned.asker not in _NOT_STAFF
         wanted: list[str] = []
         if staff and actor is Actor.PARENT:
             wanted.append(clause_ids.NO_DISCUSSION)
@@ -891,10 +896,7 @@ class Decider:
             return clause_ids
         if learned.actor in {Actor.PUPIL, Actor.PARENT}:
             fitting = {c for c in clause_ids if not self._audience[c] <= staff_only}
-        elif learned.actor in {Actor.ASKER, Actor.COLLEAGUE} and learned.asker not in {
-            Asker.PARENT,
-            Asker.PUPIL,
-        }:
+        elif learned.actor in {Actor.ASKER, Actor.COLLEAGUE} and learned.asker not in _NOT_STAFF:
             fitting = {c for c in clause_ids if not self._audience[c] <= pupils_side}
         else:
             return clause_ids

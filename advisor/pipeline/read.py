@@ -336,8 +336,8 @@ def _first_side(text: str) -> frozenset[Audience] | None:
     return _PUPIL_SIDE
 
 
-# "**" in a cue: up to this many words in between ("told us ** that we may").
-_GAP_WORDS = 3
+# "**" in a cue: up to three words in between ("told us ** that we may").
+_GAP = r"\s+(?:[\w'’-]+\s+){0,3}"
 
 
 def cue_pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
@@ -345,18 +345,14 @@ def cue_pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
     (or one word), ``**`` up to three words."""
     parts = []
     for phrase in phrases:
-        pattern, gap = "", False
+        pattern, separator = "", ""
         for word in phrase.split():
             if word == "**":
-                gap = bool(pattern)
+                separator = _GAP if pattern else ""
                 continue
             # "*" is the rest of a word; an apostrophe may be typed curly or left out ("didnt").
-            escaped = re.escape(word).replace(r"\*", r"\w*").replace("'", "['’]?")
-            if gap:
-                pattern += rf"\s+(?:[\w'’-]+\s+){{0,{_GAP_WORDS}}}" + escaped
-            else:
-                pattern += r"\s+" + escaped if pattern else escaped
-            gap = False
+            pattern += separator + re.escape(word).replace(r"\*", r"\w*").replace("'", "['’]?")
+            separator = r"\s+"
         if pattern:
             parts.append(pattern)
     if not parts:
