@@ -135,6 +135,13 @@ def test_a_denied_cue_does_not_count() -> None:
     assert not stated(own, "in our class Parro instead of on my own Instagram")
     assert not stated(own, "in Parro in plaats van op mijn eigen Insta")
     assert stated(own, "on my own Instagram instead of in Parro")
+    # A negation heads a list: each item of it is denied, unless affirmed.
+    family = cue_pattern(["mijn gezin", "my family"])
+    assert not stated(family, "Geen foto's van mezelf, mijn gezin of wat ik doe.")
+    assert not stated(family, "No photos of me, my family or my holidays")
+    assert stated(family, "Ik zet er geen namen bij, mijn gezin staat er wel op")
+    assert stated(family, "Ik heb geen zin om te wachten, dus ik zet er mijn gezin op")
+    assert stated(family, "Geen namen. Mijn gezin staat erop")
 
 
 def test_chat_spellings_of_mijn_state_the_protocols_phrases() -> None:

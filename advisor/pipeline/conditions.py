@@ -32,6 +32,13 @@ _NEGATION = frozenset(
 # How far back (in words) a negation reaches, within one part of a sentence.
 _NEGATION_REACH = 4
 _BOUNDARY = re.compile(r"[.,;:!?()\n]|\b(maar|but|en|and|of|or)\b", re.IGNORECASE)
+# ...and over a list it heads, when the cue is an item of that list ("geen foto's van
+# mezelf, mijn gezin of mijn huis"): up to this many words, never past the end of a
+# sentence or a "maar"/"but", and not when the item is affirmed ("wel", "ook").
+_LIST_REACH = 10
+_LIST_ITEM = re.compile(r"(,|\b(of|or|en|and|nor|noch))\s*$", re.IGNORECASE)
+_HARD_END = re.compile(r"[.;:!?()\n]|\b(maar|but)\b", re.IGNORECASE)
+_AFFIRMED = re.compile(r"\b(wel|ook|also|do|does|did)\b", re.IGNORECASE)
 _WORDS = re.compile(r"[\w']+")
 
 
@@ -63,11 +70,24 @@ def denied(text: str, start: int, cue: str) -> bool:
     if next(iter(_WORDS.findall(cue.lower())), "") in _NEGATION:
         return False  # the cue is a negation itself: "zonder toestemming"
     before = text[:start]
-    boundaries = list(_BOUNDARY.finditer(before))
-    if boundaries:
-        before = before[boundaries[-1].end() :]
-    words = _WORDS.findall(before.lower())[-_NEGATION_REACH:]
-    return any(w in _NEGATION for w in words)
+    if _negated(before, _BOUNDARY, _NEGATION_REACH):
+        return True
+    if not _LIST_ITEM.search(before):
+        return False
+    after = text[start + len(cue) :]
+    end = _HARD_END.search(after)
+    if _AFFIRMED.search(after[: end.start()] if end else after):
+        return False  # "geen namen, foto's staan er wel op"
+    return _negated(before, _HARD_END, _LIST_REACH)
+
+
+def _negated(before: str, boundary: re.Pattern[str], reach: int) -> bool:
+    """A negation word among the last ``reach`` words of ``before``, after its
+    last ``boundary``."""
+    ends = list(boundary.finditer(before))
+    if ends:
+        before = before[ends[-1].end() :]
+    return any(w in _NEGATION for w in _WORDS.findall(before.lower())[-reach:])
 
 
 # Chat spellings of "mijn" ("m'n", "mn", "me eigen"), read as the word the

@@ -460,7 +460,7 @@ class Decider:
         if verdict is not Verdict.NOT_COVERED and cfg.reporting_allowed and not decided:
             verdict, cited = self._reporting(retrieval, reading, screening_reasons, verdict, cited)
 
-        flagged_by_rules = clause_ids.URGENT & set(cited[:1])
+        flagged_by_rules = self._offence_first(cited, reading.learned, urgent=urgent)
         if reading.learned is not None and (urgent or flagged_by_rules):
             # Urgent, or a possible offence, as the rules read it: the model may
             # make the answer stricter, never laxer, and the offence's clauses stay.
@@ -515,7 +515,9 @@ class Decider:
                 basis = "clause"
 
         reasons: list[str] = [r.value for r in screening_reasons]
-        flagged = sorted(flagged_by_rules | (clause_ids.URGENT & set(cited[:1])))
+        flagged = sorted(
+            flagged_by_rules | self._offence_first(cited, reading.learned, urgent=urgent)
+        )
         if flagged and UrgentReason.CRIME not in screening_reasons:
             reasons.append(f"possible criminal offence ({', '.join(flagged)})")
         if (
@@ -551,6 +553,18 @@ class Decider:
             and bool(cited)
             and self.terms_state(cited[0], reading.learned, text) == "outside",
         )
+
+    def _offence_first(
+        self, cited: list[str], learned: Learned | None, *, urgent: bool
+    ) -> set[str]:
+        """The decisive clause when it names a possible offence (1.9b, 1.9d…), unless
+        only retrieval put it first: the model finds it no likely rule and the
+        question not urgent."""
+        first = set(clause_ids.URGENT & set(cited[:1]))
+        if not first or learned is None or urgent:
+            return first
+        agreed = any(learned.clauses.get(c, 0.0) >= self.config.offence_agreement for c in first)
+        return first if agreed or learned.urgent >= self.config.urgent_probability else set()
 
     def _asked(self, reading: Reading) -> tuple[QuestionType, Actor]:
         """What the question asks and whose conduct it is about: the bank model's
@@ -687,8 +701,18 @@ class Decider:
         candidates = self._whose(shown, learned, asker_side=pupil_side)
         # A clause the model is sure decides stays a candidate whoever the rule
         # addresses ("mag ik mijn klas hun mobiel laten gebruiken": 1.6, the
-        # pupils' rule, names the teacher's permission).
-        candidates |= {c for c in shown if learned.clauses.get(c, 0.0) >= cfg.learned_confidence}
+        # pupils' rule, names the teacher's permission); a pupils' rule it finds
+        # likely stays one too, for staff follow it where section 2 is silent
+        # (2.0: "my Magister password to my TA" is 1.10's).
+        candidates |= {
+            c
+            for c in shown
+            if learned.clauses.get(c, 0.0) >= cfg.learned_confidence
+            or (
+                learned.clauses.get(c, 0.0) >= cfg.likeliest_rule
+                and Audience.PUPILS in self._audience[c]
+            )
+        }
         decisive = max(
             sorted(candidates),
             key=lambda c: (

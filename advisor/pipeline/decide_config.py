@@ -148,6 +148,11 @@ class DecisionConfig:
     # Escalate when the bank model reads the question as urgent this surely
     # (recall first: an urgent matter missed costs more than one escalated).
     urgent_probability: float = 0.3
+    # An offence clause (``clause_ids.URGENT``) that retrieval alone put first
+    # escalates only when the model finds it at least this likely as the
+    # decisive rule, or the question urgent ("my Magister password to my TA"
+    # is 1.10's password rule, not 1.9b's break-in).
+    offence_agreement: float = 0.1
     # What a question asks and whose conduct it is about: the model's reading
     # when at least this sure, else the rules' reading.
     reading_probability: float = 0.7
