@@ -31,6 +31,9 @@ IN_DOUBT = "2.6"
 # 1.9 (its closing sentence): "Als iemand over de voorgaande punten informatie
 # krijgt aangeboden, wordt dit gemeld bij de leraar/mentor of de directeur".
 ACCEPTABLE_USE = "1.9"
+# Whom one becomes "vriend" with on social media: 1.12 ("Het leggen van contact,
+# het volgen van elkaar of 'vriend worden'…") and 2.1 ("niet met elkaar 'vriend'").
+FRIENDSHIP = ("1.12", "2.1")
 # What staff publish: as a private person (2.2), about school (2.3), images of pupils (2.4).
 STAFF_PUBLICATION = ("2.2", "2.3", "2.4")
 # Every publication of staff answers to both: it is clear whether they speak for
@@ -65,6 +68,7 @@ def named_in_code() -> set[str]:
         IN_DOUBT,
         *STAFF_PUBLICATION,
         *PUBLICATION_TERMS,
+        *FRIENDSHIP,
     }
     for clauses in OFFENCES.values():
         ids.update(clauses)

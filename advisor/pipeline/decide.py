@@ -479,6 +479,7 @@ class Decider:
                 urgent=urgent_now,
                 breach=reading.breach,
                 pupil_side=pupil_asks or reading.parent_asks,
+                pupil_asks=pupil_asks,
                 asks_own=reading.own_conduct,
                 subject_named=names_someone or pupil_asks,
             )
@@ -651,6 +652,7 @@ class Decider:
         urgent: bool = False,
         breach: bool = False,
         pupil_side: bool = False,
+        pupil_asks: bool = False,
         asks_own: bool = False,
         subject_named: bool = False,
     ) -> tuple[Verdict, list[str], DecisionBasis]:
@@ -671,10 +673,12 @@ class Decider:
             and not breach
             and learned.verdict.get(Verdict.NOT_COVERED, 0.0) >= cfg.learned_not_covered
             and not self._states_terms(retrieval, text, learned)
+            and not (pupil_asks and self._about_befriending(retrieval))
         ):
             # Matters next to the protocol that it does not rule: the nearest
             # clause's modality would otherwise rule them (never an urgent one,
-            # nor what follows a breach of the protocol itself: 3.1-3.4).
+            # nor what follows a breach of the protocol itself: 3.1-3.4, nor a
+            # pupil's own contact with their teacher: the friendship rules').
             new_verdict = Verdict.NOT_COVERED
         if breach and new_verdict is Verdict.NOT_COVERED:
             new_verdict = verdict
@@ -875,6 +879,11 @@ class Decider:
             ),
             None,
         )
+
+    def _about_befriending(self, retrieval: Retrieval) -> bool:
+        """A rule about whom one befriends (1.12, 2.1) is among the best ruling clauses."""
+        ruling = self._ruling_clauses(retrieval)[: self.config.subject_depth]
+        return any(c in clause_ids.FRIENDSHIP for c in ruling)
 
     def _subject_elsewhere(self, ruling: list[str], clause_id: str, text: str) -> bool:
         """Another ruling clause near the top is about someone or something the question names."""
