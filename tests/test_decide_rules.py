@@ -640,3 +640,25 @@ def test_a_clause_terms_unknown_condition_is_refused() -> None:
         ClauseTerms(open=["followed_back"])
     with pytest.raises(ValidationError):
         ClauseTerms(unless={"befriended": Aliases(nl=["x"], en=["y"])})
+
+
+def test_an_offence_only_retrieval_put_first_is_not_escalated(decider: Decider) -> None:
+    """ "My Magister password to my TA": retrieval ranks 1.9b (a break-in) first;
+    when the model finds 1.10 (passwords, a pupils' rule staff follow through 2.0)
+    the likely rule, 1.10 decides and nothing is escalated. When the model finds
+    1.9b likely, it is a possible offence: escalated."""
+    text = "Is it ok to give my Magister password to my TA while I'm off sick?"
+    verdicts = {Verdict.NOT_ALLOWED: 0.9, Verdict.CONDITIONAL: 0.1}
+    ranking = ["1.9b", "1.10", "2.0"]
+    passwords = decider.run(
+        retrieval(text, ranking, Language.EN),
+        reading=learned_reading(text, verdicts, {"1.10": 0.5, "1.9b": 0.02}),
+    )
+    assert passwords.escalation is Escalation.NONE
+    assert passwords.clause_ids[0] == "1.10"
+    break_in = decider.run(
+        retrieval(text, ranking, Language.EN),
+        reading=learned_reading(text, verdicts, {"1.9b": 0.5, "1.10": 0.1}),
+    )
+    assert break_in.escalation is Escalation.URGENT
+    assert break_in.clause_ids[0] == "1.9b"
