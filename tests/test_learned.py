@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
+from advisor.domain.bank import load_bank
 from advisor.domain.corpus import Corpus
 from advisor.domain.models import Verdict
 from advisor.domain.settings import Settings
@@ -53,3 +58,60 @@ def test_a_broken_cache_file_is_rebuilt_not_trusted(
     assert model.read("Mag ik als docent een leerling volgen op TikTok?").best_verdict[0] in set(
         Verdict
     )
+
+
+def _hashed_vectors(texts: list[str], dimensions: int = 16) -> np.ndarray:
+    """A stand-in for the USE encoder: a fixed pseudo-random unit vector per text."""
+    rows = []
+    for text in texts:
+        seed = int.from_bytes(hashlib.sha256(text.encode()).digest()[:4], "little")
+        row = np.random.default_rng(seed).normal(size=dimensions)
+        rows.append(row / np.linalg.norm(row))
+    return np.asarray(rows)
+
+
+def test_the_served_numpy_reading_is_scikit_learns_on_questions_it_never_saw(
+    corpus: Corpus,
+) -> None:
+    bank = load_bank(CORPUS_DIR, corpus)
+    cases = list(bank.cases)[::6]  # a few hundred cases of every writer: quick to fit
+    fitted = learned.fit(cases, _hashed_vectors([c.question for c in cases]))
+    reader = fitted.reader()
+    unseen = [
+        "mag ik als juf een foto van de klas op mijn eigen insta zetten??",
+        "May I follow a former pupil of mine on TikTok, she left school in 2019?",
+        "Een ouder scheldt mij uit in de groepsapp van Parro. Wat nu?",
+        "wat gebeurt er als een leerling het wachtwoord van een docent gebruikt",
+        "ok",  # no known n-gram at all: the vector and the biases alone
+        "Één café-eigenaar — naïef — ’s avonds… ÉÉN!!",  # accents, quotes, punctuation
+        "x " * 400,  # long and repetitive: the sublinear term frequency
+    ]
+    fitted.check(reader, unseen, _hashed_vectors(unseen))  # raises if they differ
+
+    theirs = fitted.probabilities(unseen, _hashed_vectors(unseen))
+    mine = reader.probabilities(unseen[0], _hashed_vectors(unseen[:1])[0])
+    classes = fitted.models["verdict"].classes_
+    assert [mine["verdict"][str(c)] for c in classes] == pytest.approx(theirs["verdict"][0])
+    assert set(fitted.conditions) and all(f"condition:{c}" in mine for c in fitted.conditions)
+
+
+def test_serving_the_cached_model_does_not_import_scikit_learn(
+    private_cache: Settings, corpus: Corpus
+) -> None:
+    learned.load_or_train(private_cache, corpus)  # trained and cached by this process
+    script = (
+        "import sys\n"
+        "from advisor.domain.corpus import load_corpus\n"
+        "from advisor.domain.settings import Settings\n"
+        "from advisor.pipeline import learned\n"
+        f"settings = Settings(corpus_dir={str(CORPUS_DIR)!r}, "
+        f"model_cache={str(private_cache.model_cache_dir)!r})\n"
+        "model = learned.load_or_train(settings, load_corpus(settings.corpus_dir))\n"
+        "assert not model.trained_now\n"
+        "model.read('Mag ik een leerling volgen op Instagram?')\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sklearn', 'scipy')))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=300
+    )
+    assert done.stdout.strip() == "[]"

@@ -22,7 +22,7 @@ from advisor.pipeline.learned import NO_CLAUSE, Encode, train, use_encoder
 
 def _writer(case_id: str) -> str:
     """Bank ids are ``w<writer>…``: the batch prefix names who wrote it."""
-    return case_id[:2]
+    return case_id.split("-", 1)[0]
 
 
 def run_train_bench(settings: Settings, cross_validate: bool, out: Console) -> None:

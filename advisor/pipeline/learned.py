@@ -11,18 +11,25 @@ conditions. The nearest bank cases come along, to explain a decision.
 
 Trained in seconds, cached under the data dir keyed by the bank's version (the
 bank, the protocol's clause ids and this module's feature version), rebuilt
-like the index when either changes.
+like the index when either changes. scikit-learn trains; serving reads a plain
+numpy copy of the fitted vocabularies and weights (``_Reader``), checked against
+scikit-learn's own probabilities when trained, so that a new process answers
+without importing scikit-learn or SciPy (about a second of a cold start).
 """
 
 from __future__ import annotations
 
 import hashlib
+import math
 import os
 import pickle
+import re
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -34,9 +41,10 @@ from advisor.domain.errors import CorpusError
 from advisor.domain.models import Learned, Neighbour, Verdict
 from advisor.domain.settings import Settings
 
-FEATURE_VERSION = "3"
+FEATURE_VERSION = "4"
 SEED = 13
 NO_CLAUSE = "none"
+_CONDITION = "condition:"  # a condition head's name in the reader
 # A condition head is trained when the bank states the condition this often.
 MIN_CONDITION_CASES = 15
 NEIGHBOURS = 3
@@ -64,58 +72,169 @@ def use_encoder(cache: Path | None = None) -> Encode:
     return encode
 
 
-@dataclass
-class _Head:
-    model: Any  # a fitted LogisticRegression; its labels are ``model.classes_``
+_TOKEN = re.compile(r"(?u)\b\w\w+\b")  # scikit-learn's default token_pattern
+_WHITE_SPACES = re.compile(r"\s\s+")
+# How far the numpy reading may stray from scikit-learn's (summation order only).
+_TOLERANCE = 1e-9
 
-    def probabilities(self, features: Any) -> dict[str, float]:
-        row = self.model.predict_proba(features)[0]
-        return {str(label): float(p) for label, p in zip(self.model.classes_, row, strict=True)}
+
+def _word_ngrams(text: str, low: int, high: int) -> list[str]:
+    """scikit-learn's ``analyzer="word"``: lower-cased tokens of two or more word
+    characters, and their n-grams joined by a space."""
+    tokens = _TOKEN.findall(text.lower())
+    grams = list(tokens) if low == 1 else []
+    for n in range(max(low, 2), min(high, len(tokens)) + 1):
+        grams.extend(" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+    return grams
+
+
+def _char_wb_ngrams(text: str, low: int, high: int) -> list[str]:
+    """scikit-learn's ``analyzer="char_wb"``: character n-grams inside each
+    space-padded word; a word shorter than n counts once."""
+    grams: list[str] = []
+    for word in _WHITE_SPACES.sub(" ", text.lower()).split():
+        padded = f" {word} "
+        for n in range(low, high + 1):
+            offset = 0
+            grams.append(padded[offset : offset + n])
+            while offset + n < len(padded):
+                offset += 1
+                grams.append(padded[offset : offset + n])
+            if offset == 0:
+                break
+    return grams
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    """A fitted TF-IDF vectorizer (sublinear tf, l2-normalised) as plain data."""
+
+    analyzer: str  # "word" or "char_wb"
+    ngram_range: tuple[int, int]
+    terms: dict[str, int]
+    idf: np.ndarray
+
+    @classmethod
+    def of(cls, vectorizer: Any) -> _Vocabulary:
+        if not (vectorizer.sublinear_tf and vectorizer.lowercase and vectorizer.norm == "l2"):
+            raise CorpusError("the bank model's vectorizer is not the one _Vocabulary reads")
+        return cls(
+            analyzer=vectorizer.analyzer,
+            ngram_range=tuple(vectorizer.ngram_range),
+            terms={str(t): int(i) for t, i in vectorizer.vocabulary_.items()},
+            idf=np.asarray(vectorizer.idf_, dtype=np.float64),
+        )
+
+    def weights(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """The text's non-zero columns and their TF-IDF weights."""
+        analyze = _word_ngrams if self.analyzer == "word" else _char_wb_ngrams
+        counts = Counter(g for g in analyze(text, *self.ngram_range) if g in self.terms)
+        columns = np.fromiter((self.terms[g] for g in counts), dtype=np.int64, count=len(counts))
+        values = np.fromiter(
+            (1.0 + math.log(n) for n in counts.values()), dtype=np.float64, count=len(counts)
+        )
+        values *= self.idf[columns]
+        norm = float(np.sqrt(values @ values))
+        return columns, values / norm if norm > 0 else values
+
+
+@dataclass(frozen=True)
+class _Rows:
+    """One logistic regression's rows in the reader's stacked weights."""
+
+    start: int
+    stop: int
+    classes: tuple[str, ...]
+
+    def probabilities(self, scores: np.ndarray) -> dict[str, float]:
+        z = scores[self.start : self.stop]
+        if len(self.classes) == 2:  # binary: one row, the second class's logit
+            positive = 1.0 / (1.0 + math.exp(-float(z[0])))
+            p = np.array([1.0 - positive, positive])
+        else:  # multinomial: softmax
+            e = np.exp(z - z.max())
+            p = e / e.sum()
+        return {label: float(q) for label, q in zip(self.classes, p, strict=True)}
+
+
+@dataclass(frozen=True)
+class _Reader:
+    """Every head of the bank model as one weight matrix over the features
+    (the USE vector, then the word and the character n-grams)."""
+
+    words: _Vocabulary
+    chars: _Vocabulary
+    dimensions: int  # of the USE vector
+    weights: np.ndarray  # features × stacked head rows
+    bias: np.ndarray
+    heads: dict[str, _Rows]
+
+    @classmethod
+    def of(cls, words: Any, chars: Any, dimensions: int, models: dict[str, Any]) -> _Reader:
+        rows: dict[str, _Rows] = {}
+        blocks, biases, start = [], [], 0
+        for name, model in models.items():
+            coef = np.asarray(model.coef_, dtype=np.float64)
+            rows[name] = _Rows(start, start + len(coef), tuple(str(c) for c in model.classes_))
+            blocks.append(coef)
+            biases.append(np.asarray(model.intercept_, dtype=np.float64))
+            start += len(coef)
+        return cls(
+            words=_Vocabulary.of(words),
+            chars=_Vocabulary.of(chars),
+            dimensions=dimensions,
+            weights=np.ascontiguousarray(np.vstack(blocks).T),
+            bias=np.concatenate(biases),
+            heads=rows,
+        )
+
+    def scores(self, text: str, vector: np.ndarray) -> np.ndarray:
+        """Every head's logits for one question."""
+        word_columns, word_values = self.words.weights(text)
+        char_columns, char_values = self.chars.weights(text)
+        offset = self.dimensions + len(self.words.terms)
+        scores = (vector * _VECTOR_WEIGHT) @ self.weights[: self.dimensions] + self.bias
+        scores += word_values @ self.weights[self.dimensions + word_columns]
+        scores += char_values @ self.weights[offset + char_columns]
+        return np.asarray(scores)
+
+    def probabilities(self, text: str, vector: np.ndarray) -> dict[str, dict[str, float]]:
+        scores = self.scores(text, vector)
+        return {name: rows.probabilities(scores) for name, rows in self.heads.items()}
 
 
 @dataclass
 class BankModel:
-    """The trained heads, the text features and the bank's vectors."""
+    """The trained heads (as plain numpy) and the bank's vectors."""
 
     version: str
-    vectorizer: Any
-    char_vectorizer: Any
-    heads: dict[str, _Head]
-    conditions: dict[str, Any]  # condition → binary LogisticRegression
+    reader: _Reader
+    conditions: list[str]  # the conditions with a head of their own
     vectors: np.ndarray
     cases: list[tuple[str, str, Verdict, list[str]]]  # id, question, verdict, decisive
     train_seconds: float = 0.0
     encode: Encode | None = field(default=None, repr=False)
     trained_now: bool = False  # trained by this process (not read from the cache)
 
-    def features(self, texts: Sequence[str], vectors: np.ndarray) -> Any:
-        from scipy.sparse import csr_matrix, hstack
-
-        return hstack(
-            [
-                csr_matrix(vectors * _VECTOR_WEIGHT),
-                self.vectorizer.transform(list(texts)),
-                self.char_vectorizer.transform(list(texts)),
-            ]
-        ).tocsr()
+    @property
+    def heads(self) -> list[str]:
+        return [h for h in self.reader.heads if not h.startswith(_CONDITION)]
 
     def read(self, text: str) -> Learned:
         """The learned reading of one question."""
         if self.encode is None:
             self.encode = use_encoder()
         vector = self.encode([text])
-        x = self.features([text], vector)
-        verdict = self.heads["verdict"].probabilities(x)
-        clauses = self.heads["decisive"].probabilities(x)
+        heads = self.reader.probabilities(text, vector[0])
+        verdict = heads["verdict"]
+        clauses = heads["decisive"]
         no_clause = clauses.pop(NO_CLAUSE, 0.0)
         top = dict(sorted(clauses.items(), key=lambda kv: -kv[1])[:8])
-        qtype = self.heads["question_type"].probabilities(x)
-        actor = self.heads["actor"].probabilities(x)
-        asker = self.heads["asker"].probabilities(x)
-        urgent = self.heads["urgent"].probabilities(x).get("True", 0.0)
-        conditions = {
-            name: float(model.predict_proba(x)[0][1]) for name, model in self.conditions.items()
-        }
+        qtype = _best(heads["question_type"])
+        actor = _best(heads["actor"])
+        asker = _best(heads["asker"])
+        urgent = heads["urgent"].get("True", 0.0)
+        conditions = {name: heads[_CONDITION + name]["True"] for name in self.conditions}
         similarity = self.vectors @ vector[0]
         nearest = np.argsort(-similarity)[:NEIGHBOURS]
         return Learned(
@@ -123,12 +242,12 @@ class BankModel:
             clauses={k: round(v, 4) for k, v in top.items()},
             no_clause=round(no_clause, 4),
             urgent=round(urgent, 4),
-            question_type=_best(qtype)[0],
-            question_type_p=round(_best(qtype)[1], 4),
-            actor=_best(actor)[0],
-            actor_p=round(_best(actor)[1], 4),
-            asker=_best(asker)[0],
-            asker_p=round(_best(asker)[1], 4),
+            question_type=qtype[0],
+            question_type_p=round(qtype[1], 4),
+            actor=actor[0],
+            actor_p=round(actor[1], 4),
+            asker=asker[0],
+            asker_p=round(asker[1], 4),
             conditions={k: round(v, 4) for k, v in conditions.items() if v >= 0.2},
             neighbours=[
                 Neighbour(
@@ -150,9 +269,8 @@ def _best(probabilities: dict[str, float]) -> tuple[str, float]:
 
 def bank_version(corpus_dir: Path) -> str:
     """What a trained model depends on: the bank, the protocol, this module's features."""
-    import sklearn
-
-    digest = hashlib.sha256(f"{FEATURE_VERSION}\0{sklearn.__version__}\0".encode())
+    sklearn = metadata.version("scikit-learn")  # not imported: serving runs without it
+    digest = hashlib.sha256(f"{FEATURE_VERSION}\0{sklearn}\0".encode())
     for path in [corpus_dir / PROTOCOL_FILE, *bank_files(corpus_dir)]:
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:16]
@@ -171,62 +289,110 @@ def _labels(cases: Sequence[BankCase]) -> dict[str, list[str]]:
 
 def train(bank: CaseBank, version: str, encode: Encode) -> BankModel:
     """Fit every head on the whole bank (seeded: the same bank gives the same model)."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
-
     started = time.perf_counter()
     cases = list(bank.cases)
     if not cases:
         raise CorpusError("the case bank is empty: nothing to learn the reading from")
     texts = [c.question for c in cases]
     vectors = encode(texts)
-    vectorizer = TfidfVectorizer(
-        analyzer="word", ngram_range=(1, 2), min_df=2, sublinear_tf=True, lowercase=True
+    fitted = fit(cases, vectors)
+    reader = fitted.reader()
+    sample = range(0, len(texts), max(1, len(texts) // 50))
+    fitted.check(reader, [texts[i] for i in sample], vectors[list(sample)])
+    return BankModel(
+        version=version,
+        reader=reader,
+        conditions=fitted.conditions,
+        vectors=vectors,
+        cases=[(c.id, c.question, c.verdict, list(c.decisive)) for c in cases],
+        train_seconds=round(time.perf_counter() - started, 2),
     )
-    vectorizer.fit(texts)
-    char_vectorizer = TfidfVectorizer(
+
+
+@dataclass
+class Fitted:
+    """scikit-learn's vectorizers and logistic regressions, as trained."""
+
+    words: Any
+    chars: Any
+    models: dict[str, Any]  # head (or ``condition:<name>``) → LogisticRegression
+    conditions: list[str]
+    dimensions: int
+
+    def reader(self) -> _Reader:
+        return _Reader.of(self.words, self.chars, self.dimensions, self.models)
+
+    def probabilities(self, texts: Sequence[str], vectors: np.ndarray) -> dict[str, np.ndarray]:
+        """scikit-learn's own probabilities, a row per text (columns: ``classes_``)."""
+        x = _features(self.words, self.chars, texts, vectors)
+        return {name: model.predict_proba(x) for name, model in self.models.items()}
+
+    def check(self, reader: _Reader, texts: Sequence[str], vectors: np.ndarray) -> None:
+        """The numpy reader must give scikit-learn's probabilities on these texts."""
+        theirs = self.probabilities(texts, vectors)
+        for i, text in enumerate(texts):
+            mine = reader.probabilities(text, vectors[i])
+            for name, model in self.models.items():
+                ours = [mine[name][str(label)] for label in model.classes_]
+                if not np.allclose(ours, theirs[name][i], rtol=0, atol=_TOLERANCE):
+                    raise CorpusError(
+                        f"the bank model's numpy reading of head {name!r} differs from "
+                        "scikit-learn's: update _Reader for this scikit-learn"
+                    )
+
+
+def fit(cases: Sequence[BankCase], vectors: np.ndarray) -> Fitted:
+    """Fit the vectorizers and every head on these cases and their USE vectors."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    texts = [c.question for c in cases]
+    words = TfidfVectorizer(
+        analyzer="word", ngram_range=(1, 2), min_df=2, sublinear_tf=True, lowercase=True
+    ).fit(texts)
+    chars = TfidfVectorizer(
         analyzer="char_wb",
         ngram_range=(3, 5),
         min_df=3,
         sublinear_tf=True,
         lowercase=True,
         max_features=40000,
-    )
-    char_vectorizer.fit(texts)
-    model = BankModel(
-        version=version,
-        vectorizer=vectorizer,
-        char_vectorizer=char_vectorizer,
-        heads={},
-        conditions={},
-        vectors=vectors,
-        cases=[(c.id, c.question, c.verdict, list(c.decisive)) for c in cases],
-    )
-    x = model.features(texts, vectors)
+    ).fit(texts)
+    x = _features(words, chars, texts, vectors)
 
-    def fit(y: Sequence[str], c: float = _C, weight: str | None = None) -> Any:
+    def regression(y: Sequence[str], c: float = _C, weight: str | None = None) -> Any:
         return LogisticRegression(C=c, max_iter=3000, random_state=SEED, class_weight=weight).fit(
             x, list(y)
         )
 
-    for name, y in _labels(cases).items():
-        model.heads[name] = _Head(model=fit(y))
-    counts: dict[str, int] = {}
-    for case in cases:
-        for condition in case.conditions:
-            counts[condition.value] = counts.get(condition.value, 0) + 1
+    models = {name: regression(y) for name, y in _labels(cases).items()}
+    counts = Counter(condition.value for case in cases for condition in case.conditions)
+    conditions = []
     for name, n in sorted(counts.items()):
         if n >= MIN_CONDITION_CASES:
             stated = [str(name in {c.value for c in case.conditions}) for case in cases]
             # Rare (1-8% of the bank): weighed as balanced classes, less
             # regularised, or the head never says a condition is stated.
-            model.conditions[name] = _binary(fit(stated, _C_CONDITION, "balanced"))
-    model.train_seconds = round(time.perf_counter() - started, 2)
-    return model
+            models[_CONDITION + name] = _binary(regression(stated, _C_CONDITION, "balanced"))
+            conditions.append(name)
+    return Fitted(words, chars, models, conditions, int(vectors.shape[1]))
+
+
+def _features(words: Any, chars: Any, texts: Sequence[str], vectors: np.ndarray) -> Any:
+    """scikit-learn's feature rows: the USE vector, word and character n-grams."""
+    from scipy.sparse import csr_matrix, hstack
+
+    return hstack(
+        [
+            csr_matrix(vectors * _VECTOR_WEIGHT),
+            words.transform(list(texts)),
+            chars.transform(list(texts)),
+        ]
+    ).tocsr()
 
 
 def _binary(model: Any) -> Any:
-    """A binary head whose ``predict_proba(x)[0][1]`` is the probability of "True"."""
+    """A binary head whose second class is "True"."""
     if list(model.classes_) != ["False", "True"]:
         raise CorpusError(f"a condition head learned classes {list(model.classes_)}")
     return model
