@@ -662,3 +662,26 @@ def test_an_offence_only_retrieval_put_first_is_not_escalated(decider: Decider) 
     )
     assert break_in.escalation is Escalation.URGENT
     assert break_in.clause_ids[0] == "1.9b"
+
+
+def test_the_models_likeliest_rule_is_cited_beside_the_decisive_one_when_retrieved(
+    decider: Decider,
+) -> None:
+    """A teacher's own posting is decided by the staff rule (2.4); the pupils'
+    image rule the model finds likeliest is cited beside it, when retrieval
+    showed it and the model finds it likely enough."""
+    text = "Mag ik foto's van mijn leerlingen in de groepsapp van de ouders zetten?"
+    verdicts = {Verdict.NOT_ALLOWED: 0.9, Verdict.CONDITIONAL: 0.1}
+    likely = {"2.4": 0.3, "1.8": 0.35}
+    shown = ["2.4", "2.1", "1.8"]
+    cited = decider.run(retrieval(text, shown), reading=learned_reading(text, verdicts, likely))
+    assert cited.clause_ids[:2] == ["2.4", "1.8"]
+    not_shown = decider.run(
+        retrieval(text, ["2.4", "2.1", "2.2", "2.3", "2.5", "1.8"]),
+        reading=learned_reading(text, verdicts, likely),
+    )
+    assert "1.8" not in not_shown.clause_ids  # not among the first five retrieved
+    unlikely = decider.run(
+        retrieval(text, shown), reading=learned_reading(text, verdicts, {"2.4": 0.3, "1.8": 0.1})
+    )
+    assert "1.8" not in unlikely.clause_ids

@@ -485,6 +485,8 @@ class Decider:
             )
         if not decided:
             cited = self._supported(cited, reading)
+            if verdict is not Verdict.NOT_COVERED:
+                cited = self._with_likeliest(cited, retrieval, reading)
         asked, conduct_of = self._asked(reading)
         if (
             set(screening_reasons) == {UrgentReason.SELF_HARM}
@@ -837,6 +839,40 @@ class Decider:
             or self._modality[c] is Modality.SANCTION
             or (c == clause_ids.PRIVACY and reading.personal_data)
         ]
+
+    def _with_likeliest(
+        self, cited: list[str], retrieval: Retrieval, reading: Reading
+    ) -> list[str]:
+        """The rule the case-bank model finds likeliest to decide the question is
+        cited beside the decisive clause when retrieval showed it too
+        (``likeliest_citation``): the rules and the model each find the
+        decisive rule where the other misses it."""
+        learned = reading.learned
+        if learned is None or not cited or not learned.clauses:
+            return cited
+        likeliest = max(learned.clauses, key=lambda c: learned.clauses[c])
+        if (
+            likeliest in cited
+            or learned.clauses[likeliest] < self.config.likeliest_citation
+            or likeliest not in retrieval.retrieved_clause_ids(self.config.retrieved_depth)
+        ):
+            return cited
+        if len(cited) < self.config.max_citations:
+            return [*cited, likeliest]
+        # Full: it takes the place of the least likely clause cited beside the
+        # decisive one, unless the rules put that one there for what the question
+        # asks (a sanction or the police, the privacy rule, 2.6 in doubt).
+        replaceable = [
+            c
+            for c in cited[1:]
+            if self._modality[c] is not Modality.SANCTION
+            and c not in {clause_ids.PRIVACY, clause_ids.IN_DOUBT}
+            and learned.clauses.get(c, 0.0) < learned.clauses[likeliest]
+        ]
+        if not replaceable:
+            return cited
+        weakest = min(replaceable, key=lambda c: learned.clauses.get(c, 0.0))
+        return [likeliest if c == weakest else c for c in cited]
 
     def _unearned(self, clause_id: str, best: Verdict, p: float) -> bool:
         """An "allowed" would be unearned under this clause when the question does
