@@ -199,20 +199,23 @@ def test_pupil_images_through_the_schools_own_channel_are_never_a_flat_no(
             "me after hockey practice?",
             Verdict.ALLOWED,
         ),
-        # ...using it in class is the teacher's to permit, not the location's.
+        # ...using it in class is the teacher's to permit, not the location's: no
+        # "yes"; not allowed as it stands, or it turns on the teacher's permission
+        # (GUIDE.md's settlement 6: not asked yet is not permission).
         (
             "Op onze locatie mag je telefoon mee naar school, dus mag ik hem dan ook gwn "
             "in de les gebruiken?",
-            Verdict.NOT_ALLOWED,
+            {Verdict.NOT_ALLOWED, Verdict.CONDITIONAL},
         ),
     ],
     ids=["bring", "use-in-class"],
 )
 def test_the_location_rules_bringing_a_phone_not_using_it_in_class(
-    engine: GroundedEngine, question: str, verdict: Verdict
+    engine: GroundedEngine, question: str, verdict: Verdict | set[Verdict]
 ) -> None:
     answer = engine.answer(question)
-    assert answer.verdict is verdict and cited(answer)[0] == "1.6"
+    accepted = verdict if isinstance(verdict, set) else {verdict}
+    assert answer.verdict in accepted and cited(answer)[0] == "1.6"
 
 
 def test_an_allowed_must_be_earned_under_the_rule_the_model_finds_likeliest(

@@ -685,3 +685,31 @@ def test_the_models_likeliest_rule_is_cited_beside_the_decisive_one_when_retriev
         retrieval(text, shown), reading=learned_reading(text, verdicts, {"2.4": 0.3, "1.8": 0.1})
     )
     assert "1.8" not in unlikely.clause_ids
+
+
+def test_the_likeliest_rule_takes_the_place_of_a_less_likely_one_not_of_a_pinned_one(
+    decider: Decider,
+) -> None:
+    """With two clauses cited, the model's likeliest rule replaces the one it finds
+    less likely beside the decisive clause; not a clause the rules put there for
+    what is asked (a sanction), and not when the model finds no rule likelier."""
+    text = "Mag ik foto's van mijn leerlingen in de groepsapp van de ouders zetten?"
+    verdicts = {Verdict.NOT_ALLOWED: 0.9, Verdict.CONDITIONAL: 0.1}
+    shown = ["2.4", "2.1", "1.8"]
+    full = decider.run(
+        retrieval(text, shown),
+        reading=learned_reading(text, verdicts, {"2.4": 0.3, "2.1": 0.05, "1.8": 0.35}),
+    )
+    assert full.clause_ids[:2] == ["2.4", "1.8"]
+    consequences = "Wat gebeurt er als ik foto's van mijn leerlingen op mijn eigen Instagram zet?"
+    pinned = decider.run(
+        retrieval(consequences, ["2.4", "3.1", "1.8"]),
+        reading=learned_reading(consequences, verdicts, {"2.4": 0.3, "1.8": 0.35}),
+    )
+    assert "3.1" in pinned.clause_ids and "1.8" not in pinned.clause_ids
+    reading = learned_reading(text, verdicts, {"2.4": 0.3, "1.8": 0.35})
+    assert reading.learned is not None
+    no_rule = reading.model_copy(
+        update={"learned": reading.learned.model_copy(update={"no_clause": 0.5})}
+    )
+    assert "1.8" not in decider.run(retrieval(text, shown), reading=no_rule).clause_ids

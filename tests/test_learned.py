@@ -67,7 +67,7 @@ def _hashed_vectors(texts: list[str], dimensions: int = 16) -> np.ndarray:
         seed = int.from_bytes(hashlib.sha256(text.encode()).digest()[:4], "little")
         row = np.random.default_rng(seed).normal(size=dimensions)
         rows.append(row / np.linalg.norm(row))
-    return np.asarray(rows)
+    return np.asarray(rows, dtype=np.float32)  # as the USE encoder gives them
 
 
 def test_the_served_numpy_reading_is_scikit_learns_on_questions_it_never_saw(
@@ -115,3 +115,27 @@ def test_serving_the_cached_model_does_not_import_scikit_learn(
         [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=300
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_a_binary_head_reads_any_logit_without_overflow() -> None:
+    rows = learned._Rows(0, 1, ("False", "True"))
+    assert rows.probabilities(np.array([-800.0])) == {"False": 1.0, "True": 0.0}
+    assert rows.probabilities(np.array([800.0])) == {"False": 0.0, "True": 1.0}
+    assert rows.probabilities(np.array([0.0]))["True"] == pytest.approx(0.5)
+
+
+def test_a_cached_model_without_a_numpy_reader_is_retrained(
+    private_cache: Settings, corpus: Corpus
+) -> None:
+    version = learned.bank_version(CORPUS_DIR)
+    # As an older version of these classes pickled it: no numpy reader.
+    stale = learned.BankModel(
+        version=version,
+        reader=None,  # type: ignore[arg-type]
+        conditions=[],
+        vectors=np.zeros((0, 1)),
+        cases=[],
+    )
+    learned._write(private_cache.model_cache_dir / f"bank-{version}.pkl", stale)
+    model = learned.load_or_train(private_cache, corpus)
+    assert model.trained_now and isinstance(model.reader, learned._Reader)

@@ -695,7 +695,13 @@ class Decider:
             new_verdict = Verdict.NOT_COVERED
         if new_verdict is Verdict.NOT_COVERED:
             return new_verdict, cited if verdict is Verdict.NOT_COVERED else [], "not_covered"
-        shown = retrieval.retrieved_clause_ids(cfg.retrieved_depth) & set(self._modality)
+        shown = {
+            c
+            for c in retrieval.retrieved_clause_ids(cfg.retrieved_depth) & set(self._modality)
+            # A clause that only sets the scene (0.2's risks) decides nothing unless
+            # the model finds it a possible rule (0.1's definition of social media).
+            if self._modality[c] is not Modality.CONTEXT or learned.clauses.get(c, 0.0) > 0.0
+        }
         scores = {h.id: h.score for h in retrieval.clauses}
         top = max(scores.values(), default=0.0) or 1.0
         if not shown:
@@ -854,6 +860,7 @@ class Decider:
         if (
             likeliest in cited
             or learned.clauses[likeliest] < self.config.likeliest_citation
+            or learned.no_clause >= learned.clauses[likeliest]  # likelier: no rule at all
             or likeliest not in retrieval.retrieved_clause_ids(self.config.retrieved_depth)
         ):
             return cited

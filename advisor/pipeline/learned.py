@@ -14,7 +14,7 @@ bank, the protocol's clause ids and this module's feature version), rebuilt
 like the index when either changes. scikit-learn trains; serving reads a plain
 numpy copy of the fitted vocabularies and weights (``_Reader``), checked against
 scikit-learn's own probabilities when trained, so that a new process answers
-without importing scikit-learn or SciPy (about a second of a cold start).
+without importing scikit-learn or SciPy's statistics (about a second of a cold start).
 """
 
 from __future__ import annotations
@@ -116,8 +116,24 @@ class _Vocabulary:
 
     @classmethod
     def of(cls, vectorizer: Any) -> _Vocabulary:
-        if not (vectorizer.sublinear_tf and vectorizer.lowercase and vectorizer.norm == "l2"):
-            raise CorpusError("the bank model's vectorizer is not the one _Vocabulary reads")
+        read_as = {
+            "analyzer": vectorizer.analyzer in {"word", "char_wb"},
+            "sublinear_tf": vectorizer.sublinear_tf is True,
+            "lowercase": vectorizer.lowercase is True,
+            "norm": vectorizer.norm == "l2",
+            "use_idf": vectorizer.use_idf is True,
+            "binary": vectorizer.binary is False,
+            "token_pattern": vectorizer.token_pattern == _TOKEN.pattern,
+            "defaults": vectorizer.strip_accents is None
+            and vectorizer.stop_words is None
+            and vectorizer.preprocessor is None
+            and vectorizer.tokenizer is None,
+        }
+        if not all(read_as.values()):
+            unread = ", ".join(k for k, ok in read_as.items() if not ok)
+            raise CorpusError(
+                f"the bank model's vectorizer sets what _Vocabulary cannot read: {unread}"
+            )
         return cls(
             analyzer=vectorizer.analyzer,
             ngram_range=tuple(vectorizer.ngram_range),
@@ -138,6 +154,14 @@ class _Vocabulary:
         return columns, values / norm if norm > 0 else values
 
 
+def _sigmoid(z: float) -> float:
+    """The logistic function, without overflow for any logit (scikit-learn's expit)."""
+    if z >= 0:
+        return 1.0 / (1.0 + math.exp(-z))
+    e = math.exp(z)
+    return e / (1.0 + e)
+
+
 @dataclass(frozen=True)
 class _Rows:
     """One logistic regression's rows in the reader's stacked weights."""
@@ -149,7 +173,7 @@ class _Rows:
     def probabilities(self, scores: np.ndarray) -> dict[str, float]:
         z = scores[self.start : self.stop]
         if len(self.classes) == 2:  # binary: one row, the second class's logit
-            positive = 1.0 / (1.0 + math.exp(-float(z[0])))
+            positive = _sigmoid(float(z[0]))
             p = np.array([1.0 - positive, positive])
         else:  # multinomial: softmax
             e = np.exp(z - z.max())
@@ -437,7 +461,10 @@ def _read(path: Path) -> BankModel | None:
             model = pickle.load(handle)
     except Exception:  # a broken or foreign file is rebuilt, not trusted
         return None
-    return model if isinstance(model, BankModel) else None
+    # A model pickled by another version of these classes is retrained, not served.
+    if not isinstance(model, BankModel) or not isinstance(getattr(model, "reader", None), _Reader):
+        return None
+    return model
 
 
 def _write(path: Path, model: BankModel) -> None:
