@@ -132,7 +132,6 @@ def test_a_cached_model_without_a_numpy_reader_is_retrained(
     stale = learned.BankModel(
         version=version,
         reader=None,  # type: ignore[arg-type]
-        conditions=[],
         vectors=np.zeros((0, 1)),
         cases=[],
     )

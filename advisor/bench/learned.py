@@ -54,7 +54,7 @@ def run_train_bench(settings: Settings, cross_validate: bool, out: Console) -> N
         )
         for case in held:
             learned = fold.read(case.question)
-            best_clause = max(learned.clauses, key=lambda c: learned.clauses[c], default=NO_CLAUSE)
+            best_clause = learned.likeliest_clause or NO_CLAUSE
             if learned.no_clause > learned.clauses.get(best_clause, 0.0):
                 best_clause = NO_CLAUSE
             hits["verdict"].append(learned.best_verdict[0] in case.verdicts)

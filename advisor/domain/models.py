@@ -268,6 +268,11 @@ class Learned(_Frozen):
         verdict = max(self.verdict, key=lambda v: self.verdict[v])
         return verdict, self.verdict[verdict]
 
+    @property
+    def likeliest_clause(self) -> str | None:
+        """The clause the model finds likeliest to decide (none when it read none)."""
+        return max(self.clauses, key=lambda c: self.clauses[c], default=None)
+
 
 class Reading(_Frozen):
     """What a question asks beyond its topic, read once (``pipeline.read``)."""

@@ -806,7 +806,7 @@ class Decider:
         # The rule the model finds likeliest, when another clause decides: its
         # terms must allow it too ("mag ik het filmpje posten? meneer wil het
         # niet": 1.8, even when a staff duty such as 2.2 is decisive).
-        likeliest = max(learned.clauses, key=lambda c: learned.clauses[c], default=decisive)
+        likeliest = learned.likeliest_clause or decisive
         if new_verdict is Verdict.ALLOWED and (
             (state != "met" and self._unearned(decisive, best, p))
             or (
@@ -854,9 +854,9 @@ class Decider:
         (``likeliest_citation``): the rules and the model each find the
         decisive rule where the other misses it."""
         learned = reading.learned
-        if learned is None or not cited or not learned.clauses:
+        likeliest = learned.likeliest_clause if learned else None
+        if learned is None or likeliest is None or not cited:
             return cited
-        likeliest = max(learned.clauses, key=lambda c: learned.clauses[c])
         if (
             likeliest in cited
             or learned.clauses[likeliest] < self.config.likeliest_citation

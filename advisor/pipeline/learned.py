@@ -27,7 +27,7 @@ import re
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -233,7 +233,6 @@ class BankModel:
 
     version: str
     reader: _Reader
-    conditions: list[str]  # the conditions with a head of their own
     vectors: np.ndarray
     cases: list[tuple[str, str, Verdict, list[str]]]  # id, question, verdict, decisive
     train_seconds: float = 0.0
@@ -243,6 +242,11 @@ class BankModel:
     @property
     def heads(self) -> list[str]:
         return [h for h in self.reader.heads if not h.startswith(_CONDITION)]
+
+    @property
+    def conditions(self) -> list[str]:
+        """The conditions with a head of their own."""
+        return _conditions(self.reader.heads)
 
     def read(self, text: str) -> Learned:
         """The learned reading of one question."""
@@ -326,7 +330,6 @@ def train(bank: CaseBank, version: str, encode: Encode) -> BankModel:
     return BankModel(
         version=version,
         reader=reader,
-        conditions=fitted.conditions,
         vectors=vectors,
         cases=[(c.id, c.question, c.verdict, list(c.decisive)) for c in cases],
         train_seconds=round(time.perf_counter() - started, 2),
@@ -340,8 +343,11 @@ class Fitted:
     words: Any
     chars: Any
     models: dict[str, Any]  # head (or ``condition:<name>``) → LogisticRegression
-    conditions: list[str]
     dimensions: int
+
+    @property
+    def conditions(self) -> list[str]:
+        return _conditions(self.models)
 
     def reader(self) -> _Reader:
         return _Reader.of(self.words, self.chars, self.dimensions, self.models)
@@ -391,15 +397,13 @@ def fit(cases: Sequence[BankCase], vectors: np.ndarray) -> Fitted:
 
     models = {name: regression(y) for name, y in _labels(cases).items()}
     counts = Counter(condition.value for case in cases for condition in case.conditions)
-    conditions = []
     for name, n in sorted(counts.items()):
         if n >= MIN_CONDITION_CASES:
             stated = [str(name in {c.value for c in case.conditions}) for case in cases]
             # Rare (1-8% of the bank): weighed as balanced classes, less
             # regularised, or the head never says a condition is stated.
             models[_CONDITION + name] = _binary(regression(stated, _C_CONDITION, "balanced"))
-            conditions.append(name)
-    return Fitted(words, chars, models, conditions, int(vectors.shape[1]))
+    return Fitted(words, chars, models, int(vectors.shape[1]))
 
 
 def _features(words: Any, chars: Any, texts: Sequence[str], vectors: np.ndarray) -> Any:
@@ -413,6 +417,11 @@ def _features(words: Any, chars: Any, texts: Sequence[str], vectors: np.ndarray)
             chars.transform(list(texts)),
         ]
     ).tocsr()
+
+
+def _conditions(heads: Iterable[str]) -> list[str]:
+    """The conditions among these head names (``condition:<name>``)."""
+    return [h.removeprefix(_CONDITION) for h in heads if h.startswith(_CONDITION)]
 
 
 def _binary(model: Any) -> Any:
