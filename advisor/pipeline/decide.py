@@ -669,7 +669,12 @@ class Decider:
         exception the question does not state is "it depends"."""
         cfg = self.config
         best, p = learned.best_verdict
-        new_verdict = best if p >= cfg.learned_confidence else verdict
+        sure = (
+            cfg.learned_not_allowed_confidence
+            if best is Verdict.NOT_ALLOWED
+            else cfg.learned_confidence
+        )
+        new_verdict = best if p >= sure else verdict
         if (
             not urgent
             and not breach
