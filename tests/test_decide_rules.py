@@ -275,6 +275,26 @@ def test_a_publication_the_model_surely_allows_needs_no_words_of_absence(
         assert (decision.verdict, decision.clause_ids[0]) == (expected, "2.3")
 
 
+def test_the_models_not_allowed_needs_less_certainty_than_its_allowed(decider: Decider) -> None:
+    """A verdict never more permissive than the rules' decides from p >= .5; an
+    "allowed" as unsure leaves the rules' "it depends" standing."""
+    text = "Mag ik een foto van de gymzaal met de nieuwe toestellen op Facebook zetten?"
+    for verdicts, expected in (
+        (
+            {Verdict.NOT_ALLOWED: 0.55, Verdict.ALLOWED: 0.25, Verdict.CONDITIONAL: 0.2},
+            Verdict.NOT_ALLOWED,
+        ),
+        (
+            {Verdict.ALLOWED: 0.55, Verdict.NOT_ALLOWED: 0.25, Verdict.CONDITIONAL: 0.2},
+            Verdict.CONDITIONAL,
+        ),
+    ):
+        decision = decider.run(
+            retrieval(text, ["2.3", "2.2"]), reading=learned_reading(text, verdicts, {"2.3": 0.8})
+        )
+        assert (decision.verdict, decision.clause_ids[0]) == (expected, "2.3")
+
+
 def test_a_private_opinion_is_still_barred_by_what_it_discloses(decider: Decider) -> None:
     """2.2 is met ("op persoonlijke titel"), 2.3 is not ("nog niet openbaar")."""
     text = "Mag ik op persoonlijke titel op LinkedIn zetten wat het nog niet openbare fusieplan is?"
