@@ -669,9 +669,11 @@ class Decider:
         exception the question does not state is "it depends"."""
         cfg = self.config
         best, p = learned.best_verdict
+        # A "not allowed" against a rule's "it depends" (or "allowed") needs
+        # less certainty; against "not covered" (no rule found) the usual.
         sure = (
             cfg.learned_not_allowed_confidence
-            if best is Verdict.NOT_ALLOWED
+            if best is Verdict.NOT_ALLOWED and verdict is not Verdict.NOT_COVERED
             else cfg.learned_confidence
         )
         new_verdict = best if p >= sure else verdict

@@ -51,6 +51,8 @@ NEIGHBOURS = 3
 _VECTOR_WEIGHT = 1.0
 _C = 2.0
 _C_CONDITION = 10.0
+# Training fits the heads in this many processes at most (one per core).
+_MAX_JOBS = 4
 
 Encode = Callable[[Sequence[str]], np.ndarray]
 
@@ -374,7 +376,6 @@ class Fitted:
 def fit(cases: Sequence[BankCase], vectors: np.ndarray) -> Fitted:
     """Fit the vectorizers and every head on these cases and their USE vectors."""
     from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
 
     texts = [c.question for c in cases]
     words = TfidfVectorizer(
@@ -389,21 +390,47 @@ def fit(cases: Sequence[BankCase], vectors: np.ndarray) -> Fitted:
         max_features=40000,
     ).fit(texts)
     x = _features(words, chars, texts, vectors)
-
-    def regression(y: Sequence[str], c: float = _C, weight: str | None = None) -> Any:
-        return LogisticRegression(C=c, max_iter=3000, random_state=SEED, class_weight=weight).fit(
-            x, list(y)
-        )
-
-    models = {name: regression(y) for name, y in _labels(cases).items()}
+    heads: dict[str, _Head] = {name: _Head(y) for name, y in _labels(cases).items()}
     counts = Counter(condition.value for case in cases for condition in case.conditions)
     for name, n in sorted(counts.items()):
         if n >= MIN_CONDITION_CASES:
             stated = [str(name in {c.value for c in case.conditions}) for case in cases]
             # Rare (1-8% of the bank): weighed as balanced classes, less
             # regularised, or the head never says a condition is stated.
-            models[_CONDITION + name] = _binary(regression(stated, _C_CONDITION, "balanced"))
+            heads[_CONDITION + name] = _Head(stated, _C_CONDITION, "balanced")
+    models = _fit_heads(x, heads)
+    for name in models:
+        if name.startswith(_CONDITION):
+            _binary(models[name])
     return Fitted(words, chars, models, int(vectors.shape[1]))
+
+
+@dataclass(frozen=True)
+class _Head:
+    """One logistic regression to fit: its labels, inverse regularisation and class weights."""
+
+    labels: list[str]
+    c: float = _C
+    weight: str | None = None
+
+
+def _fit_head(x: Any, head: _Head) -> Any:
+    from sklearn.linear_model import LogisticRegression
+
+    model = LogisticRegression(C=head.c, max_iter=3000, random_state=SEED, class_weight=head.weight)
+    return model.fit(x, head.labels)
+
+
+def _fit_heads(x: Any, heads: dict[str, _Head]) -> dict[str, Any]:
+    """Fit the heads on every core there is (up to ``_MAX_JOBS``), the heads with
+    the most classes (the slowest) first. Each is seeded and fitted alone, so the
+    models are those fitted one after another, up to rounding."""
+    from joblib import Parallel, delayed
+
+    order = sorted(heads, key=lambda name: -len(set(heads[name].labels)))
+    jobs = max(1, min(_MAX_JOBS, os.cpu_count() or 1, len(order)))
+    fitted = Parallel(n_jobs=jobs)(delayed(_fit_head)(x, heads[name]) for name in order)
+    return {name: fitted[order.index(name)] for name in heads}
 
 
 def _features(words: Any, chars: Any, texts: Sequence[str], vectors: np.ndarray) -> Any:
