@@ -429,8 +429,9 @@ def _fit_heads(x: Any, heads: dict[str, _Head]) -> dict[str, Any]:
 
     order = sorted(heads, key=lambda name: -len(set(heads[name].labels)))
     jobs = max(1, min(_MAX_JOBS, os.cpu_count() or 1, len(order)))
-    fitted = Parallel(n_jobs=jobs)(delayed(_fit_head)(x, heads[name]) for name in order)
-    return {name: fitted[order.index(name)] for name in heads}
+    models = Parallel(n_jobs=jobs)(delayed(_fit_head)(x, heads[name]) for name in order)
+    fitted = dict(zip(order, models, strict=True))
+    return {name: fitted[name] for name in heads}
 
 
 def _features(words: Any, chars: Any, texts: Sequence[str], vectors: np.ndarray) -> Any:
