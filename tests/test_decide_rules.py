@@ -589,6 +589,69 @@ def test_the_friendship_rule_needs_a_pupil_or_parent(decider: Decider) -> None:
     assert urgent.verdict is not Verdict.NOT_COVERED
 
 
+def test_an_allowed_precedent_decides_only_when_the_question_shares_its_exception(
+    decider: Decider, corpus: Corpus
+) -> None:
+    """P005 allows a friend request from a former pupil: 2.1 does not reach
+    them. A request from a pupil, close as it reads, states no such thing and
+    is 2.1's "niet met elkaar 'vriend'"; from a former pupil, it is allowed."""
+    former = corpus.precedent("P005")
+    assert former.verdict is Verdict.ALLOWED and former.clause_ids[0] == "2.1"
+
+    def decide(text: str) -> Decision:
+        base = retrieval(text, ["2.1", "1.12"])
+        scores = [
+            words(Language.NL, {"2.1": 6.0}),
+            SignalScores(
+                name="dense-test", kind=SignalKind.DENSE, scores={"2.1": 0.6, former.id: 0.8}
+            ),
+        ]
+        precedent = Hit(id=former.id, kind=HitKind.PRECEDENT, score=0.9, clause_ids=["2.1"])
+        update = {"precedents": [precedent], "evidence": Evidence(signals=scores)}
+        return decider.run(base.model_copy(update=update))
+
+    pupil = decide("Mag ik een vriendschapsverzoek van een leerling accepteren op Facebook?")
+    assert pupil.verdict is Verdict.NOT_ALLOWED
+    assert pupil.clause_ids[0] == "2.1"
+    assert pupil.precedent_id is None
+    left = decide("Mag ik een vriendschapsverzoek van een oud-leerling accepteren op Facebook?")
+    assert left.verdict is Verdict.ALLOWED
+
+
+@pytest.mark.parametrize(
+    ("not_covered", "no_clause", "expected"),
+    [
+        # The model reads a matter 2.1 rules: the clauses decide.
+        (0.1, 0.04, Verdict.NOT_ALLOWED),
+        # The model finds no rule either: weak evidence stays "not covered".
+        (0.1, 0.6, Verdict.NOT_COVERED),
+        (0.4, 0.04, Verdict.NOT_COVERED),
+    ],
+)
+def test_weak_evidence_is_not_covered_only_when_the_model_reads_no_ruled_matter(
+    decider: Decider, not_covered: float, no_clause: float, expected: Verdict
+) -> None:
+    text = "mag ik een leerling volgen op tiktok?"
+    weak = retrieval(text, ["2.1", "1.12"]).model_copy(
+        update={"evidence": Evidence(signals=[words(Language.NL, {"2.1": 0.3})])}
+    )
+    reading = learned_reading(
+        text,
+        {
+            Verdict.NOT_ALLOWED: 0.45,
+            Verdict.ALLOWED: 0.45 - not_covered,
+            Verdict.NOT_COVERED: not_covered,
+            Verdict.CONDITIONAL: 0.1,
+        },
+        {"2.1": 0.6, "1.12": 0.3},
+    )
+    assert reading.learned is not None
+    reading = reading.model_copy(
+        update={"learned": reading.learned.model_copy(update={"no_clause": no_clause})}
+    )
+    assert decider.run(weak, reading=reading).verdict is expected
+
+
 def test_a_not_covered_precedent_just_below_the_first_still_counts(
     decider: Decider, corpus: Corpus
 ) -> None:

@@ -200,6 +200,28 @@ class Decider:
                 return precedent
         return None
 
+    def _reads_ruled(self, learned: Learned | None) -> bool:
+        """The case-bank model reads a matter a clause rules: both its "not
+        covered" and its "no clause rules it" are unlikely."""
+        floor = self.config.learned_covered
+        return (
+            learned is not None
+            and learned.verdict.get(Verdict.NOT_COVERED, 0.0) < floor
+            and learned.no_clause < floor
+        )
+
+    def _exception_unshared(self, precedent: Precedent, learned: Learned | None, text: str) -> bool:
+        """An "allowed" precedent on a prohibition rests on the clause's
+        exception or its reach (a professional account, a former pupil for
+        2.1); a question that states neither does not share it."""
+        decisive = precedent.clause_ids[0]
+        return (
+            self.config.precedent_shares_exception
+            and precedent.verdict is Verdict.ALLOWED
+            and self._modality.get(decisive) is Modality.PROHIBITION
+            and self.terms_state(decisive, learned, text) not in {"met", "outside"}
+        )
+
     def _close_precedent(self, retrieval: Retrieval) -> tuple[Precedent, float] | None:
         """The best-ranked precedent and its similarity to the question."""
         if not retrieval.precedents:
@@ -349,6 +371,8 @@ class Decider:
         urgent = bool(screening_reasons)
         if urgent and cfg.urgent_overrides_weak:
             weak = False
+        if weak and self._reads_ruled(reading.learned):
+            weak = False
         consequence = reading.consequences
         pupil_asks = self._pupil_asks(reading)
 
@@ -394,6 +418,7 @@ class Decider:
             and close[1] >= cfg.precedent_similarity
             and close[0].clause_ids
             and close[0].clause_ids[0] in ruling[: cfg.precedent_clause_depth]
+            and not self._exception_unshared(close[0], reading.learned, text)
         ):
             precedent = close[0]
             verdict, precedent_id, basis = precedent.verdict, precedent.id, "precedent"

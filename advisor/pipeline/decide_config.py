@@ -69,6 +69,9 @@ class DecisionConfig:
     precedent_similarity: float = 0.55
     # ...if its decisive clause is among this many best clauses.
     precedent_clause_depth: int = 2
+    # ...and, when it allows what a prohibition bars, if the question states
+    # the clause's exception or reach as the precedent does (``Clause.terms``).
+    precedent_shares_exception: bool = True
     # A not_covered precedent at least this similar makes the answer not_covered,
     # provided it is also this much closer than the best clause and the best
     # precedent that rules (a case outside the protocol must fit better than
@@ -142,6 +145,11 @@ class DecisionConfig:
     # 508, verdict .733 → .736; .4 reaches 322 but turns more ruled questions of
     # the tuned sets not covered: porn on a school Chromebook, a shared password).
     learned_not_covered: float = 0.45
+    # Weak retrieval evidence (a short question in other words than the
+    # clause's: "mag ik een leerling volgen op tiktok?") is "not covered" only
+    # when the model does not read a ruled matter: with its "not covered" and
+    # its "no clause rules it" both below this, the clauses decide. 0 turns it off.
+    learned_covered: float = 0.15
     # The decisive clause: the retrieved clause with the highest bank
     # probability plus this weight times its retrieval score (relative to the best).
     learned_retrieval_weight: float = 0.3
