@@ -54,12 +54,16 @@ class App:
 
 
 @pytest.fixture(scope="module")
-def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[App]:
+def app(tmp_path_factory: pytest.TempPathFactory, shared_model_cache: Path) -> Iterator[App]:
     data_dir = tmp_path_factory.mktemp("secure")
     temp_dir = tmp_path_factory.mktemp("server-tmp")
+    # Set up before the per-test environment: the session's model cache is
+    # passed on, so the case-bank model is trained once for all the servers
+    # (its own mode is test_learned's; what the app writes here is checked below).
     env = {
         "ADVISOR_CORPUS_DIR": str(CORPUS_DIR),
         "ADVISOR_EMBEDDING_BACKEND": "none",
+        "ADVISOR_MODEL_CACHE": str(shared_model_cache),
         "TMPDIR": str(temp_dir),
     }
     settings = Settings(data_dir=data_dir, corpus_dir=CORPUS_DIR)

@@ -54,12 +54,17 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def server(
-    tmp_path_factory: pytest.TempPathFactory, shared_embedding_cache: Path
+    tmp_path_factory: pytest.TempPathFactory,
+    shared_embedding_cache: Path,
+    shared_model_cache: Path,
 ) -> Iterator[tuple[str, Path]]:
     data_dir = tmp_path_factory.mktemp("web")
+    # Set up before the per-test environment: the session's caches are passed
+    # on, so the case-bank model is trained once for all the servers.
     env = {
         "ADVISOR_CORPUS_DIR": str(CORPUS_DIR),
         "ADVISOR_EMBEDDING_CACHE": str(shared_embedding_cache),
+        "ADVISOR_MODEL_CACHE": str(shared_model_cache),
     }
     settings = Settings(data_dir=data_dir, corpus_dir=CORPUS_DIR)
     for name, password in PASSWORDS.items():
