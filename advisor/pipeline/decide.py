@@ -10,14 +10,17 @@ No generative model decides anything here. The rules, in order:
    precedent → ``not_covered`` (citing the clauses it lies just outside of).
 3. Weak evidence → ``not_covered``: the best clause matches the question too
    poorly (thresholds calibrated on the eval cases, see ``DecisionConfig``).
-   Urgent questions always get a rule.
+   Urgent questions always get a rule, and so does a question the case-bank
+   model reads as a ruled matter (``learned_covered``).
 0. A decision of the school's leadership on this very question (a precedent
    approved from the log, near-identical in meaning or words) decides: its
    verdict, its clauses (decisive first). Only urgency or a possible offence
    can make it stricter; nothing makes it laxer.
 4. A close approved precedent whose decisive clause is among the best
    retrieved clauses → the precedent's verdict (a precedent encodes the nuance
-   a clause's modality cannot: "unless a professional account" etc.).
+   a clause's modality cannot: "unless a professional account" etc.). An
+   "allowed" one on a prohibition only when the question states the clause's
+   exception or reach as it does (``Clause.terms``: a former pupil for 2.1).
 5. Otherwise the modality of the best ruling clause: a prohibition or a
    sanction → ``not_allowed``; a permission → ``allowed``; a conditional
    permission, obligation or procedure → ``conditional``. Conditions are read
