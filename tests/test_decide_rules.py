@@ -96,7 +96,13 @@ def test_condition_cues_belong_to_clauses_that_state_conditions(corpus: Corpus) 
         for condition, cues in (clause.terms.stated if clause.terms else {}).items():
             terms = clause.terms
             assert terms is not None
-            assert condition in {*terms.met, *terms.unmet, *terms.outside, *terms.open}, clause.id
+            assert condition in {
+                *terms.met,
+                *terms.unmet,
+                *terms.outside,
+                *terms.open,
+                *terms.unmet_together,
+            }, clause.id
             assert cues.nl and cues.en, (clause.id, condition)
         for condition, cues in (clause.terms.unless if clause.terms else {}).items():
             # Words that take back a statement only for a condition stated in words.
@@ -796,3 +802,31 @@ def test_the_likeliest_rule_takes_the_place_of_a_less_likely_one_not_of_a_pinned
         update={"learned": reading.learned.model_copy(update={"no_clause": 0.5})}
     )
     assert "1.8" not in decider.run(retrieval(text, shown), reading=no_rule).clause_ids
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        # 2.2 asks that it is clear whether one publishes on behalf of the school
+        # or as a private person: either, said plainly, meets it.
+        (
+            "Als directeur wil ik op de officiële pagina van de school namens de school "
+            "melden dat de nieuwbouw vertraging heeft.",
+            "unknown",
+        ),
+        ("I want to post on X that the views are my own.", "met"),
+        # A private opinion on the school's own account is neither.
+        (
+            "Ik beheer het Instagramaccount van onze school. Mag ik daar mijn eigen "
+            "mening over de onderwijswet op zetten?",
+            "unmet",
+        ),
+        ("Can I share my own opinion on the official school account?", "unmet"),
+        # Denied, the school's account is not stated ("not on behalf of the school").
+        ("My own opinion, not on behalf of the school, on my private X.", "met"),
+    ],
+)
+def test_a_private_opinion_on_the_schools_account_leaves_2_2_unmet(
+    decider: Decider, text: str, state: str
+) -> None:
+    assert decider.terms_state("2.2", None, text) == state

@@ -73,7 +73,10 @@ class ClauseTerms(_Frozen):
     question says one of these conditions in so many words ("hebben
     toestemming gegeven"), next to what the case-bank model reads; ``open``:
     conditions that, stated, leave the ruling to what the asker does next (a
-    pupil follows, the teacher has not followed back); ``unless``:
+    pupil follows, the teacher has not followed back); ``unmet_together``:
+    conditions that, stated together, leave the clause's demand unmet (2.2 asks that
+    it is clear whether one publishes on behalf of the school or as a private
+    person: a private opinion on the school's own account is neither); ``unless``:
     words that take such a statement back, whether said in words or read by the
     model ("I haven't followed him back" says nothing of a friendship when the
     question goes on "may I now?"; a former pupil "nog ingeschreven" is a pupil)."""
@@ -82,11 +85,12 @@ class ClauseTerms(_Frozen):
     unmet: list[str] = Field(default_factory=list)
     outside: list[str] = Field(default_factory=list)
     open: list[str] = Field(default_factory=list)
+    unmet_together: list[str] = Field(default_factory=list)
     turns_on: LocalizedText | None = None
     stated: dict[str, Aliases] = Field(default_factory=dict)
     unless: dict[str, Aliases] = Field(default_factory=dict)
 
-    @field_validator("met", "unmet", "outside", "open", "stated", "unless")
+    @field_validator("met", "unmet", "outside", "open", "unmet_together", "stated", "unless")
     @classmethod
     def _known(cls, values: Collection[str]) -> Collection[str]:
         """Every condition named (the lists' items, ``stated``'s keys) is one of the reading's."""

@@ -1035,6 +1035,14 @@ class Decider:
             return "outside"
         if self.conditions.unmet(clause_id, text) or said & set(terms.unmet):
             return "unmet"
+        if terms.unmet_together and all(
+            c in sure | said
+            or (terms.met[:1] == [c] and self.conditions.exception_applies(clause_id, text))
+            for c in terms.unmet_together
+        ):
+            # 2.2: a private opinion on the school's own account is neither
+            # clearly the school's nor clearly one's own.
+            return "unmet"
         # The clause's exception in its own words (the cues name its first
         # condition) outweighs the model's guess that it is unmet; the model's
         # guesses among themselves: unmet first.
