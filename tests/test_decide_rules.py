@@ -830,3 +830,52 @@ def test_a_private_opinion_on_the_schools_account_leaves_2_2_unmet(
     decider: Decider, text: str, state: str
 ) -> None:
     assert decider.terms_state("2.2", None, text) == state
+
+
+@pytest.mark.parametrize(
+    ("not_allowed", "expected"),
+    [
+        # The model reads a sure "allowed" and a "not allowed" next to impossible:
+        # a practical reply is not the discussion 2.5 forbids.
+        (0.02, Verdict.ALLOWED),
+        # Less sure that it is not forbidden: it depends.
+        (0.1, Verdict.CONDITIONAL),
+    ],
+)
+def test_a_sure_allowed_the_model_finds_not_forbidden_is_earned(
+    decider: Decider, not_allowed: float, expected: Verdict
+) -> None:
+    text = "mag ik in parro antwoorden aan een ouder die vraagt hoe laat de bus terug is?"
+    reading = learned_reading(
+        text,
+        {
+            Verdict.ALLOWED: 0.85 - not_allowed,
+            Verdict.NOT_ALLOWED: not_allowed,
+            Verdict.CONDITIONAL: 0.1,
+            Verdict.NOT_COVERED: 0.05,
+        },
+        {"2.5": 0.8},
+    )
+    assert decider.run(retrieval(text, ["2.5", "2.1"]), reading=reading).verdict is expected
+
+
+def test_a_sure_allowed_does_not_fill_in_terms_the_question_leaves_half_open(
+    decider: Decider,
+) -> None:
+    """2.4's school channel said, the consent not: what it turns on stays open."""
+    text = "Can I put the class photo on the school website?"
+    reading = learned_reading(
+        text,
+        {
+            Verdict.ALLOWED: 0.9,
+            Verdict.NOT_ALLOWED: 0.01,
+            Verdict.CONDITIONAL: 0.05,
+            Verdict.NOT_COVERED: 0.04,
+        },
+        {"2.4": 0.9},
+    )
+    assert decider.terms_state("2.4", reading.learned, text) == "partly"
+    assert (
+        decider.run(retrieval(text, ["2.4", "1.8"], Language.EN), reading=reading).verdict
+        is Verdict.CONDITIONAL
+    )

@@ -39,7 +39,9 @@ question whether to pass something on to the mentor or supervisor is allowed
 
 Then the case-bank model's reading, when loaded (``_weigh_learned``): its
 verdict when sure, the decisive clause it finds likeliest among the retrieved,
-and the clause's terms (``Clause.terms``) as the question states them. Last,
+and the clause's terms (``Clause.terms``) as the question states them. An
+"allowed" whose terms go unstated is "it depends", unless the model reads it
+surely and finds "not allowed" next to impossible (``_sure_allowed``). Last,
 what is asked and whose conduct (``_asked``), and for "what should I do" the
 protocol's own steps (``_steps``), which the compose stage words.
 
@@ -842,13 +844,19 @@ class Decider:
         # terms must allow it too ("mag ik het filmpje posten? meneer wil het
         # niet": 1.8, even when a staff duty such as 2.2 is decisive).
         likeliest = learned.likeliest_clause or decisive
+        likeliest_state = self.terms_state(likeliest, learned, text)
         if new_verdict is Verdict.ALLOWED and (
-            (state != "met" and self._unearned(decisive, best, p))
+            (
+                state != "met"
+                and not (state != "partly" and self._sure_allowed(learned))
+                and self._unearned(decisive, best, p)
+            )
             or (
                 likeliest != decisive
                 and likeliest in self._modality
                 and learned.clauses[likeliest] >= cfg.likeliest_rule
-                and self.terms_state(likeliest, learned, text) not in {"met", "outside"}
+                and likeliest_state not in {"met", "outside"}
+                and not (likeliest_state != "partly" and self._sure_allowed(learned))
                 # A condition to state (1.8's permission), or a ban; not 2.3's
                 # "mits geen…", which a publication meets by saying nothing.
                 and (
@@ -915,6 +923,19 @@ class Decider:
             return cited
         weakest = min(replaceable, key=lambda c: learned.clauses.get(c, 0.0))
         return [likeliest if c == weakest else c for c in cited]
+
+    def _sure_allowed(self, learned: Learned) -> bool:
+        """The model reads "allowed" surely and "not allowed" as next to impossible
+        (``learned_sure_allowed``): what the question asks is not what the clause
+        forbids, though it does not state the clause's terms ("mag ik in Parro
+        antwoorden hoe laat de bus terug is?" next to 2.5's "niet in discussie").
+        Not where the question states part of the terms and leaves the rest open
+        (2.4's school channel, the consent unsaid): that rest is what it turns on."""
+        cfg = self.config
+        return (
+            learned.verdict.get(Verdict.ALLOWED, 0.0) >= cfg.learned_sure_allowed
+            and learned.verdict.get(Verdict.NOT_ALLOWED, 0.0) < cfg.learned_sure_allowed_no
+        )
 
     def _unearned(self, clause_id: str, best: Verdict, p: float) -> bool:
         """An "allowed" would be unearned under this clause when the question does
