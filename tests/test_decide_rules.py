@@ -856,7 +856,10 @@ def test_a_sure_allowed_the_model_finds_not_forbidden_is_earned(
         },
         {"2.5": 0.8},
     )
-    assert decider.run(retrieval(text, ["2.5", "2.1"]), reading=reading).verdict is expected
+    decision = decider.run(retrieval(text, ["2.5", "2.1"]), reading=reading)
+    assert decision.verdict is expected
+    # Allowed next to a ban: the answer says the ban does not reach the matter.
+    assert decision.outside is (expected is Verdict.ALLOWED)
 
 
 def test_a_sure_allowed_does_not_fill_in_terms_the_question_leaves_half_open(

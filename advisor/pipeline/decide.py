@@ -584,7 +584,17 @@ class Decider:
             steps=steps,
             outside=verdict is Verdict.ALLOWED
             and bool(cited)
-            and self.terms_state(cited[0], reading.learned, text) == "outside",
+            and self._ban_not_reached(cited[0], reading.learned, text),
+        )
+
+    def _ban_not_reached(self, clause_id: str, learned: Learned | None, text: str) -> bool:
+        """An "allowed" under this clause is so because it does not reach the matter:
+        it puts the matter outside it (a former pupil next to 2.1), or it is a ban
+        whose exception the question does not state (a practical reply next to
+        2.5's "niet in discussie"), so the answer says so before quoting it."""
+        state = self.terms_state(clause_id, learned, text)
+        return state == "outside" or (
+            self._modality[clause_id] is Modality.PROHIBITION and state != "met"
         )
 
     def _offence_first(
