@@ -178,9 +178,10 @@ class DecisionConfig:
     # of seven at .3: 410 at .614). With eleven (all 3,200): .25 escalates 474
     # of 562 at .629, .2 497 at .579, .15 512 at .532; on the tuned sets .2
     # adds three urgent cases (blind4, 5, 11) for about twenty false alarms.
-    # With w32-w35 added (6,680), .2 read five writer-grouped folds of the
-    # 6,200 older cases at 969 of 1,070 urgent, precision .615; .18 at 981,
-    # .595 (the bank of 6,200 at .2: 971, .603).
+    # Five writer-grouped folds of the 6,200 cases of w1-w31, with w33-w35
+    # added to every fold's training: .2 escalates 969 of 1,070 urgent at
+    # precision .615, .18 981 at .595 (without them, .2: 971 at .603); with
+    # w32-w35 added and .18, 982 at .595.
     urgent_probability: float = 0.18
     # An offence clause (``clause_ids.URGENT``) that retrieval alone put first
     # escalates only when the model finds it at least this likely as the
