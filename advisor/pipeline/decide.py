@@ -854,19 +854,19 @@ class Decider:
         # terms must allow it too ("mag ik het filmpje posten? meneer wil het
         # niet": 1.8, even when a staff duty such as 2.2 is decisive).
         likeliest = learned.likeliest_clause or decisive
-        likeliest_state = self.terms_state(likeliest, learned, text)
         if new_verdict is Verdict.ALLOWED and (
             (
                 state != "met"
-                and not (state != "partly" and self._sure_allowed(learned))
+                and not self._sure_allowed(learned, state)
                 and self._unearned(decisive, best, p)
             )
             or (
                 likeliest != decisive
                 and likeliest in self._modality
                 and learned.clauses[likeliest] >= cfg.likeliest_rule
-                and likeliest_state not in {"met", "outside"}
-                and not (likeliest_state != "partly" and self._sure_allowed(learned))
+                and (likeliest_state := self.terms_state(likeliest, learned, text))
+                not in {"met", "outside"}
+                and not self._sure_allowed(learned, likeliest_state)
                 # A condition to state (1.8's permission), or a ban; not 2.3's
                 # "mits geen…", which a publication meets by saying nothing.
                 and (
@@ -934,16 +934,18 @@ class Decider:
         weakest = min(replaceable, key=lambda c: learned.clauses.get(c, 0.0))
         return [likeliest if c == weakest else c for c in cited]
 
-    def _sure_allowed(self, learned: Learned) -> bool:
+    def _sure_allowed(self, learned: Learned, state: str) -> bool:
         """The model reads "allowed" surely and "not allowed" as next to impossible
         (``learned_sure_allowed``): what the question asks is not what the clause
         forbids, though it does not state the clause's terms ("mag ik in Parro
         antwoorden hoe laat de bus terug is?" next to 2.5's "niet in discussie").
         Not where the question states part of the terms and leaves the rest open
-        (2.4's school channel, the consent unsaid): that rest is what it turns on."""
+        (2.4's school channel, the consent unsaid, ``state`` "partly"): that rest
+        is what it turns on."""
         cfg = self.config
         return (
-            learned.verdict.get(Verdict.ALLOWED, 0.0) >= cfg.learned_sure_allowed
+            state != "partly"
+            and learned.verdict.get(Verdict.ALLOWED, 0.0) >= cfg.learned_sure_allowed
             and learned.verdict.get(Verdict.NOT_ALLOWED, 0.0) < cfg.learned_sure_allowed_no
         )
 
