@@ -48,3 +48,33 @@ def test_collection_uses_our_embedding_function(tmp_path: Path, corpus: Corpus) 
 def test_bad_chroma_url_is_a_config_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="ADVISOR_CHROMA_URL"):
         make_client(tmp_path, "ftp://nowhere")
+
+
+class _BatchSensitiveEmbeddings(HashingEmbeddings):
+    """Like a batched forward pass: a text's vector shifts slightly with its batch."""
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        rows = super().embed_documents(texts)
+        return [[x + 1e-7 * len(texts) for x in row] for row in rows]
+
+
+def test_a_batch_embedded_together_does_not_depend_on_what_the_cache_held(
+    tmp_path: Path,
+) -> None:
+    texts = ["Mag ik een leerling volgen?", "Wie beheert het account?", "Wat nu?"]
+    grown = CachedEmbeddings(_BatchSensitiveEmbeddings(), tmp_path / "grown.sqlite3")
+    grown.embed_documents(texts[:2])  # the cache already holds part of the batch
+    fake = _BatchSensitiveEmbeddings()
+    empty = CachedEmbeddings(fake, tmp_path / "empty.sqlite3")
+
+    together = grown.embed_together(texts)
+    assert together.shape == (3, fake.dim)
+    assert (together == empty.embed_together(texts)).all()
+    # Cached whole: the same batch is not embedded again, a new one replaces it.
+    embedded = len(fake.documents_embedded)
+    assert (empty.embed_together(texts) == together).all()
+    assert len(fake.documents_embedded) == embedded
+    empty.embed_together(texts[:2])
+    assert len(fake.documents_embedded) == embedded + 2
+    empty.embed_together(texts)
+    assert len(fake.documents_embedded) == embedded + 5

@@ -41,7 +41,7 @@ from advisor.domain.errors import CorpusError
 from advisor.domain.models import Learned, Neighbour, Verdict
 from advisor.domain.settings import Settings
 
-FEATURE_VERSION = "4"
+FEATURE_VERSION = "5"
 SEED = 13
 NO_CLAUSE = "none"
 _CONDITION = "condition:"  # a condition head's name in the reader
@@ -58,17 +58,22 @@ Encode = Callable[[Sequence[str]], np.ndarray]
 
 
 def use_encoder(cache: Path | None = None) -> Encode:
-    """The multilingual USE v3 encoder the bank model reads with (normalized rows);
-    bank questions are cached by content in ``cache`` (the embedding cache)."""
-    from advisor.search.embeddings import CachedEmbeddings, NamedEmbeddings, USEEmbeddings
+    """The multilingual USE v3 encoder the bank model reads with (normalized rows).
 
-    embedder: NamedEmbeddings = USEEmbeddings()
-    if cache is not None:
-        embedder = CachedEmbeddings(embedder, cache)
+    Many texts (the bank) are embedded together and cached whole in ``cache`` (the
+    embedding cache), so the same bank gives the same vectors, and the same model,
+    whatever the data dir embedded before (``CachedEmbeddings.embed_together``).
+    """
+    from advisor.search.embeddings import CachedEmbeddings, USEEmbeddings
+
+    embedder = USEEmbeddings()
+    cached = CachedEmbeddings(embedder, cache) if cache is not None else None
 
     def encode(texts: Sequence[str]) -> np.ndarray:
         if len(texts) == 1:
             return np.asarray([embedder.embed_query(texts[0])], dtype=np.float32)
+        if cached is not None:
+            return cached.embed_together(list(texts))
         return np.asarray(embedder.embed_documents(list(texts)), dtype=np.float32)
 
     return encode

@@ -7,7 +7,9 @@ Nothing here ever contacts a model hub.
 
 Document embeddings are cached on disk by content hash (``CachedEmbeddings``):
 embedding the corpus with e5 takes seconds, and a corpus edit or a newly
-approved precedent should only pay for the texts that changed.
+approved precedent should only pay for the texts that changed. A batch whose
+vectors must not depend on the cache's history (the case bank a model learns
+from) is cached whole instead (``CachedEmbeddings.embed_together``).
 """
 
 from __future__ import annotations
@@ -281,6 +283,37 @@ class CachedEmbeddings(NamedEmbeddings):
             finally:
                 conn.close()
         return [found[k] for k in keys]
+
+    def embed_together(self, texts: list[str]) -> np.ndarray:
+        """The vectors of ``texts`` embedded in one call, in this order, cached as
+        one matrix keyed by all of them.
+
+        A batched forward pass groups texts into micro-batches, and a text's
+        vector differs in its last bits (about 1e-7) with the texts beside it. A
+        model trained on vectors cached one by one therefore depended on the order
+        the cache grew in, and a case on a threshold read differently in two data
+        dirs. Keyed whole, the same texts give the same matrix in every data dir.
+        One matrix is kept: a new batch replaces the last one.
+        """
+        key = "batch:" + self._key(f"{len(texts)}\0" + "\0".join(texts))
+        with self._lock:
+            conn = self._connect()
+            try:
+                conn.execute(
+                    "CREATE TABLE IF NOT EXISTS batches (key TEXT PRIMARY KEY, matrix BLOB)"
+                )
+                row = conn.execute("SELECT matrix FROM batches WHERE key = ?", (key,)).fetchone()
+                if row is not None:
+                    cached = np.frombuffer(row[0], dtype=np.float32)
+                    if texts and cached.size % len(texts) == 0:
+                        return cached.reshape(len(texts), -1).copy()
+                fresh = np.asarray(self.inner.embed_documents(list(texts)), dtype=np.float32)
+                with conn:
+                    conn.execute("DELETE FROM batches")
+                    conn.execute("INSERT INTO batches VALUES (?, ?)", (key, fresh.tobytes()))
+                return fresh
+            finally:
+                conn.close()
 
     def embed_query(self, text: str) -> list[float]:
         return self.inner.embed_query(text)
