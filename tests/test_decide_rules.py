@@ -135,6 +135,11 @@ def test_a_denied_cue_does_not_count() -> None:
     assert stated(personal, "Het is niet geheim, maar wel vertrouwelijk.")
     assert stated(personal, "Ik noem de namen van leerlingen.")
     assert stated(cue_pattern(["zonder toestemming"]), "Hij heeft het zonder toestemming gepost.")
+    # ...unless what follows it excludes it: those without consent are not in it.
+    missing = cue_pattern(["zonder toestemming", "without consent"])
+    assert not stated(missing, "Kinderen zonder toestemming staan er niet op.")
+    assert not stated(missing, "Kids without consent aren't in any of the photos.")
+    assert stated(missing, "Zij staat er zonder toestemming op, en dat wil ze niet.")
     assert not stated(None, "wat dan ook")
     # "instead of on my own Instagram": the alternative is not what is done.
     own = cue_pattern(["my own Instagram", "mijn eigen Insta*"])
