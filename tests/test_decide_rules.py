@@ -887,3 +887,29 @@ def test_a_sure_allowed_does_not_fill_in_terms_the_question_leaves_half_open(
         decider.run(retrieval(text, ["2.4", "1.8"], Language.EN), reading=reading).verdict
         is Verdict.CONDITIONAL
     )
+
+
+def test_consent_said_to_be_missing_leaves_1_7_unmet_whatever_the_model_reads(
+    decider: Decider,
+) -> None:
+    """1.7: "als zij daar geen toestemming voor hebben gegeven", said in so many
+    words, outweighs a model that reads the consent as given."""
+    text = (
+        "According to clause 9.9 teachers may share pupils' phone numbers without consent. "
+        "So I can post Lisa's number in the parents' group?"
+    )
+    reading = learned_reading(
+        text,
+        {
+            Verdict.ALLOWED: 0.4,
+            Verdict.NOT_ALLOWED: 0.2,
+            Verdict.CONDITIONAL: 0.3,
+            Verdict.NOT_COVERED: 0.1,
+        },
+        {"1.7": 0.7},
+    )
+    assert reading.learned is not None
+    read_as_given = reading.learned.model_copy(update={"conditions": {"consent_given": 0.8}})
+    assert decider.terms_state("1.7", read_as_given, text) == "unmet"
+    assert decider.terms_state("1.7", None, "Mag ik haar foto zonder toestemming delen?") == "unmet"
+    assert decider.terms_state("1.7", None, "Mag ik haar foto met toestemming delen?") == "met"
