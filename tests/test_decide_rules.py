@@ -135,11 +135,6 @@ def test_a_denied_cue_does_not_count() -> None:
     assert stated(personal, "Het is niet geheim, maar wel vertrouwelijk.")
     assert stated(personal, "Ik noem de namen van leerlingen.")
     assert stated(cue_pattern(["zonder toestemming"]), "Hij heeft het zonder toestemming gepost.")
-    # ...unless what follows it excludes it: those without consent are not in it.
-    missing = cue_pattern(["zonder toestemming", "without consent"])
-    assert not stated(missing, "Kinderen zonder toestemming staan er niet op.")
-    assert not stated(missing, "Kids without consent aren't in any of the photos.")
-    assert stated(missing, "Zij staat er zonder toestemming op, en dat wil ze niet.")
     assert not stated(None, "wat dan ook")
     # "instead of on my own Instagram": the alternative is not what is done.
     own = cue_pattern(["my own Instagram", "mijn eigen Insta*"])
@@ -909,7 +904,7 @@ def test_consent_said_to_be_missing_leaves_1_7_unmet_whatever_the_model_reads(
         {"1.7": 0.7},
     )
     assert reading.learned is not None
-    read_as_given = reading.learned.model_copy(update={"conditions": {"consent_given": 0.8}})
+    read_as_given = reading.learned.model_copy(update={"conditions": {"consent_given": 0.99}})
     assert decider.terms_state("1.7", read_as_given, text) == "unmet"
     assert decider.terms_state("1.7", None, "Mag ik haar foto zonder toestemming delen?") == "unmet"
     assert decider.terms_state("1.7", None, "Mag ik haar foto met toestemming delen?") == "met"

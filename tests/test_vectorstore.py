@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -78,3 +79,18 @@ def test_a_batch_embedded_together_does_not_depend_on_what_the_cache_held(
     assert len(fake.documents_embedded) == embedded + 2
     empty.embed_together(texts)
     assert len(fake.documents_embedded) == embedded + 5
+    assert empty.embed_together([]).shape == (0, 0)
+    assert len(fake.documents_embedded) == embedded + 5
+
+
+def test_a_broken_cached_batch_is_embedded_again_not_trusted(tmp_path: Path) -> None:
+    texts = ["Mag ik een leerling volgen?", "Wie beheert het account?"]
+    fake = HashingEmbeddings()
+    cache = CachedEmbeddings(fake, tmp_path / "cache.sqlite3")
+    good = cache.embed_together(texts)
+    for broken in (b"", b"\x00" * 7, None):
+        with sqlite3.connect(tmp_path / "cache.sqlite3") as db:
+            db.execute("UPDATE matrices SET matrix = ?", (broken,))
+        again = cache.embed_together(texts)
+        assert (again == good).all()
+    assert len(fake.documents_embedded) == 4 * len(texts)

@@ -68,10 +68,7 @@ def _condition_patterns(
 def denied(text: str, start: int, cue: str) -> bool:
     """The words just before ``start`` deny the cue found there ("geen namen")."""
     if next(iter(_WORDS.findall(cue.lower())), "") in _NEGATION:
-        # The cue is a negation itself ("zonder toestemming"): stated, unless
-        # what follows in its part of the sentence excludes it ("kinderen zonder
-        # toestemming staan er niet op", "kids without consent aren't in them").
-        return _negated_after(text[start + len(cue) :])
+        return False  # the cue is a negation itself: "zonder toestemming"
     before = text[:start]
     if _negated(before, _BOUNDARY, _NEGATION_REACH):
         return True
@@ -82,14 +79,6 @@ def denied(text: str, start: int, cue: str) -> bool:
     if _AFFIRMED.search(after[: end.start()] if end else after):
         return False  # "geen namen, foto's staan er wel op"
     return _negated(before, _HARD_END, _LIST_REACH)
-
-
-def _negated_after(after: str) -> bool:
-    """A negation word among the first few words of ``after``, before its first
-    boundary."""
-    end = _BOUNDARY.search(after)
-    words = _WORDS.findall((after[: end.start()] if end else after).lower())
-    return any(w in _NEGATION for w in words[:_NEGATION_REACH])
 
 
 def _negated(before: str, boundary: re.Pattern[str], reach: int) -> bool:

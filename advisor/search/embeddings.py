@@ -289,28 +289,37 @@ class CachedEmbeddings(NamedEmbeddings):
         one matrix keyed by all of them.
 
         A batched forward pass groups texts into micro-batches, and a text's
-        vector differs in its last bits (about 1e-7) with the texts beside it. A
-        model trained on vectors cached one by one therefore depended on the order
-        the cache grew in, and a case on a threshold read differently in two data
-        dirs. Keyed whole, the same texts give the same matrix in every data dir.
-        One matrix is kept: a new batch replaces the last one.
+        vector differs in its last bits (up to a few 1e-7) with the texts beside
+        it. A model trained on vectors cached one by one therefore depended on the
+        order the cache grew in, and a case on a threshold read differently in two
+        data dirs. Keyed whole, the same texts give the same matrix in every data
+        dir on this machine (a cold pass elsewhere, with another BLAS, may differ
+        in those bits). One matrix is kept: a new batch replaces the last one; a
+        cached matrix of the wrong shape is embedded again.
         """
+        if not texts:
+            return np.empty((0, 0), dtype=np.float32)
         key = "batch:" + self._key(f"{len(texts)}\0" + "\0".join(texts))
         with self._lock:
             conn = self._connect()
             try:
                 conn.execute(
-                    "CREATE TABLE IF NOT EXISTS batches (key TEXT PRIMARY KEY, matrix BLOB)"
+                    "CREATE TABLE IF NOT EXISTS matrices "
+                    "(key TEXT PRIMARY KEY, rows INTEGER, cols INTEGER, matrix BLOB)"
                 )
-                row = conn.execute("SELECT matrix FROM batches WHERE key = ?", (key,)).fetchone()
-                if row is not None:
-                    cached = np.frombuffer(row[0], dtype=np.float32)
-                    if texts and cached.size % len(texts) == 0:
-                        return cached.reshape(len(texts), -1).copy()
+                row = conn.execute(
+                    "SELECT rows, cols, matrix FROM matrices WHERE key = ?", (key,)
+                ).fetchone()
+                cached = _matrix(row, len(texts))
+                if cached is not None:
+                    return cached
                 fresh = np.asarray(self.inner.embed_documents(list(texts)), dtype=np.float32)
                 with conn:
-                    conn.execute("DELETE FROM batches")
-                    conn.execute("INSERT INTO batches VALUES (?, ?)", (key, fresh.tobytes()))
+                    conn.execute("DELETE FROM matrices")
+                    conn.execute(
+                        "INSERT INTO matrices VALUES (?, ?, ?, ?)",
+                        (key, fresh.shape[0], fresh.shape[1], fresh.tobytes()),
+                    )
                 return fresh
             finally:
                 conn.close()
@@ -320,6 +329,19 @@ class CachedEmbeddings(NamedEmbeddings):
 
     def warm_up(self) -> None:
         self.inner.warm_up()
+
+
+def _matrix(row: tuple[object, ...] | None, rows: int) -> np.ndarray | None:
+    """A cached batch matrix with ``rows`` rows, or None when there is none or it
+    is not one (a broken or foreign row is embedded again, not trusted)."""
+    if row is None:
+        return None
+    count, cols, blob = row
+    if count != rows or not isinstance(cols, int) or cols <= 0 or not isinstance(blob, bytes):
+        return None
+    if len(blob) != rows * cols * np.dtype(np.float32).itemsize:
+        return None
+    return np.frombuffer(blob, dtype=np.float32).reshape(rows, cols).copy()
 
 
 def dense_embedders(settings: Settings) -> list[NamedEmbeddings]:
