@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import os
 import sqlite3
+import stat
 from pathlib import Path
 
 import pytest
@@ -94,3 +96,14 @@ def test_a_broken_cached_batch_is_embedded_again_not_trusted(tmp_path: Path) -> 
         again = cache.embed_together(texts)
         assert (again == good).all()
     assert len(fake.documents_embedded) == 4 * len(texts)
+
+
+def test_the_embedding_cache_is_private_whatever_the_umask(tmp_path: Path) -> None:
+    path = tmp_path / "cache" / "vectors.sqlite3"
+    old = os.umask(0o022)
+    try:
+        CachedEmbeddings(HashingEmbeddings(), path).embed_documents(["Mag ik dit delen?"])
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700

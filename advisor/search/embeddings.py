@@ -245,7 +245,11 @@ class CachedEmbeddings(NamedEmbeddings):
         self._lock = threading.Lock()
 
     def _connect(self) -> sqlite3.Connection:
-        self._path.parent.mkdir(parents=True, exist_ok=True)
+        self._path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        # Readable by this user alone, whatever the umask (SQLite gives its
+        # journal the database file's mode).
+        os.close(os.open(self._path, os.O_CREAT | os.O_RDWR, 0o600))
+        os.chmod(self._path, 0o600)
         conn = sqlite3.connect(self._path, timeout=30)
         conn.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vector BLOB)")
         return conn
