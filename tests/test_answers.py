@@ -317,3 +317,21 @@ def test_invisible_characters_never_change_an_answer(engine: GroundedEngine, que
     assert cited(answer) == cited(clean)
     assert answer.escalation is clean.escalation
     assert answer.answer == clean.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Mag ik foto's van leerlingen op mijn privé-Facebook zetten?",
+        "Can I post my class's photos on Instagram? The parents didn't give consent.",
+        "Ik heb de foto's niet, maar mag ik 't filmpje van de les delen?",
+    ],
+)
+def test_curly_apostrophes_never_change_an_answer(engine: GroundedEngine, question: str) -> None:
+    # As a phone types them: "foto\u2019s", "didn\u2019t".
+    curly = engine.answer(question.replace("'", "\u2019"))
+    straight = engine.answer(question)
+    assert curly.verdict is straight.verdict
+    assert cited(curly) == cited(straight)
+    assert curly.escalation is straight.escalation
+    assert curly.answer == straight.answer

@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 
 from advisor.bench.agreement import agreement, cohen_kappa
-from advisor.domain.bank import load_bank
+from advisor.domain.bank import BankCase, load_bank
 from advisor.domain.corpus import Corpus
 from advisor.domain.models import Language, Verdict
 from advisor.domain.reading import QuestionType
@@ -40,3 +40,23 @@ def test_the_second_labeller_agrees(corpus: Corpus) -> None:
     figures = {name: kappa for name, _, kappa, n in agreement(CORPUS_DIR)}
     assert figures["verdict (the best one)"] >= 0.8
     assert figures["decisive clause (the first)"] >= 0.8
+
+
+def test_a_bank_question_is_learned_as_an_asked_one_is_read() -> None:
+    case = BankCase.model_validate(
+        {
+            "id": "w0-0001",
+            "question": "Mag ik foto\u2019s van de klas\u200b delen?",
+            "language": "nl",
+            "asker": "staff",
+            "actor": "asker",
+            "act": "post_images",
+            "object": "pupil_images",
+            "channel": "none",
+            "question_type": "may_i",
+            "verdicts": ["conditional"],
+            "decisive": ["2.4"],
+            "urgent": False,
+        }
+    )
+    assert case.question == "Mag ik foto's van de klas delen?"

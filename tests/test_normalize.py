@@ -75,6 +75,8 @@ def test_detect_language_on_the_labelled_benchmark_questions() -> None:
         ("\ufeffMag ik\u202e dit\u202c delen?", "Mag ik dit delen?"),
         ("Ｍａｇ ik dit\u00a0delen?", "Mag ik dit delen?"),
         ("Can I share a \ufb01le with a pupil?", "Can I share a file with a pupil?"),
+        ("Mag ik foto\u2019s delen? \u201eMag dat\u201d?", 'Mag ik foto\'s delen? "Mag dat"?'),
+        ("I don\u2019t have consent, it\u00b4s fine?", "I don't have consent, it's fine?"),
     ],
 )
 def test_invisible_and_compatibility_characters_are_cleaned(

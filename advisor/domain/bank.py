@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from advisor.domain.corpus import Corpus, bank_files
 from advisor.domain.errors import CorpusError
@@ -25,6 +25,7 @@ from advisor.domain.reading import (
     Condition,
     QuestionType,
 )
+from advisor.domain.text import clean_text
 from advisor.domain.yamlio import load_model
 
 
@@ -52,6 +53,13 @@ class BankCase(BaseModel):
     def verdict(self) -> Verdict:
         """The best verdict."""
         return self.verdicts[0]
+
+    @field_validator("question")
+    @classmethod
+    def _as_read(cls, question: str) -> str:
+        """The question as the engine reads an asked one (curly apostrophes, invisible
+        characters), so that the model learns from the text it will be given."""
+        return clean_text(question)
 
     @model_validator(mode="after")
     def _consistent(self) -> BankCase:

@@ -41,7 +41,7 @@ from advisor.domain.errors import CorpusError
 from advisor.domain.models import Learned, Neighbour, Verdict
 from advisor.domain.settings import Settings
 
-FEATURE_VERSION = "5"
+FEATURE_VERSION = "6"
 SEED = 13
 NO_CLAUSE = "none"
 _CONDITION = "condition:"  # a condition head's name in the reader

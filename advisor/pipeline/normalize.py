@@ -3,29 +3,15 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from advisor.domain.errors import InvalidQuestionError
 from advisor.domain.language import detect_language
 from advisor.domain.models import Language, Query
+from advisor.domain.text import clean_text
 
 # Control characters other than tab and newline are never part of a typed
 # question; they come from a broken paste or a binary file.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_SPACE = re.compile(r"\s+")
-
-
-def clean_text(text: str) -> str:
-    """NFKC, without format characters (Unicode category Cf: zero-width spaces
-    and joiners, soft hyphens, bidi controls, byte-order marks), whitespace folded.
-
-    Invisible characters inside a word ("Insta\u200bgram", "leer\u00adling") must
-    not change what is read; NFKC folds full-width letters, ligatures and
-    no-break spaces to what staff meant to type."""
-    visible = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
-    return _SPACE.sub(" ", unicodedata.normalize("NFKC", visible)).strip()
-
-
 # Shorthand for the protocol's subject that staff and pupils type ("op snap",
 # "a gc"), spelled out for the search indexes, which know the full names.
 _SHORTHAND: dict[Language, dict[str, str]] = {
