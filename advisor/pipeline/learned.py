@@ -41,7 +41,7 @@ from advisor.domain.errors import CorpusError
 from advisor.domain.models import Learned, Neighbour, Verdict
 from advisor.domain.settings import Settings
 
-FEATURE_VERSION = "6"
+FEATURE_VERSION = "7"
 SEED = 13
 NO_CLAUSE = "none"
 _CONDITION = "condition:"  # a condition head's name in the reader
@@ -403,10 +403,15 @@ def fit(cases: Sequence[BankCase], vectors: np.ndarray) -> Fitted:
             # Rare (1-8% of the bank): weighed as balanced classes, less
             # regularised, or the head never says a condition is stated.
             heads[_CONDITION + name] = _Head(stated, _C_CONDITION, "balanced")
-    models = _fit_heads(x, heads)
-    for name in models:
+    # Fitted in single precision, which halves the time of each pass over the
+    # features (the bank's USE vectors are float32 anyway); the weights are then
+    # held in double precision, as the numpy reader and scikit-learn read them.
+    models = _fit_heads(x.astype(np.float32), heads)
+    for name, model in models.items():
+        model.coef_ = np.asarray(model.coef_, dtype=np.float64)
+        model.intercept_ = np.asarray(model.intercept_, dtype=np.float64)
         if name.startswith(_CONDITION):
-            _binary(models[name])
+            _binary(model)
     return Fitted(words, chars, models, int(vectors.shape[1]))
 
 
