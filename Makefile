@@ -110,7 +110,7 @@ GATED_SETS := holdout blind2 blind3 blind4 blind5 blind6 blind7 blind8 blind9 bl
 # passed in the baseline and fails now.
 eval-gate: install
 	$(BIN)/advisor eval --compare evals/baseline.json --out evals/out
-	# The holdout, and blind sets 2 to 6, retired into the tuned sets after
+	# The holdout, and the blind sets in GATED_SETS, retired into the tuned sets after
 	# their second measurement: each against its own baseline.
 	for set in $(GATED_SETS); do \
 		$(BIN)/advisor eval --cases evals/$$set --compare evals/$${set}_baseline.json \

@@ -325,11 +325,13 @@ def test_invisible_characters_never_change_an_answer(engine: GroundedEngine, que
         "Mag ik foto's van leerlingen op mijn privé-Facebook zetten?",
         "Can I post my class's photos on Instagram? The parents didn't give consent.",
         "Ik heb de foto's niet, maar mag ik 't filmpje van de les delen?",
+        'Mag ik een foto van de klas met "beste klas ooit" op mijn eigen Instagram zetten?',
     ],
 )
 def test_curly_apostrophes_never_change_an_answer(engine: GroundedEngine, question: str) -> None:
-    # As a phone types them: "foto\u2019s", "didn\u2019t".
-    curly = engine.answer(question.replace("'", "\u2019"))
+    # As a phone or a Dutch word processor types them: foto\u2019s, didn\u2019t, \u201e...\u201d.
+    typed = question.replace("'", "\u2019").replace('"', "\u201e", 1).replace('"', "\u201d", 1)
+    curly = engine.answer(typed)
     straight = engine.answer(question)
     assert curly.verdict is straight.verdict
     assert cited(curly) == cited(straight)

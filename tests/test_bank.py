@@ -11,6 +11,8 @@ from advisor.domain.bank import BankCase, load_bank
 from advisor.domain.corpus import Corpus
 from advisor.domain.models import Language, Verdict
 from advisor.domain.reading import QuestionType
+from advisor.domain.settings import Settings
+from advisor.pipeline.normalize import QuestionNormalizer
 from tests.conftest import CORPUS_DIR
 
 
@@ -59,4 +61,27 @@ def test_a_bank_question_is_learned_as_an_asked_one_is_read() -> None:
             "urgent": False,
         }
     )
-    assert case.question == "Mag ik foto's van de klas delen?"
+    asked = QuestionNormalizer(Settings().max_question_chars).run(
+        "Mag ik foto\u2019s van de klas\u200b delen?"
+    )
+    assert case.question == asked.text == "Mag ik foto's van de klas delen?"
+
+
+def test_a_bank_question_of_invisible_characters_only_is_refused() -> None:
+    with pytest.raises(ValueError, match="empty"):
+        BankCase.model_validate(
+            {
+                "id": "w0-0002",
+                "question": "\u200b \u00ad",
+                "language": "nl",
+                "asker": "staff",
+                "actor": "asker",
+                "act": "post_images",
+                "object": "pupil_images",
+                "channel": "none",
+                "question_type": "may_i",
+                "verdicts": ["conditional"],
+                "decisive": ["2.4"],
+                "urgent": False,
+            }
+        )

@@ -12,6 +12,7 @@ from advisor.domain.models import Language
 from advisor.domain.redaction import search_text
 from advisor.domain.settings import Settings
 from advisor.pipeline.llm import ChatModel, LLMEngine
+from advisor.pipeline.normalize import QuestionNormalizer
 from advisor.pipeline.privacy import Pseudonymizer
 from advisor.pipeline.run import GroundedEngine
 from advisor.search.indexes import RetrievalService
@@ -73,6 +74,23 @@ def test_kinds_are_replaced_with_labelled_placeholders(
 )
 def test_clean_questions_stay_as_they_are(pseudonymizer: Pseudonymizer, text: str) -> None:
     assert pseudonymizer.redact(text, Language.NL).text == text
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Mag ik „Roos” taggen op Instagram?",
+        "De vader van «Roos» belde mij over een foto",
+        'Mag ik "Roos" taggen op Instagram?',
+        "Mag ik (Roos) taggen op Instagram?",
+    ],
+)
+def test_a_name_quoted_mid_sentence_is_replaced(pseudonymizer: Pseudonymizer, typed: str) -> None:
+    # "Roos" is also an ordinary word: mid-sentence it is a name, whatever the quotes,
+    # as typed and as the first stage gives the question to everything after it.
+    for text in (typed, QuestionNormalizer(Settings().max_question_chars).run(typed).text):
+        redacted = pseudonymizer.redact(text, Language.NL).text
+        assert "Roos" not in redacted and "[NAAM_1]" in redacted
 
 
 def test_search_text_says_what_a_placeholder_stood_for() -> None:

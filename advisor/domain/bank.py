@@ -59,7 +59,10 @@ class BankCase(BaseModel):
     def _as_read(cls, question: str) -> str:
         """The question as the engine reads an asked one (curly apostrophes, invisible
         characters), so that the model learns from the text it will be given."""
-        return clean_text(question)
+        cleaned = clean_text(question)
+        if not cleaned:
+            raise ValueError("the question is empty once invisible characters are removed")
+        return cleaned
 
     @model_validator(mode="after")
     def _consistent(self) -> BankCase:

@@ -35,6 +35,7 @@ from typing import Any
 
 import numpy as np
 
+from advisor.domain import text as cleaning
 from advisor.domain.bank import BankCase, CaseBank, load_bank
 from advisor.domain.corpus import PROTOCOL_FILE, Corpus, bank_files
 from advisor.domain.errors import CorpusError
@@ -303,9 +304,11 @@ def _best(probabilities: dict[str, float]) -> tuple[str, float]:
 
 
 def bank_version(corpus_dir: Path) -> str:
-    """What a trained model depends on: the bank, the protocol, this module's features."""
+    """What a trained model depends on: the bank, the protocol, this module's features
+    and how a question's text is cleaned before it is read (``domain.text``)."""
     sklearn = metadata.version("scikit-learn")  # not imported: serving runs without it
     digest = hashlib.sha256(f"{FEATURE_VERSION}\0{sklearn}\0".encode())
+    digest.update(Path(cleaning.__file__).read_bytes() + b"\0")
     for path in [corpus_dir / PROTOCOL_FILE, *bank_files(corpus_dir)]:
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:16]

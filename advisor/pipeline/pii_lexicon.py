@@ -164,6 +164,7 @@ def ordinary_words() -> frozenset[str]:
 STREET_WORD = re.compile(r"..(?:straat|laan|plein|gracht|kade|singel|dreef|steeg|weg)$")
 WORD = re.compile(r"[^\W\d_](?:[\w'’-]*[^\W_])?")
 POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_OPENERS = "\"'“‘’„‚«»([<"
 
 
 @dataclass(frozen=True)
@@ -191,8 +192,11 @@ def adjacent(tokens: list[Token], k: int) -> bool:
 def word_tokens(text: str) -> list[Token]:
     tokens: list[Token] = []
     for match in WORD.finditer(text):
-        before = text[: match.start()].rstrip()
-        sentence_start = not before or before[-1] in ".!?:\n\"“‘'’(<>["
+        # An opening quote or bracket does not start a sentence by itself: a
+        # name quoted mid-sentence ('mag ik "Roos" taggen', „Roos”, «Roos», as
+        # typed or as the first stage folds them) is still mid-sentence.
+        before = text[: match.start()].rstrip().rstrip(_OPENERS).rstrip()
+        sentence_start = not before or before[-1] in ".!?:\n>"
         gap = text[tokens[-1].end if tokens else 0 : match.start()]
         tokens.append(Token(match.group(0), match.start(), match.end(), sentence_start, gap))
     return tokens
