@@ -25,6 +25,7 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from advisor.domain.errors import ConfigError
+from advisor.domain.files import private_file
 from advisor.domain.settings import EmbeddingBackend, Settings
 
 
@@ -246,10 +247,7 @@ class CachedEmbeddings(NamedEmbeddings):
 
     def _connect(self) -> sqlite3.Connection:
         self._path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        # Readable by this user alone, whatever the umask (SQLite gives its
-        # journal the database file's mode).
-        os.close(os.open(self._path, os.O_CREAT | os.O_RDWR, 0o600))
-        os.chmod(self._path, 0o600)
+        private_file(self._path)
         conn = sqlite3.connect(self._path, timeout=30)
         conn.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vector BLOB)")
         return conn

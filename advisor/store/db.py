@@ -8,7 +8,6 @@ write the database becomes a :class:`StoreError` with the reason.
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from advisor.domain.errors import AdvisorError
+from advisor.domain.files import private_file
 from advisor.domain.settings import Settings
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -58,13 +58,6 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def _private(path: Path) -> None:
-    """The database file readable by this user alone, whatever the umask (SQLite
-    gives its -wal and -shm files the database file's mode)."""
-    os.close(os.open(path, os.O_CREAT | os.O_RDWR, 0o600))
-    path.chmod(0o600)
-
-
 def make_engine(url: str) -> Engine:
     try:
         parsed = make_url(url)
@@ -75,7 +68,7 @@ def make_engine(url: str) -> Engine:
             folder = Path(parsed.database).parent
             try:
                 folder.mkdir(parents=True, exist_ok=True)
-                _private(Path(parsed.database))
+                private_file(Path(parsed.database))
             except OSError as exc:
                 raise StoreError(f"cannot create the log folder {folder}: {exc}") from exc
         engine = create_engine(
