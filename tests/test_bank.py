@@ -44,11 +44,12 @@ def test_the_second_labeller_agrees(corpus: Corpus) -> None:
     assert figures["decisive clause (the first)"] >= 0.8
 
 
-def test_a_bank_question_is_learned_as_an_asked_one_is_read() -> None:
-    case = BankCase.model_validate(
+def _bank_case(question: str) -> BankCase:
+    """A bank case around this question, as a writer's file would give it."""
+    return BankCase.model_validate(
         {
             "id": "w0-0001",
-            "question": "Mag ik foto\u2019s van de klas\u200b delen?",
+            "question": question,
             "language": "nl",
             "asker": "staff",
             "actor": "asker",
@@ -61,27 +62,14 @@ def test_a_bank_question_is_learned_as_an_asked_one_is_read() -> None:
             "urgent": False,
         }
     )
-    asked = QuestionNormalizer(Settings().max_question_chars).run(
-        "Mag ik foto\u2019s van de klas\u200b delen?"
-    )
-    assert case.question == asked.text == "Mag ik foto's van de klas delen?"
+
+
+def test_a_bank_question_is_learned_as_an_asked_one_is_read() -> None:
+    typed = "Mag ik foto\u2019s van de klas\u200b delen?"
+    asked = QuestionNormalizer(Settings().max_question_chars).run(typed)
+    assert _bank_case(typed).question == asked.text == "Mag ik foto's van de klas delen?"
 
 
 def test_a_bank_question_of_invisible_characters_only_is_refused() -> None:
     with pytest.raises(ValueError, match="empty"):
-        BankCase.model_validate(
-            {
-                "id": "w0-0002",
-                "question": "\u200b \u00ad",
-                "language": "nl",
-                "asker": "staff",
-                "actor": "asker",
-                "act": "post_images",
-                "object": "pupil_images",
-                "channel": "none",
-                "question_type": "may_i",
-                "verdicts": ["conditional"],
-                "decisive": ["2.4"],
-                "urgent": False,
-            }
-        )
+        _bank_case("\u200b \u00ad")
