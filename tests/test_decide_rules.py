@@ -658,6 +658,39 @@ def test_weak_evidence_is_not_covered_only_when_the_model_reads_no_ruled_matter(
     assert decider.run(weak, reading=reading).verdict is expected
 
 
+def test_a_matter_the_model_finds_likeliest_outside_the_protocol_is_not_covered(
+    decider: Decider,
+) -> None:
+    """ "Not covered" decides when it is the model's likeliest verdict, below
+    ``learned_not_covered`` too; not when another verdict is likelier."""
+    text = "Mag ik als ict'er tiktok blokkeren op het leerlingennetwerk?"
+    for verdicts, outside in (
+        ({Verdict.NOT_COVERED: 0.4, Verdict.NOT_ALLOWED: 0.35, Verdict.CONDITIONAL: 0.25}, True),
+        ({Verdict.NOT_COVERED: 0.4, Verdict.NOT_ALLOWED: 0.45, Verdict.CONDITIONAL: 0.15}, False),
+    ):
+        decision = decider.run(
+            retrieval(text, ["1.11", "1.9"]), reading=learned_reading(text, verdicts, {})
+        )
+        assert (decision.verdict is Verdict.NOT_COVERED) is outside
+
+
+def test_what_follows_a_breach_is_not_covered_only_when_the_model_is_sure(
+    decider: Decider,
+) -> None:
+    """What follows a breach of the protocol is 3.1-3.4's: "not covered" needs
+    ``learned_not_covered``, not just the likeliest verdict."""
+    text = "Wat gebeurt er als een docent het protocol overtreedt met een tweet over ouders?"
+    assert read(text).breach
+    for verdicts, outside in (
+        ({Verdict.NOT_COVERED: 0.4, Verdict.NOT_ALLOWED: 0.35, Verdict.CONDITIONAL: 0.25}, False),
+        ({Verdict.NOT_COVERED: 0.7, Verdict.NOT_ALLOWED: 0.2, Verdict.CONDITIONAL: 0.1}, True),
+    ):
+        decision = decider.run(
+            retrieval(text, ["3.1", "3.2", "2.2"]), reading=learned_reading(text, verdicts, {})
+        )
+        assert (decision.verdict is Verdict.NOT_COVERED) is outside
+
+
 def test_a_not_covered_precedent_just_below_the_first_still_counts(
     decider: Decider, corpus: Corpus
 ) -> None:

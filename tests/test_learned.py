@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import hashlib
+import math
 import stat
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from advisor.domain.bank import load_bank
+from advisor.domain.bank import CaseBank, load_bank
 from advisor.domain.corpus import Corpus
 from advisor.domain.models import Verdict
 from advisor.domain.settings import Settings
@@ -93,6 +95,54 @@ def test_the_served_numpy_reading_is_scikit_learns_on_questions_it_never_saw(
     classes = fitted.models["verdict"].classes_
     assert [mine["verdict"][str(c)] for c in classes] == pytest.approx(theirs["verdict"][0])
     assert set(fitted.conditions) and all(f"condition:{c}" in mine for c in fitted.conditions)
+
+
+def test_the_nearest_bank_questions_vote_on_the_verdict_the_nearer_the_stronger(
+    corpus: Corpus,
+) -> None:
+    """The verdict is the regression's blended with a vote of the bank's nearest
+    questions, each weighted by its similarity: a question asked as a bank case
+    was carries that case's verdict in the vote almost alone."""
+    bank = load_bank(CORPUS_DIR, corpus)
+    cases = list(bank.cases)[::24]
+
+    def encode(texts: Sequence[str]) -> np.ndarray:
+        return _hashed_vectors(list(texts), dimensions=256)
+
+    model = learned.train(CaseBank(cases=cases), "vote", encode)
+    model.encode = encode
+    for case in cases[:40]:
+        reading = model.read(case.question)
+        regression = model.reader.probabilities(case.question, encode([case.question])[0])
+        for verdict, p in reading.verdict.items():
+            alone = regression["verdict"][verdict.value]
+            vote = 1.0 if verdict is case.verdict else 0.0
+            # Other questions are far off (random 256-d vectors: cosine near 0).
+            blended = (1 - learned._VOTE_WEIGHT) * alone + learned._VOTE_WEIGHT * vote
+            assert p == pytest.approx(blended, abs=1e-3)
+        assert reading.neighbours[0].id == case.id
+
+
+def test_nearer_voters_weigh_more_and_the_blend_stays_a_distribution() -> None:
+    """Each voter weighs exp(temperature x its similarity less the nearest's)."""
+    model = learned.BankModel(
+        version="t",
+        reader=None,  # type: ignore[arg-type]  # voting reads no head
+        vectors=np.zeros((3, 2)),
+        cases=[
+            ("a", "", Verdict.ALLOWED, []),
+            ("b", "", Verdict.NOT_ALLOWED, []),
+            ("c", "", Verdict.NOT_ALLOWED, []),
+        ],
+    )
+    similarity = np.array([0.9, 0.8, 0.8])
+    votes = model._vote(similarity, np.array([0, 1, 2]))
+    far = 2 * math.exp(-0.1 * learned._VOTE_TEMPERATURE)
+    assert votes["allowed"] == pytest.approx(1 / (1 + far))
+    assert votes["not_allowed"] == pytest.approx(far / (1 + far))
+    blended = learned._blend({"allowed": 0.2, "conditional": 0.8}, votes)
+    assert sum(blended.values()) == pytest.approx(1.0)
+    assert blended["conditional"] == pytest.approx((1 - learned._VOTE_WEIGHT) * 0.8)
 
 
 def test_serving_the_cached_model_does_not_import_scikit_learn(

@@ -78,7 +78,7 @@ from advisor.domain.models import (
 )
 from advisor.domain.reading import Actor, Asker, Condition, QuestionType
 from advisor.pipeline.conditions import ClauseConditions
-from advisor.pipeline.decide_config import BY_MODALITY, CAUTION, RULING, DecisionConfig
+from advisor.pipeline.decide_config import BY_MODALITY, CAUTION, LENIENT, RULING, DecisionConfig
 from advisor.pipeline.read import read
 
 _WORD = re.compile(r"\w{3,}")
@@ -700,36 +700,42 @@ class Decider:
     ) -> tuple[Verdict, list[str], DecisionBasis]:
         """The case-bank model's reading against the rules' decision.
 
-        Its verdict decides when it is sure (``learned_confidence``); the
-        decisive clause is the retrieved clause it finds likeliest, weighed with
-        retrieval; then the clause's own terms: a condition it reads as stated
-        decides (met → allowed, unmet → not allowed, outside → not covered, or
-        allowed when the asker asks about their own act and the clause forbids).
-        Never an unearned "allowed": an allowed against a prohibition whose
-        exception the question does not state is "it depends"."""
+        Its verdict decides when it is sure (``learned_confidence``; an
+        "allowed" or "not covered", which lift a rule, ``learned_lenient_confidence``);
+        "not covered" also when it is likely or the likeliest, unless the matter
+        is urgent or the question states a clause's terms; the decisive clause is
+        the retrieved clause it finds likeliest, weighed with retrieval; then the
+        clause's own terms: a condition it reads as stated decides (met →
+        allowed, unmet → not allowed, outside → not covered, or allowed when the
+        asker asks about their own act and the clause forbids). Never an
+        unearned "allowed": an allowed against a prohibition whose exception the
+        question does not state is "it depends"."""
         cfg = self.config
         best, p = learned.best_verdict
-        # A "not allowed" against a rule's "it depends" (or "allowed") needs
-        # less certainty; against "not covered" (no rule found) the usual.
-        sure = (
-            cfg.learned_not_allowed_confidence
-            if best is Verdict.NOT_ALLOWED and verdict is not Verdict.NOT_COVERED
-            else cfg.learned_confidence
-        )
+        sure = cfg.learned_lenient_confidence if best in LENIENT else cfg.learned_confidence
         new_verdict = best if p >= sure else verdict
+        outside = learned.verdict.get(Verdict.NOT_COVERED, 0.0)
+        reads_outside = outside >= cfg.learned_not_covered or (
+            cfg.likeliest_not_covered and best is Verdict.NOT_COVERED
+        )
         if (
             not urgent
-            and not breach
-            and learned.verdict.get(Verdict.NOT_COVERED, 0.0) >= cfg.learned_not_covered
+            and reads_outside
             and not self._states_terms(retrieval, text, learned)
             and not (pupil_asks and self._about_befriending(retrieval))
         ):
             # Matters next to the protocol that it does not rule: the nearest
             # clause's modality would otherwise rule them (never an urgent one,
-            # nor what follows a breach of the protocol itself: 3.1-3.4, nor a
-            # pupil's own contact with their teacher: the friendship rules').
+            # nor a pupil's own contact with their teacher: the friendship rules').
             new_verdict = Verdict.NOT_COVERED
-        if breach and new_verdict is Verdict.NOT_COVERED:
+        if (
+            breach
+            and new_verdict is Verdict.NOT_COVERED
+            and (not cfg.breach_not_covered or outside < cfg.learned_not_covered)
+        ):
+            # What follows a breach of the protocol is 3.1-3.4's, unless the
+            # model finds the matter outside it at the threshold, not merely
+            # likeliest (how long a warning stays in a personnel file).
             new_verdict = verdict
         if new_verdict is not verdict:
             basis = "learned"
@@ -787,7 +793,7 @@ class Decider:
             state == "unknown"
             and decisive in clause_ids.PUBLICATION_TERMS
             and best is Verdict.ALLOWED
-            and p >= cfg.learned_confidence
+            and p >= cfg.learned_lenient_confidence
             and (stated := self._other_publication_rule(decisive, "met", learned, text, shown))
         ):
             # "Views are my own" (2.2) while 2.3's terms go unmentioned, and the
@@ -964,7 +970,7 @@ class Decider:
             and not (
                 not self._terms[clause_id].met
                 and best is Verdict.ALLOWED
-                and p >= self.config.learned_confidence
+                and p >= self.config.learned_lenient_confidence
             )
         )
 

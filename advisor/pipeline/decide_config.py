@@ -27,6 +27,9 @@ BY_MODALITY = {
     Modality.PROCEDURE: Verdict.CONDITIONAL,
 }
 
+# The verdicts that lift a rule: the model needs more certainty to give them.
+LENIENT = frozenset({Verdict.ALLOWED, Verdict.NOT_COVERED})
+
 # The order of caution: when two readings disagree and safety decides, the
 # higher one is shown.
 CAUTION = {
@@ -124,14 +127,17 @@ class DecisionConfig:
     # The case-bank model (``pipeline.learned``), weighed against the rules
     # above; chosen on the bank with each writer held out, then checked on
     # ``evals/cases`` and ``evals/holdout``.
-    # Its verdict decides when its probability is at least this.
-    learned_confidence: float = 0.6
-    # Its "not allowed" (never more permissive than the rules) decides from
-    # this lower probability, unless the rules found no rule ("not covered").
-    # With fifteen writers held out in turn (3,800 cases): verdict .726 ->
-    # .731, permissive answers unchanged; .5 for every verdict gives .735
-    # with 9 more "allowed" where the bank says otherwise.
-    learned_not_allowed_confidence: float = 0.5
+    # Its verdict decides when its probability is at least this, and so does
+    # a clause it finds this likely as a candidate for the decisive one and as
+    # stating its terms (``_states_terms``)...
+    learned_confidence: float = 0.5
+    # ...and an "allowed" or "not covered" (``LENIENT``: they lift a rule) from
+    # this: an "allowed" as unsure leaves the rules' "it depends" standing.
+    # Five writer-grouped folds of the 6,200 cases of w1-w31 (w32-w47 in every
+    # fold's training), with the nearest questions' vote in the verdict: .6 for
+    # every verdict .7265, .5 for every verdict .7352 with 41 permissive
+    # answers; without the vote, .6 (and .5 for "not allowed") .7337 with 45.
+    learned_lenient_confidence: float = 0.6
     # A question that never names the subject of the clause it was matched to
     # (pupils for 2.1, images for 2.4) falls outside the protocol only when the
     # model also finds "not covered" at least this likely; else another
@@ -145,6 +151,16 @@ class DecisionConfig:
     # 508, verdict .733 → .736; .4 reaches 322 but turns more ruled questions of
     # the tuned sets not covered: porn on a school Chromebook, a shared password).
     learned_not_covered: float = 0.45
+    # ...or when "not covered" is the model's likeliest verdict. The same folds
+    # (without the vote): verdict .7337 -> .7365, not covered 757 -> 799 of
+    # 1,150, a decisive clause cited .710 -> .701, permissive answers unchanged.
+    likeliest_not_covered: bool = True
+    # What follows a breach of the protocol (3.1-3.4) is "not covered" only at
+    # ``learned_not_covered``, never as the likeliest verdict alone; False:
+    # never (the bank's 41 such questions found outside it at that threshold:
+    # +7 right, the tuned sets +4: a personnel file, a pupil file, another
+    # school's pupil).
+    breach_not_covered: bool = True
     # Weak retrieval evidence (a short question in other words than the
     # clause's: "mag ik een leerling volgen op tiktok?") is "not covered" only
     # when the model does not read a ruled matter: with its "not covered" and
