@@ -254,11 +254,19 @@ def test_doubt_about_ones_own_publication_goes_to_the_supervisor(engine: Grounde
     assert answer.verdict is Verdict.CONDITIONAL and "2.6" in cited(answer)
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Wat gebeurt er als een collega zich niet aan het protocol houdt?",
+        "What happens if a colleague does not follow the protocol?",
+    ],
+)
 def test_what_follows_a_breach_of_the_protocol_is_ruled_by_its_sanctions(
-    engine: GroundedEngine,
+    engine: GroundedEngine, question: str
 ) -> None:
-    """No platform named, yet in scope: 3.1 says what follows for staff."""
-    answer = engine.answer("Wat gebeurt er als een collega zich niet aan het protocol houdt?")
+    """No platform named, yet in scope: 3.1 says what follows for staff, in
+    either language (the English words are far from the Dutch clause's)."""
+    answer = engine.answer(question)
     assert answer.verdict is Verdict.NOT_ALLOWED and {"3.1", "3.2"} & set(cited(answer))
 
 

@@ -674,21 +674,19 @@ def test_a_matter_the_model_finds_likeliest_outside_the_protocol_is_not_covered(
         assert (decision.verdict is Verdict.NOT_COVERED) is outside
 
 
-def test_what_follows_a_breach_is_not_covered_only_when_the_model_is_sure(
-    decider: Decider,
-) -> None:
-    """What follows a breach of the protocol is 3.1-3.4's: "not covered" needs
-    ``learned_not_covered``, not just the likeliest verdict."""
+def test_what_follows_a_breach_is_never_not_covered(decider: Decider) -> None:
+    """What follows a breach of the protocol is 3.1-3.4's, however likely the
+    model finds it outside the protocol (``breach_not_covered`` off)."""
     text = "Wat gebeurt er als een docent het protocol overtreedt met een tweet over ouders?"
     assert read(text).breach
-    for verdicts, outside in (
-        ({Verdict.NOT_COVERED: 0.4, Verdict.NOT_ALLOWED: 0.35, Verdict.CONDITIONAL: 0.25}, False),
-        ({Verdict.NOT_COVERED: 0.7, Verdict.NOT_ALLOWED: 0.2, Verdict.CONDITIONAL: 0.1}, True),
+    for verdicts in (
+        {Verdict.NOT_COVERED: 0.4, Verdict.NOT_ALLOWED: 0.35, Verdict.CONDITIONAL: 0.25},
+        {Verdict.NOT_COVERED: 0.9, Verdict.NOT_ALLOWED: 0.05, Verdict.CONDITIONAL: 0.05},
     ):
         decision = decider.run(
             retrieval(text, ["3.1", "3.2", "2.2"]), reading=learned_reading(text, verdicts, {})
         )
-        assert (decision.verdict is Verdict.NOT_COVERED) is outside
+        assert decision.verdict is Verdict.NOT_ALLOWED and decision.clause_ids[0] == "3.1"
 
 
 def test_a_not_covered_precedent_just_below_the_first_still_counts(

@@ -376,7 +376,9 @@ class Decider:
         urgent = bool(screening_reasons)
         if urgent and cfg.urgent_overrides_weak:
             weak = False
-        if weak and self._reads_ruled(reading.learned):
+        if weak and (reading.breach or self._reads_ruled(reading.learned)):
+            # What follows a breach of the protocol itself is 3.1-3.4's, in
+            # whatever words it is asked.
             weak = False
         consequence = reading.consequences
         pupil_asks = self._pupil_asks(reading)

@@ -155,12 +155,12 @@ class DecisionConfig:
     # (without the vote): verdict .7337 -> .7365, not covered 757 -> 799 of
     # 1,150, a decisive clause cited .710 -> .701, permissive answers unchanged.
     likeliest_not_covered: bool = True
-    # What follows a breach of the protocol (3.1-3.4) is "not covered" only at
-    # ``learned_not_covered``, never as the likeliest verdict alone; False:
-    # never (the bank's 41 such questions found outside it at that threshold:
-    # +7 right, the tuned sets +4: a personnel file, a pupil file, another
-    # school's pupil).
-    breach_not_covered: bool = True
+    # What follows a breach of the protocol (3.1-3.4) is never "not covered"
+    # (False), or is when the model finds it outside the protocol at
+    # ``learned_not_covered`` (True: on the bank's folds 7 more answers right,
+    # but "what happens if a colleague does not follow the protocol?", which
+    # 3.1 rules, is read "not covered" at .86).
+    breach_not_covered: bool = False
     # Weak retrieval evidence (a short question in other words than the
     # clause's: "mag ik een leerling volgen op tiktok?") is "not covered" only
     # when the model does not read a ruled matter: with its "not covered" and
