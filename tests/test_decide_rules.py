@@ -689,6 +689,27 @@ def test_what_follows_a_breach_is_never_not_covered(decider: Decider) -> None:
         assert decision.verdict is Verdict.NOT_ALLOWED and decision.clause_ids[0] == "3.1"
 
 
+@pytest.mark.parametrize(
+    ("text", "breaks"),
+    [
+        ("Wat gebeurt er als een collega zich niet aan het protocol houdt?", True),
+        ("What happens if a colleague does not follow the protocol?", True),
+        ("What happens if someone violates our social media guidelines?", True),
+        ("Welke sancties volgen als een docent het protocol overtreedt?", True),
+        ("what happens if im late with my marks?? is that in the protocol", False),
+        ("Welke consequenties noemt het protocol als iemand de AVG-training mist?", False),
+    ],
+)
+def test_a_breach_is_read_when_someone_does_not_keep_to_the_protocol(
+    text: str, breaks: bool
+) -> None:
+    """A consequence asked beside the protocol's name is a breach only when the
+    question says someone does not keep to it; only then does weak evidence
+    not make it "not covered"."""
+    reading = read(text)
+    assert reading.breach and reading.breaks_protocol is breaks
+
+
 def test_a_not_covered_precedent_just_below_the_first_still_counts(
     decider: Decider, corpus: Corpus
 ) -> None:

@@ -304,6 +304,9 @@ class Reading(_Frozen):
     parent_asks: bool = False
     # Names the protocol itself ("wie zich niet aan het protocol houdt").
     names_protocol: bool = False
+    # Says someone does not keep to it ("zich niet aan het protocol houdt",
+    # "breaks the protocol"), not only names it.
+    breaks_protocol: bool = False
     # What the model trained on the case bank reads (None: no model loaded).
     learned: Learned | None = None
 

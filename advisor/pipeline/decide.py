@@ -376,9 +376,11 @@ class Decider:
         urgent = bool(screening_reasons)
         if urgent and cfg.urgent_overrides_weak:
             weak = False
-        if weak and (reading.breach or self._reads_ruled(reading.learned)):
-            # What follows a breach of the protocol itself is 3.1-3.4's, in
-            # whatever words it is asked.
+        if weak and (
+            (reading.breach and reading.breaks_protocol) or self._reads_ruled(reading.learned)
+        ):
+            # What follows when someone does not keep to the protocol is
+            # 3.1-3.4's, in whatever words it is asked.
             weak = False
         consequence = reading.consequences
         pupil_asks = self._pupil_asks(reading)
@@ -705,7 +707,8 @@ class Decider:
         Its verdict decides when it is sure (``learned_confidence``; an
         "allowed" or "not covered", which lift a rule, ``learned_lenient_confidence``);
         "not covered" also when it is likely or the likeliest, unless the matter
-        is urgent or the question states a clause's terms; the decisive clause is
+        is urgent, the question states a clause's terms or asks what follows a
+        breach of the protocol; the decisive clause is
         the retrieved clause it finds likeliest, weighed with retrieval; then the
         clause's own terms: a condition it reads as stated decides (met →
         allowed, unmet → not allowed, outside → not covered, or allowed when the
@@ -735,9 +738,8 @@ class Decider:
             and new_verdict is Verdict.NOT_COVERED
             and (not cfg.breach_not_covered or outside < cfg.learned_not_covered)
         ):
-            # What follows a breach of the protocol is 3.1-3.4's, unless the
-            # model finds the matter outside it at the threshold, not merely
-            # likeliest (how long a warning stays in a personnel file).
+            # What follows a breach of the protocol is 3.1-3.4's, never "not
+            # covered" by the model's reading (``breach_not_covered`` off).
             new_verdict = verdict
         if new_verdict is not verdict:
             basis = "learned"

@@ -329,7 +329,7 @@ def _blend(model: dict[str, float], votes: dict[str, float]) -> dict[str, float]
         return model
     return {
         label: (1 - _VOTE_WEIGHT) * model.get(label, 0.0) + _VOTE_WEIGHT * votes.get(label, 0.0)
-        for label in model.keys() | votes.keys()
+        for label in dict.fromkeys([*model, *votes])  # the model's order, then any new label
     }
 
 

@@ -62,8 +62,21 @@ _POLICE = re.compile(
     re.IGNORECASE,
 )
 
-# The asker says they ask in their role ("ik als leerkracht", "as a teacher").
+# Names the protocol itself (or its guidelines).
 _PROTOCOL = re.compile(r"\b(protocol\w*|richtlijn\w*|guidelines?)\b", re.IGNORECASE)
+# Says someone does not keep to the protocol (not only names it beside a
+# consequence: "wat gebeurt er als ik te laat cijfers invoer, staat dat in het
+# protocol?" is no breach of it).
+_THE = r"((het|de|dit|ons|onze|the|our|this|school's) )?"
+_RULES = r"(social[- ]media[- ])?(protocol|richtlijnen|guidelines|rules)\b"
+_BREAKS_PROTOCOL = re.compile(
+    rf"\bniet aan {_THE}{_RULES}|"
+    rf"\b(overtre\w*|schend\w*|in strijd met) {_THE}{_RULES}|"
+    rf"\b{_THE}{_RULES}[^.?!]{{0,20}}\b(overtre\w*|schend\w*|breekt|breken)\b|"
+    rf"(\bnot|n't) (follow\w*|keep\w* to|stick\w* to|comply\w* with|obey\w*) {_THE}{_RULES}|"
+    rf"\b(break\w*|broke|violat\w*|breach\w*|ignor\w*) {_THE}{_RULES}",
+    re.IGNORECASE,
+)
 
 # Doubt about whether something is all right (2.6: "Bij twijfel…").
 _DOUBT = re.compile(
@@ -72,6 +85,7 @@ _DOUBT = re.compile(
     re.IGNORECASE,
 )
 
+# The asker says they ask in their role ("ik als leerkracht", "as a teacher").
 _AS_STAFF = re.compile(
     r"\b(als|as an?)\s+(docent|leraar|leerkracht|mentor|medewerker|personeelslid|juf|meester|"
     r"teacher|tutor|member of staff|staff member|employee)\b",
@@ -375,4 +389,5 @@ def read(text: str) -> Reading:
         pupil_asks=asks_as_pupil(text),
         parent_asks=asks_as_parent(text),
         names_protocol=_PROTOCOL.search(text) is not None,
+        breaks_protocol=_BREAKS_PROTOCOL.search(text) is not None,
     )
