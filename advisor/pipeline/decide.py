@@ -474,6 +474,8 @@ class Decider:
             and not names_someone
             # A pupil asking about their own teacher is the friendship rule's subject.
             and not pupil_asks
+            # "…does not follow the protocol" is no following of pupils: 3.1-3.4's.
+            and not (reading.breach and reading.breaks_protocol)
             and self.conditions.without_subject(cited[0], text)
             and not self._subject_elsewhere(ruling, cited[0], text)
             and (
