@@ -707,7 +707,7 @@ def test_a_breach_is_read_when_someone_does_not_keep_to_the_protocol(
     question says someone does not keep to it; only then does weak evidence
     not make it "not covered"."""
     reading = read(text)
-    assert reading.breach and reading.breaks_protocol is breaks
+    assert reading.breach and reading.breach_stated is breaks
 
 
 def test_a_not_covered_precedent_just_below_the_first_still_counts(

@@ -319,6 +319,12 @@ class Reading(_Frozen):
         """Asks what follows a breach of the protocol itself: 3.1-3.4 rule that."""
         return self.consequences and self.names_protocol
 
+    @property
+    def breach_stated(self) -> bool:
+        """Asks what follows, and says someone does not keep to the protocol
+        ("…zich niet aan het protocol houdt"): not just its name beside a consequence."""
+        return self.breach and self.breaks_protocol
+
 
 class SignalKind(StrEnum):
     """What a signal's raw scores measure."""

@@ -376,9 +376,7 @@ class Decider:
         urgent = bool(screening_reasons)
         if urgent and cfg.urgent_overrides_weak:
             weak = False
-        if weak and (
-            (reading.breach and reading.breaks_protocol) or self._reads_ruled(reading.learned)
-        ):
+        if weak and (reading.breach_stated or self._reads_ruled(reading.learned)):
             # What follows when someone does not keep to the protocol is
             # 3.1-3.4's, in whatever words it is asked.
             weak = False
@@ -475,7 +473,7 @@ class Decider:
             # A pupil asking about their own teacher is the friendship rule's subject.
             and not pupil_asks
             # "…does not follow the protocol" is no following of pupils: 3.1-3.4's.
-            and not (reading.breach and reading.breaks_protocol)
+            and not reading.breach_stated
             and self.conditions.without_subject(cited[0], text)
             and not self._subject_elsewhere(ruling, cited[0], text)
             and (
