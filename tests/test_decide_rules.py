@@ -463,6 +463,14 @@ def test_using_someone_elses_account_is_urgent(question: str) -> None:
         ),
         ("Leerlingen hebben een Insta gemaakt onder de naam van juf Sanne.", "impersonation"),
         ("Iemand heeft een nepaccount van mij gemaakt.", "impersonation"),
+        # Intent told as a plan, without the word suicide.
+        (
+            "a pupil just dm'd me on insta that she's going to jump off the bridge tonight",
+            "self-harm",
+        ),
+        ("Hij schreef in de groepsapp dat hij voor de trein gaat springen.", "self-harm"),
+        ("Ze zei tegen haar vriendin dat ze al haar pillen heeft gespaard.", "self-harm"),
+        ("Hij wil er een eind aan maken, schreef hij op Snapchat.", "self-harm"),
     ],
 )
 def test_stories_of_danger_to_pupils_are_urgent(question: str, reason: str) -> None:
@@ -478,6 +486,13 @@ def test_stories_of_danger_to_pupils_are_urgent(question: str, reason: str) -> N
         "Mag ik een account op naam van de school aanmaken?",
         "Ik kan het niet meer terugvinden in Magister.",
         "Can I make an Instagram account for my class under my own name?",
+        "Hoe kan ik er een eind aan maken dat een leerling mij steeds appt?",
+        "Mag ik in Parro zetten dat alle kinderen hun medicijnen meenemen op schoolreis?",
+        "Can I post photos of the jumping castle in front of the school building?",
+        "Mag ik een foto van het springkussen voor het gebouw op de site zetten?",
+        "Ik spring vandaag in voor een collega in het gebouw; mag ik zijn klas-app gebruiken?",
+        "Our spring trip photos from the train, can I post them?",
+        "Can a parent take my life savings advice video and share it?",
     ],
 )
 def test_ordinary_stories_are_not_urgent(question: str) -> None:
@@ -629,9 +644,10 @@ def test_an_allowed_precedent_decides_only_when_the_question_shares_its_exceptio
     [
         # The model reads a matter 2.1 rules: the clauses decide.
         (0.1, 0.04, Verdict.NOT_ALLOWED),
-        # The model finds no rule either: weak evidence stays "not covered".
+        # The model finds no rule either: weak evidence stays "not covered"
+        # (unless it is sure of a verdict: a "not allowed" from .4 decides).
         (0.1, 0.6, Verdict.NOT_COVERED),
-        (0.4, 0.04, Verdict.NOT_COVERED),
+        (0.38, 0.04, Verdict.NOT_COVERED),
     ],
 )
 def test_weak_evidence_is_not_covered_only_when_the_model_reads_no_ruled_matter(
@@ -644,10 +660,12 @@ def test_weak_evidence_is_not_covered_only_when_the_model_reads_no_ruled_matter(
     reading = learned_reading(
         text,
         {
-            Verdict.NOT_ALLOWED: 0.45,
-            Verdict.ALLOWED: 0.45 - not_covered,
+            # Sure of no verdict (``DecisionConfig.sure_of``: "not allowed"
+            # from .4, "allowed" and "not covered" from .6).
+            Verdict.NOT_ALLOWED: 0.39,
+            Verdict.ALLOWED: 0.43 - not_covered,
             Verdict.NOT_COVERED: not_covered,
-            Verdict.CONDITIONAL: 0.1,
+            Verdict.CONDITIONAL: 0.18,
         },
         {"2.1": 0.6, "1.12": 0.3},
     )

@@ -78,7 +78,7 @@ from advisor.domain.models import (
 )
 from advisor.domain.reading import Actor, Asker, Condition, QuestionType
 from advisor.pipeline.conditions import ClauseConditions
-from advisor.pipeline.decide_config import BY_MODALITY, CAUTION, LENIENT, RULING, DecisionConfig
+from advisor.pipeline.decide_config import BY_MODALITY, CAUTION, RULING, DecisionConfig
 from advisor.pipeline.read import read
 
 _WORD = re.compile(r"\w{3,}")
@@ -499,7 +499,11 @@ class Decider:
             # Urgent, or a possible offence, as the rules read it: the model may
             # make the answer stricter, never laxer, and the offence's clauses stay.
             best, p = reading.learned.best_verdict
-            if p >= cfg.learned_confidence and CAUTION[best] > CAUTION[verdict]:
+            # ("not allowed" from its own threshold, any other from .5)
+            sure = (
+                cfg.sure_of(best, p) if best is Verdict.NOT_ALLOWED else p >= cfg.learned_confidence
+            )
+            if sure and CAUTION[best] > CAUTION[verdict]:
                 verdict, basis = best, "learned"
         elif reading.learned is not None and not decided:
             urgent_now = reading.learned.urgent >= cfg.urgent_probability
@@ -704,8 +708,10 @@ class Decider:
     ) -> tuple[Verdict, list[str], DecisionBasis]:
         """The case-bank model's reading against the rules' decision.
 
-        Its verdict decides when it is sure (``learned_confidence``; an
-        "allowed" or "not covered", which lift a rule, ``learned_lenient_confidence``);
+        Its verdict decides when it is sure (``DecisionConfig.sure_of``: "not
+        allowed" from ``learned_strict_confidence``, "it depends" from
+        ``learned_confidence``, an "allowed" or "not covered", which lift a
+        rule, from ``learned_lenient_confidence``);
         "not covered" also when it is likely or the likeliest, unless the matter
         is urgent, the question states a clause's terms or asks what follows a
         breach of the protocol; the decisive clause is
@@ -717,8 +723,7 @@ class Decider:
         question does not state is "it depends"."""
         cfg = self.config
         best, p = learned.best_verdict
-        sure = cfg.learned_lenient_confidence if best in LENIENT else cfg.learned_confidence
-        new_verdict = best if p >= sure else verdict
+        new_verdict = best if cfg.sure_of(best, p) else verdict
         outside = learned.verdict.get(Verdict.NOT_COVERED, 0.0)
         reads_outside = outside >= cfg.learned_not_covered or (
             cfg.likeliest_not_covered and best is Verdict.NOT_COVERED
@@ -776,7 +781,7 @@ class Decider:
         candidates |= {
             c
             for c in shown
-            if learned.clauses.get(c, 0.0) >= cfg.learned_confidence
+            if learned.clauses.get(c, 0.0) >= cfg.learned_clause_confidence
             or (
                 learned.clauses.get(c, 0.0) >= cfg.likeliest_rule
                 and Audience.PUPILS in self._audience[c]
@@ -828,10 +833,7 @@ class Decider:
             new_verdict = Verdict.NOT_ALLOWED
         elif new_verdict is Verdict.NOT_ALLOWED and (
             state == "open"
-            or (
-                state == "partly"
-                and not (best is Verdict.NOT_ALLOWED and p >= cfg.learned_confidence)
-            )
+            or (state == "partly" and not (best is Verdict.NOT_ALLOWED and cfg.sure_of(best, p)))
         ):
             # What the clause bars has not happened (a pupil follows, not
             # followed back), or its exception is half stated ("via Parro",
@@ -840,12 +842,14 @@ class Decider:
             new_verdict = Verdict.CONDITIONAL
         elif (
             state == "met"
+            # (a "not allowed" the model is no surer of than an "it depends"
+            # does not outweigh an exception stated)
             and not (best is Verdict.NOT_ALLOWED and p >= cfg.learned_confidence)
             and (
                 # Said in so many words it is certain; read by the model alone
                 # it is a guess, which the model's own sure verdict outweighs.
                 self.terms_state(decisive, None, text) == "met"
-                or not (best is Verdict.CONDITIONAL and p >= cfg.learned_confidence)
+                or not (best is Verdict.CONDITIONAL and cfg.sure_of(best, p))
             )
         ):
             # The clause's own exception is stated: it allows what it otherwise
@@ -1022,7 +1026,7 @@ class Decider:
         pupil follows my private Instagram": 2.1, a private account): it is in
         scope, whatever the model's verdict head guesses."""
         shown = retrieval.retrieved_clause_ids(self.config.retrieved_depth)
-        sure = self.config.learned_confidence
+        sure = self.config.learned_clause_confidence
         return any(
             self.terms_state(c, None, text) in {"met", "unmet"}
             or (

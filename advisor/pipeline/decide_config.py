@@ -127,10 +127,26 @@ class DecisionConfig:
     # The case-bank model (``pipeline.learned``), weighed against the rules
     # above; chosen on the bank with each writer held out, then checked on
     # ``evals/cases`` and ``evals/holdout``.
-    # Its verdict decides when its probability is at least this, and so does
-    # a clause it finds this likely as a candidate for the decisive one and as
-    # stating its terms (``_states_terms``)...
+    # A clause it finds this likely is a candidate for the decisive one (whoever
+    # the rule addresses) and states its terms (``_states_terms``).
+    learned_clause_confidence: float = 0.5
+    # Its "it depends" decides when its probability is at least this; so does
+    # any verdict that makes an urgent answer stricter, and a "not allowed"
+    # needs this much to outweigh a clause's exception stated in words...
     learned_confidence: float = 0.5
+    # ...a "not allowed", which makes an answer stricter, from this. Five
+    # writer-grouped folds of the 6,200 cases of w1-w31 (w32-w57 in every fold's
+    # training): every verdict and clause at .5 .7376 with 41 permissive
+    # answers; every verdict and clause at .4 .7419 (39), .35 .7419 (38); every
+    # verdict at .4, clauses at .5, .7416; "not allowed" alone at .4 .7394 (40), as here.
+    # The tuned sets (cases, holdout, blind2-22), on the same bank: 1,884 of
+    # 2,231 right at .5 (39 permissive), 1,895 (37) with every verdict at .4,
+    # 1,894 (39) with "not allowed" alone. An "it depends" at .4 as well turns the rules' "not
+    # allowed" for "may I follow a pupil back?" into "it depends" (2.1's
+    # professional account, unmentioned), where the labels of the short bank
+    # and eval questions about following or befriending a pupil that name no
+    # account say "not allowed" alone 24 times in 38: it stays at .5.
+    learned_strict_confidence: float = 0.4
     # ...and an "allowed" or "not covered" (``LENIENT``: they lift a rule) from
     # this: an "allowed" as unsure leaves the rules' "it depends" standing.
     # Five writer-grouped folds of the 6,200 cases of w1-w31 (w32-w47 in every
@@ -214,3 +230,13 @@ class DecisionConfig:
     actor_probability: float = 0.5
     # At most this many of the protocol's steps for a "what should I do" question.
     max_steps: int = 2
+
+    def sure_of(self, verdict: Verdict, probability: float) -> bool:
+        """The model's verdict at this probability decides: a lenient one from
+        ``learned_lenient_confidence``, "not allowed" from
+        ``learned_strict_confidence``, "it depends" from ``learned_confidence``."""
+        if verdict in LENIENT:
+            return probability >= self.learned_lenient_confidence
+        if verdict is Verdict.NOT_ALLOWED:
+            return probability >= self.learned_strict_confidence
+        return probability >= self.learned_confidence

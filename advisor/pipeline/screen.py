@@ -88,6 +88,17 @@ _URGENT: dict[UrgentReason, tuple[str, ...]] = {
         r"\bhurt (himself|herself|themselves)\b|\bkill (himself|herself|themselves)\b",
         r"\bsnijd\w*\s+(zich|zichzelf)\b|\bcutting\b",
         r"\bniet meer (willen )?leven\b|\bend (it|my life)\b",
+        # Intent told as a plan ("she's going to jump off the bridge tonight").
+        r"\b(going to|gonna|will|wants? to|about to)\s+(jump|throw (him|her|them)self)\s+"
+        r"(off|from|in front of)\s+(the |a )?(bridge|roof|train|flat)\b|"
+        r"\b(van|voor) (de|het|een) (brug|trein|flat|dak)\b[^.?!]{0,20}"
+        r"\b(te )?(springen|springt)\b",
+        r"\ber een eind(e)? aan (willen |te )?maken\b(?!\s*(dat|aan|door|met)\b)|"
+        r"\been eind(e)? aan (zijn|haar|mijn|m'n|hun) (eigen )?leven\b|"
+        r"\b(end|take|taking|ending) (her|his|their|my) own life\b|\bend (her|his|their) life\b",
+        r"\b(al|all) (mijn|haar|zijn|m'n|her|his|my) (pillen|pills|tabletten|tablets)\b|"
+        r"\boverdos(e|es|ed|ing)\b",
+        r"\b(want|wants|wanted) to die\b|\b(wil|wilt|wilde) (dood|sterven)\b",
         r"\b(niemand|nobody|no one|no-one)\b[^.?!]{0,20}\b(zal|zou|would|will)\b[^.?!]{0,10}"
         r"\b(me|mij) (missen|miss)\b|\b(would|will) miss me\b",
         # ("kan het niet meer", said and ended; not "kan het niet meer vinden")
