@@ -166,6 +166,150 @@ def test_a_subject_named_only_to_deny_it_is_not_named(corpus: Corpus) -> None:
     assert not conditions.without_subject("2.4", "Mag ik foto's van de klas op LinkedIn zetten?")
 
 
+def test_images_of_neither_pupils_nor_school_are_outside_the_staff_image_rule(
+    corpus: Corpus,
+) -> None:
+    """2.4 is about "beeldmateriaal van leerlingen" and "van aan school gerelateerde
+    activiteiten": one's own holiday photos are images, but of neither."""
+    from advisor.pipeline.conditions import ClauseConditions
+
+    conditions = ClauseConditions(corpus)
+    for outside in (
+        "Mag ik foto's van mijn vakantie met mijn gezin op mijn eigen Instagram zetten?",
+        "Can I post photos of my holiday with my family on my private Instagram?",
+        "can i post a pic of my new car on my insta",
+    ):
+        assert conditions.without_subject("2.4", outside), outside
+    for inside in (
+        "Mag ik foto's van de klas op LinkedIn zetten?",
+        "Can I post photos of the school trip on my own Instagram?",
+        "Mag ik een filmpje van de sportdag in de groepsapp zetten?",
+        "May I share a picture of my Year 9s at the museum?",
+        "Mag ik een foto van de kinderen uit mijn groep op Facebook zetten?",
+    ):
+        assert not conditions.without_subject("2.4", inside), inside
+
+
+def test_the_models_verdict_on_a_clause_that_does_not_reach_the_question_does_not_decide(
+    decider: Decider,
+) -> None:
+    """Holiday photos: the model reads 2.4's "not allowed", but 2.4 does not reach
+    them (images, not of pupils or of school): not covered. The same model
+    reading decides a question that names the class's photos."""
+    verdicts = {Verdict.NOT_ALLOWED: 0.46, Verdict.NOT_COVERED: 0.34, Verdict.CONDITIONAL: 0.2}
+    holiday = "Can I post photos of my holiday with my family on my private Instagram?"
+    decision = decider.run(
+        retrieval(holiday, ["2.4", "2.6"]),
+        reading=learned_reading(holiday, verdicts, {"2.4": 0.53}),
+    )
+    assert decision.verdict is Verdict.NOT_COVERED
+    class_photos = "Can I post photos of my class on my private Instagram?"
+    decision = decider.run(
+        retrieval(class_photos, ["2.4", "2.6"]),
+        reading=learned_reading(class_photos, verdicts, {"2.4": 0.53}),
+    )
+    assert (decision.verdict, decision.clause_ids[0]) == (Verdict.NOT_ALLOWED, "2.4")
+
+
+def test_a_download_at_home_is_outside_the_school_network_rule(corpus: Corpus) -> None:
+    """1.11 is about "het netwerk van de school": one's own Wi-Fi at home is not it,
+    and "the school rules" says nothing of where."""
+    from advisor.pipeline.conditions import ClauseConditions
+
+    conditions = ClauseConditions(corpus)
+    for outside in (
+        "mag ik thuis op onze eigen wifi een game van 80 gb downloaden op mn laptop",
+        "Can I download a 60 GB game on my own Wi-Fi at home? Allowed under the school rules?",
+    ):
+        assert conditions.without_subject("1.11", outside), outside
+    for inside in (
+        "mag ik op school games downloaden?",
+        "can I torrent films on the school wifi",
+        "een leerling heeft het hele wifi netwerk platgelegd, wat nu?",
+        "leerlingen gebruiken een vpn om het schoolfilter te omzeilen, mag dat?",
+    ):
+        assert not conditions.without_subject("1.11", inside), inside
+
+
+def test_a_pupil_asking_is_the_subject_of_the_friendship_rules_only(decider: Decider) -> None:
+    """A pupil asking is who 2.1 and 1.12 are about, not what 1.11 is about: a pupil's
+    download at home is not covered when the model is not sure of 1.11's ban."""
+    text = "mag ik thuis op onze eigen wifi een game van 80 gb downloaden op mn laptop"
+    verdicts = {Verdict.NOT_ALLOWED: 0.48, Verdict.NOT_COVERED: 0.42, Verdict.ALLOWED: 0.1}
+    decision = decider.run(
+        retrieval(text, ["1.11", "1.9b"]),
+        reading=learned_reading(text, verdicts, {"1.11": 0.64}, "pupil"),
+    )
+    assert decision.verdict is Verdict.NOT_COVERED
+    at_school = "mag ik op school op de wifi een game van 80 gb downloaden op mn laptop"
+    decision = decider.run(
+        retrieval(at_school, ["1.11", "1.9b"]),
+        reading=learned_reading(at_school, verdicts, {"1.11": 0.64}, "pupil"),
+    )
+    assert (decision.verdict, decision.clause_ids[0]) == (Verdict.NOT_ALLOWED, "1.11")
+
+
+def test_a_teacher_asking_gives_the_permission_the_phone_rule_turns_on(decider: Decider) -> None:
+    """1.6: "Een leraar kan … leerlingen toestemming geven om een mobiele telefoon … te
+    gebruiken in de klas". A teacher asking whether to let the class use phones gives
+    that permission (allowed); a pupil asking does not (it depends on the teacher)."""
+    verdicts = {Verdict.ALLOWED: 0.67, Verdict.CONDITIONAL: 0.16, Verdict.NOT_ALLOWED: 0.07}
+    teacher = "mag ik mijn klas een kahoot laten doen op hun eigen mobiel?"
+    decision = decider.run(
+        retrieval(teacher, ["1.6", "2.4"]),
+        reading=learned_reading(teacher, verdicts, {"1.6": 0.64}, "staff"),
+    )
+    assert (decision.verdict, decision.clause_ids[0]) == (Verdict.ALLOWED, "1.6")
+    pupil = "mag ik in de les mijn mobiel gebruiken voor een kahoot?"
+    decision = decider.run(
+        retrieval(pupil, ["1.6", "2.4"]),
+        reading=learned_reading(pupil, verdicts, {"1.6": 0.64}, "pupil"),
+    )
+    assert (decision.verdict, decision.clause_ids[0]) == (Verdict.CONDITIONAL, "1.6")
+
+
+def test_a_sure_model_outweighs_a_reach_word_list_that_misses_the_wording(
+    decider: Decider,
+) -> None:
+    """The reach's words are a closed list; pupils or the school's network named in
+    other words, or only implied, are still ruled when the model is sure."""
+    sure = {Verdict.NOT_ALLOWED: 0.78, Verdict.NOT_COVERED: 0.2, Verdict.CONDITIONAL: 0.02}
+    for text, clause in (
+        ("Can I post photos of the lads from 9C on my private Instagram?", "2.4"),
+        ("Een leerling downloadt de hele dag films via de wifi, mag dat?", "1.11"),
+    ):
+        decision = decider.run(
+            retrieval(text, [clause, "2.6"]),
+            reading=learned_reading(text, sure, {clause: 0.9}),
+        )
+        assert (decision.verdict, decision.clause_ids[0]) == (Verdict.NOT_ALLOWED, clause), text
+
+
+def test_the_reach_checks_exemptions_are_per_clause(decider: Decider) -> None:
+    """A pupil asking is the friendship rules' subject, not the image rule's; a
+    person named (taken out before reading) may be the pupil 2.4 is about."""
+    holiday = "Mag ik foto's van mijn vakantie op mijn eigen Instagram zetten?"
+    colleagues = "Mag ik mijn collega's volgen op Instagram?"
+    assert decider._out_of_reach("2.4", holiday, names_someone=False, pupil_asks=True)
+    assert not decider._out_of_reach("2.1", colleagues, names_someone=False, pupil_asks=True)
+    assert decider._out_of_reach("2.1", colleagues, names_someone=False, pupil_asks=False)
+    assert not decider._out_of_reach("2.4", holiday, names_someone=True, pupil_asks=False)
+
+
+def test_a_teacher_grants_the_phone_permission_to_pupils_not_to_herself(
+    decider: Decider,
+) -> None:
+    """1.6's permission is for pupils: a teacher's own phone in class is not granted
+    by her asking (it stays "it depends")."""
+    verdicts = {Verdict.ALLOWED: 0.67, Verdict.CONDITIONAL: 0.16, Verdict.NOT_ALLOWED: 0.07}
+    own = "Mag ik tijdens de les mijn eigen telefoon gebruiken om mijn mail te checken?"
+    decision = decider.run(
+        retrieval(own, ["1.6", "2.4"]),
+        reading=learned_reading(own, verdicts, {"1.6": 0.64}, "staff"),
+    )
+    assert decision.verdict is not Verdict.ALLOWED
+
+
 def learned_reading(
     text: str, verdict: dict[Verdict, float], clauses: dict[str, float], asker: str = "staff"
 ) -> Reading:
@@ -471,6 +615,17 @@ def test_using_someone_elses_account_is_urgent(question: str) -> None:
         ("Hij schreef in de groepsapp dat hij voor de trein gaat springen.", "self-harm"),
         ("Ze zei tegen haar vriendin dat ze al haar pillen heeft gespaard.", "self-harm"),
         ("Hij wil er een eind aan maken, schreef hij op Snapchat.", "self-harm"),
+        ("Ze zet filmpjes op TikTok met 'niemand gaat me missen'.", "self-harm"),
+        (
+            "In haar laatste filmpje vertelt ze dat ze haar spullen aan vriendinnen weggeeft.",
+            "self-harm",
+        ),
+        ("He has started giving away his things to his friends at school.", "self-harm"),
+        ("She posted 'nobody is going to miss me' on her story.", "self-harm"),
+        ("His last snap said nobody's gonna miss me anyway.", "self-harm"),
+        ("Ze geeft haar spullen weg aan vriendinnen, zegt haar mentor.", "self-harm"),
+        ("Hij geeft al zijn bezittingen weg.", "self-harm"),
+        ("She is giving all her things away to her friends.", "self-harm"),
     ],
 )
 def test_stories_of_danger_to_pupils_are_urgent(question: str, reason: str) -> None:
@@ -493,6 +648,11 @@ def test_stories_of_danger_to_pupils_are_urgent(question: str, reason: str) -> N
         "Ik spring vandaag in voor een collega in het gebouw; mag ik zijn klas-app gebruiken?",
         "Our spring trip photos from the train, can I post them?",
         "Can a parent take my life savings advice video and share it?",
+        "Mag ik in de ouderapp zetten dat we oude spullen weggeven op de rommelmarkt?",
+        "She is giving away her old books on Vinted, may she advertise it in the class app?",
+        "Niemand gaat me tegenhouden als ik mijn mening op X zet, toch?",
+        "Ze geeft haar oude spullen weg op de rommelmarkt van school, mag ze dat in de app zetten?",
+        "I'm giving away my old textbooks, can I post that in the class app?",
     ],
 )
 def test_ordinary_stories_are_not_urgent(question: str) -> None:

@@ -79,7 +79,8 @@ class ClauseTerms(_Frozen):
     person: a private opinion on the school's own account is neither); ``unless``:
     words that take such a statement back, whether said in words or read by the
     model ("I haven't followed him back" says nothing of a friendship when the
-    question goes on "may I now?"; a former pupil "nog ingeschreven" is a pupil)."""
+    question goes on "may I now?"; a former pupil "nog ingeschreven" is a pupil);
+    ``granted_by``: who gives the permission that is the first condition."""
 
     met: list[str] = Field(default_factory=list)
     unmet: list[str] = Field(default_factory=list)
@@ -89,6 +90,23 @@ class ClauseTerms(_Frozen):
     turns_on: LocalizedText | None = None
     stated: dict[str, Aliases] = Field(default_factory=dict)
     unless: dict[str, Aliases] = Field(default_factory=dict)
+    # Who grants the clause's first condition, a permission (1.6: "Een leraar kan
+    # … toestemming geven"): askers of these kinds (``domain.reading.Asker``) who
+    # ask about their own act grant it themselves, so it is met.
+    granted_by: list[str] = Field(default_factory=list)
+    # Whom (or where) that permission is given to, as a question names them
+    # ("mijn klas", "pupils", "onze locatie"): it is only granted when the
+    # question names them (not a teacher's own phone).
+    granted_to: Aliases = Field(default_factory=Aliases)
+
+    @field_validator("granted_by")
+    @classmethod
+    def _askers(cls, values: list[str]) -> list[str]:
+        from advisor.domain.reading import Asker
+
+        for value in values:
+            Asker(value)  # raises on an unknown kind of asker
+        return values
 
     @field_validator("met", "unmet", "outside", "open", "unmet_together", "stated", "unless")
     @classmethod
@@ -129,6 +147,10 @@ class Clause(_Frozen):
     # about colleagues befriending each other names no pupil and falls outside
     # them (not covered). Empty: no such test.
     subject_cues: Aliases = Field(default_factory=Aliases)
+    # A second part of the subject, of which a question must also name one:
+    # 2.4 is about images (``subject_cues``) of pupils or of school activities
+    # (these), so one's own holiday photos fall outside it. Empty: no such part.
+    subject_also_cues: Aliases = Field(default_factory=Aliases)
     # The clause's conditions and exceptions as data (see ``ClauseTerms``).
     terms: ClauseTerms | None = None
 

@@ -4,8 +4,9 @@ Each ruling clause may carry cue phrases (``corpus/protocol.yaml``): how a
 question says that a conditional permission's condition is unmet
 (``unmet_cues``: "zonder toestemming" for 1.8), that a prohibition's exception
 or a permission's condition applies (``exception_cues``: "professioneel
-account" for 2.1, "niets vertrouwelijks" for 2.3), or whom a rule is about
-(``subject_cues``: 1.12 and 2.1 are about pupils). They are the protocol's own
+account" for 2.1, "niets vertrouwelijks" for 2.3), or whom or what a rule is about
+(``subject_cues``: 1.12 and 2.1 are about pupils; with ``subject_also_cues``,
+2.4 is about images of pupils or of school activities). They are the protocol's own
 words, compiled once per corpus.
 
 A cue the question denies does not count: "er komen geen namen in" does not
@@ -114,8 +115,12 @@ class ClauseConditions:
         self._unmet = _cue_patterns(corpus, lambda c: c.unmet_cues)
         self._exception = _cue_patterns(corpus, lambda c: c.exception_cues)
         self._subject = _cue_patterns(corpus, lambda c: c.subject_cues)
+        self._subject_also = _cue_patterns(corpus, lambda c: c.subject_also_cues)
         self._said = _condition_patterns(corpus, lambda t: t.stated)
         self._unsaid = _condition_patterns(corpus, lambda t: t.unless)
+        self._grantee = _cue_patterns(
+            corpus, lambda c: c.terms.granted_to if c.terms else Aliases()
+        )
 
     def unmet(self, clause_id: str, text: str) -> bool:
         """The question says this clause's condition is not met."""
@@ -143,15 +148,34 @@ class ClauseConditions:
             if stated(pattern, text)
         }
 
+    def names_grantee(self, clause_id: str, text: str) -> bool:
+        """The question names whom the clause's permission is given to
+        (``ClauseTerms.granted_to``: the class, pupils)."""
+        return stated(self._grantee.get(clause_id), text)
+
     def has_subject(self, clause_id: str) -> bool:
         """The clause is about someone or something named in its ``subject_cues``."""
         return clause_id in self._subject
 
     def without_subject(self, clause_id: str, text: str) -> bool:
         """The clause is about someone or something (``Clause.subject_cues``) the
-        question never names, or names only to deny it ("geen foto's erbij")."""
+        question never names, or names only to deny it ("geen foto's erbij"); or
+        the question names it but not the second part of the subject
+        (``Clause.subject_also_cues``: holiday photos are images, not of pupils)."""
         pattern = self._subject.get(clause_id)
-        return pattern is not None and not stated(pattern, text)
+        if pattern is None:
+            return False
+        also = self._subject_also.get(clause_id)
+        return not stated(pattern, text) or (also is not None and not stated(also, text))
+
+    def about_pupils(self, clause_id: str) -> bool:
+        """The clause's subject words name pupils (2.1, 1.12, 2.4): a person named
+        in a question may be its subject."""
+        return any(
+            stated(pattern, words)
+            for pattern in (self._subject.get(clause_id), self._subject_also.get(clause_id))
+            for words in ("leerlingen", "pupils")
+        )
 
     def out_of_scope(self, text: str) -> bool:
         """The question says the matter has no link with school (scope clause 0.3)."""

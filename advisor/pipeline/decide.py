@@ -63,6 +63,7 @@ from advisor.domain import clause_ids
 from advisor.domain.corpus import Corpus
 from advisor.domain.models import (
     Audience,
+    ClauseTerms,
     Decision,
     DecisionBasis,
     Escalation,
@@ -469,12 +470,11 @@ class Decider:
             and not decided
             and verdict is not Verdict.NOT_COVERED
             and cited
-            and not names_someone
-            # A pupil asking about their own teacher is the friendship rule's subject.
-            and not pupil_asks
             # "…does not follow the protocol" is no following of pupils: 3.1-3.4's.
             and not reading.breach_stated
-            and self.conditions.without_subject(cited[0], text)
+            and self._out_of_reach(
+                cited[0], text, names_someone=names_someone, pupil_asks=pupil_asks
+            )
             and not self._subject_elsewhere(ruling, cited[0], text)
             and (
                 reading.learned is None
@@ -519,7 +519,7 @@ class Decider:
                 pupil_side=pupil_asks or reading.parent_asks,
                 pupil_asks=pupil_asks,
                 asks_own=reading.own_conduct,
-                subject_named=names_someone or pupil_asks,
+                names_someone=names_someone,
             )
         if not decided:
             cited = self._supported(cited, reading)
@@ -704,7 +704,7 @@ class Decider:
         pupil_side: bool = False,
         pupil_asks: bool = False,
         asks_own: bool = False,
-        subject_named: bool = False,
+        names_someone: bool = False,
     ) -> tuple[Verdict, list[str], DecisionBasis]:
         """The case-bank model's reading against the rules' decision.
 
@@ -724,6 +724,21 @@ class Decider:
         cfg = self.config
         best, p = learned.best_verdict
         new_verdict = best if cfg.sure_of(best, p) else verdict
+        likeliest = learned.likeliest_clause
+        if (
+            verdict is Verdict.NOT_COVERED
+            and p < cfg.learned_confidence
+            and likeliest is not None
+            and self._out_of_reach(
+                likeliest, text, names_someone=names_someone, pupil_asks=pupil_asks
+            )
+        ):
+            # The clause the model finds likeliest does not reach the question
+            # (holiday photos are images, not of pupils or of school, for 2.4):
+            # its verdict on that clause, unless sure (at ``learned_confidence``:
+            # the reach's words are a closed list, the model reads any wording),
+            # does not overrule "not covered".
+            new_verdict = verdict
         outside = learned.verdict.get(Verdict.NOT_COVERED, 0.0)
         reads_outside = outside >= cfg.learned_not_covered or (
             cfg.likeliest_not_covered and best is Verdict.NOT_COVERED
@@ -768,10 +783,16 @@ class Decider:
         top = max(scores.values(), default=0.0) or 1.0
         if not shown:
             return new_verdict, cited, basis
-        if not subject_named:
-            # A clause about someone or something the question never names
-            # (pupils for 2.1, images for 2.4) does not decide it.
-            shown = {c for c in shown if not self.conditions.without_subject(c, text)} or shown
+        # A clause about someone or something the question never names (pupils
+        # for 2.1, images of pupils or of school for 2.4, the school's network
+        # for 1.11) does not decide it, unless it is the one whose verdict the
+        # model is sure of (as above).
+        shown = {
+            c
+            for c in shown
+            if (c == likeliest and p >= cfg.learned_confidence)
+            or not self._out_of_reach(c, text, names_someone=names_someone, pupil_asks=pupil_asks)
+        } or shown
         candidates = self._whose(shown, learned, asker_side=pupil_side)
         # A clause the model is sure decides stays a candidate whoever the rule
         # addresses ("mag ik mijn klas hun mobiel laten gebruiken": 1.6, the
@@ -1010,6 +1031,20 @@ class Decider:
         ruling = self._ruling_clauses(retrieval)[: self.config.subject_depth]
         return any(c in clause_ids.FRIENDSHIP for c in ruling)
 
+    def _out_of_reach(
+        self, clause_id: str, text: str, *, names_someone: bool, pupil_asks: bool
+    ) -> bool:
+        """The clause does not reach the question: it is about someone or something
+        the question never names (``ClauseConditions.without_subject``). A person
+        the question named (taken out before it is read) may be the pupil a rule
+        about pupils is about; a pupil asking about their own teacher is the
+        friendship rules' subject."""
+        if not self.conditions.without_subject(clause_id, text):
+            return False
+        if names_someone and self.conditions.about_pupils(clause_id):
+            return False
+        return not (pupil_asks and clause_id in clause_ids.FRIENDSHIP)
+
     def _subject_elsewhere(self, ruling: list[str], clause_id: str, text: str) -> bool:
         """Another ruling clause near the top is about someone or something the question names."""
         return any(
@@ -1060,6 +1095,18 @@ class Decider:
             return clause_ids
         return fitting or clause_ids
 
+    def _grants(self, terms: ClauseTerms, learned: Learned | None) -> bool:
+        """The model reads the asker as one who grants the clause's permission
+        (``ClauseTerms.granted_by``, its first ``met`` condition), asking about
+        their own act."""
+        return (
+            learned is not None
+            and learned.asker in terms.granted_by
+            and learned.asker_p >= self.config.actor_probability
+            and learned.actor == Actor.ASKER
+            and learned.actor_p >= self.config.actor_probability
+        )
+
     def terms_state(self, clause_id: str, learned: Learned | None, text: str) -> str:
         """Whether the question states the clause's terms (``Clause.terms``) as
         "met", "unmet" or "outside", as leaving the ruling "open"
@@ -1099,6 +1146,14 @@ class Decider:
             return "met"
         if sure & set(terms.unmet):
             return "unmet"
+        if (
+            terms.met
+            and self._grants(terms, learned)
+            and self.conditions.names_grantee(clause_id, text)
+        ):
+            # "Mag ik mijn klas een kahoot laten doen op hun mobiel?": the
+            # teacher asking is who gives 1.6's permission.
+            said = said | {terms.met[0]}
         if terms.met and sure | said >= set(terms.met):
             return "met"
         if said & set(terms.open):

@@ -99,8 +99,19 @@ _URGENT: dict[UrgentReason, tuple[str, ...]] = {
         r"\b(al|all) (mijn|haar|zijn|m'n|her|his|my) (pillen|pills|tabletten|tablets)\b|"
         r"\boverdos(e|es|ed|ing)\b",
         r"\b(want|wants|wanted) to die\b|\b(wil|wilt|wilde) (dood|sterven)\b",
-        r"\b(niemand|nobody|no one|no-one)\b[^.?!]{0,20}\b(zal|zou|would|will)\b[^.?!]{0,10}"
-        r"\b(me|mij) (missen|miss)\b|\b(would|will) miss me\b",
+        r"\b(niemand|nobody|no one|no-one)\b[^.?!]{0,20}\b(zal|zou|gaat|would|will|is going to|"
+        r"'?s gonna|is gonna)\b[^.?!]{0,10}\b((me|mij) missen|miss (me|mij))\b|"
+        r"\b(would|will) miss me\b",
+        # Giving (all) one's belongings away to friends, a known warning sign.
+        r"\b(spullen|bezittingen)\b[^.?!]{0,20}\baan (haar |zijn |mijn )?(vrienden|vriendinnen|"
+        r"klasgenoten)\b[^.?!]{0,10}\bweg\w*|"
+        r"\b(geeft|gaf|geven)\b[^.?!]{0,10}\b(al )?(haar|zijn|mijn) (spullen|bezittingen)\s+weg\b"
+        r"(?=\s+aan\s+(haar |zijn |mijn )?(vrienden|vriendinnen|klasgenoten)\b)|"
+        r"\b(geeft|gaf|geven)\b[^.?!]{0,10}\bal (haar|zijn|mijn) (spullen|bezittingen)\s+weg\b|"
+        r"\b(giv(e|es|ing)|gave) (away )?(all )?(her|his|their|my) "
+        r"(stuff|things|belongings|possessions)( away)? to (her|his|their|my) friends\b|"
+        r"\b(giv(e|es|ing)|gave) away all (her|his|their|my) "
+        r"(stuff|things|belongings|possessions)\b",
         # ("kan het niet meer", said and ended; not "kan het niet meer vinden")
         r"\bcan'?t do this anymore\b|\bkan (dit|het) (echt )?niet meer(?=\s*(['’\".,!?]|$))|"
         r"\bsorry for everything\b",
