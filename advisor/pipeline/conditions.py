@@ -121,6 +121,13 @@ class ClauseConditions:
         self._grantee = _cue_patterns(
             corpus, lambda c: c.terms.granted_to if c.terms else Aliases()
         )
+        # The clauses whose subject words name pupils, read once per corpus.
+        self._about_pupils = frozenset(
+            clause_id
+            for patterns in (self._subject, self._subject_also)
+            for clause_id, pattern in patterns.items()
+            if stated(pattern, "leerlingen") or stated(pattern, "pupils")
+        )
 
     def unmet(self, clause_id: str, text: str) -> bool:
         """The question says this clause's condition is not met."""
@@ -171,11 +178,7 @@ class ClauseConditions:
     def about_pupils(self, clause_id: str) -> bool:
         """The clause's subject words name pupils (2.1, 1.12, 2.4): a person named
         in a question may be its subject."""
-        return any(
-            stated(pattern, words)
-            for pattern in (self._subject.get(clause_id), self._subject_also.get(clause_id))
-            for words in ("leerlingen", "pupils")
-        )
+        return clause_id in self._about_pupils
 
     def out_of_scope(self, text: str) -> bool:
         """The question says the matter has no link with school (scope clause 0.3)."""

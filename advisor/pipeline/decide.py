@@ -725,9 +725,10 @@ class Decider:
         best, p = learned.best_verdict
         new_verdict = best if cfg.sure_of(best, p) else verdict
         likeliest = learned.likeliest_clause
+        sure_of_likeliest = p >= cfg.learned_confidence
         if (
             verdict is Verdict.NOT_COVERED
-            and p < cfg.learned_confidence
+            and not sure_of_likeliest
             and likeliest is not None
             and self._out_of_reach(
                 likeliest, text, names_someone=names_someone, pupil_asks=pupil_asks
@@ -790,7 +791,7 @@ class Decider:
         shown = {
             c
             for c in shown
-            if (c == likeliest and p >= cfg.learned_confidence)
+            if (c == likeliest and sure_of_likeliest)
             or not self._out_of_reach(c, text, names_someone=names_someone, pupil_asks=pupil_asks)
         } or shown
         candidates = self._whose(shown, learned, asker_side=pupil_side)
