@@ -370,6 +370,86 @@ def test_a_pupils_words_of_despair_are_not_a_rule_of_the_protocol(decider: Decid
     assert passed_on.verdict is Verdict.ALLOWED
 
 
+def test_leave_for_ones_own_step_of_telling_is_allowed_whatever_was_told(
+    decider: Decider,
+) -> None:
+    """ "Mag ik het aan onze mentor vertellen?" after a story of a classmate's
+    hurtful posts: the model reads the asker asking leave for their own step (1.5:
+    "dan vragen we daarvoor hulp aan onze leraar/mentor"); the step is allowed,
+    though the model finds the conduct told of forbidden. Read otherwise ("should
+    I report it?"), the verdict stays the conduct's."""
+    text = (
+        "Jesse zet elke avond gemene memes over Noor in onze klassengroep. Ik heb hem "
+        "gevraagd te stoppen, maar hij lacht erom. Mag ik het aan onze mentor vertellen?"
+    )
+    verdicts = {Verdict.NOT_ALLOWED: 0.6, Verdict.ALLOWED: 0.3, Verdict.CONDITIONAL: 0.1}
+    reading = learned_reading(text, verdicts, {"1.1": 0.5, "1.5": 0.4}, "pupil")
+    assert reading.learned is not None
+    decisions = {}
+    for own_step in (0.9, 0.1):
+        learned = reading.learned.model_copy(update={"own_step": own_step})
+        decisions[own_step] = decider.run(
+            retrieval(text, ["1.1", "1.5"]),
+            reading=reading.model_copy(update={"learned": learned}),
+        )
+    stepped, told = decisions[0.9], decisions[0.1]
+    assert stepped.verdict is Verdict.ALLOWED
+    assert stepped.clause_ids[0] == "1.5"  # the clause that says to pass it on
+    assert stepped.passed_on and not stepped.outside  # "pass it on", not "the ban…"
+    assert told.verdict is Verdict.NOT_ALLOWED and not told.passed_on
+    assert told.clause_ids[0] == "1.1"
+
+
+def test_leave_to_wait_with_an_urgent_matter_is_no_step_of_passing_it_on(
+    decider: Decider,
+) -> None:
+    """ "Mag ik wachten tot maandag voordat ik het de teamleider vertel?" about a
+    threat: however surely the model reads a step of telling, an urgent matter the
+    model reads as forbidden is not answered "allowed"; it stays escalated. The
+    same question about a pupil's hurtful posts, read as allowed, is the step."""
+    text = (
+        "Een vader dreigt in de klassenapp dat hij me morgen na school opwacht. "
+        "Mag ik wachten tot maandag voordat ik het aan mijn teamleider vertel?"
+    )
+    screening = screening_of(*urgent_reasons(text))
+    assert screening.reasons  # a threat: urgent
+    reading = learned_reading(text, {Verdict.NOT_ALLOWED: 0.7, Verdict.ALLOWED: 0.3}, {})
+    assert reading.learned is not None
+    waits = reading.learned.model_copy(update={"own_step": 0.95, "clauses": {"2.5": 0.6}})
+    decision = decider.run(
+        retrieval(text, ["2.5", "1.1"]), screening, reading.model_copy(update={"learned": waits})
+    )
+    assert decision.verdict is Verdict.NOT_ALLOWED
+    assert not decision.passed_on
+    assert decision.escalation is Escalation.URGENT
+    tells = waits.model_copy(update={"verdict": {Verdict.ALLOWED: 0.8, Verdict.NOT_ALLOWED: 0.2}})
+    decision = decider.run(
+        retrieval(text, ["2.5", "1.1"]), screening, reading.model_copy(update={"learned": tells})
+    )
+    assert decision.verdict is Verdict.ALLOWED and decision.passed_on
+    assert decision.escalation is Escalation.URGENT
+
+
+def test_leave_to_forward_intimate_images_is_never_an_allowed_step(decider: Decider) -> None:
+    """ "Mag ik de naaktfoto doorsturen naar mijn mentor?": however surely the model
+    reads the asker's own step of telling, an intimate image of a pupil is not
+    passed on; the matter stays escalated."""
+    text = (
+        "Iemand heeft een naaktfoto van Lisa uit mijn klas in de groepsapp gezet. "
+        "Mag ik die foto doorsturen naar mijn mentor?"
+    )
+    screening = screening_of(*urgent_reasons(text))
+    assert UrgentReason.INTIMATE_IMAGE in screening.reasons
+    reading = learned_reading(text, {Verdict.NOT_ALLOWED: 0.8, Verdict.ALLOWED: 0.2}, {}, "pupil")
+    assert reading.learned is not None
+    learned = reading.learned.model_copy(update={"own_step": 0.95, "clauses": {"1.7": 0.6}})
+    decision = decider.run(
+        retrieval(text, ["1.7", "1.5"]), screening, reading.model_copy(update={"learned": learned})
+    )
+    assert decision.verdict is not Verdict.ALLOWED
+    assert decision.escalation is Escalation.URGENT
+
+
 def test_a_pupil_asking_about_their_own_conduct_gets_the_pupils_rule(decider: Decider) -> None:
     """ "Mag ik een filmpje van de les op Snapchat zetten?" from a pupil is 1.8's,
     not the staff rule on pupil images (2.4) that a teacher asking the same gets."""

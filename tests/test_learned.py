@@ -18,6 +18,7 @@ from advisor.domain.corpus import Corpus
 from advisor.domain.models import Verdict
 from advisor.domain.settings import Settings
 from advisor.pipeline import learned
+from advisor.pipeline.decide_config import DecisionConfig
 from tests.conftest import CORPUS_DIR
 
 
@@ -43,6 +44,14 @@ def test_model_is_trained_once_cached_privately_and_reads_a_question(
     assert len(reading.neighbours) == learned.NEIGHBOURS
     assert all(n.id.startswith("w") for n in reading.neighbours)
     assert set(reading.clauses) <= set(corpus.clause_ids)
+    # Leave for one's own step of telling, against a question about posting.
+    telling = model.read(
+        "Een jongen uit mijn klas zet gemene memes over een meisje in de klassengroep. "
+        "Mag ik het aan onze mentor vertellen?"
+    )
+    posting = model.read("Mag ik een foto van mijn klas op mijn Instagram zetten?")
+    threshold = DecisionConfig().own_step_probability
+    assert telling.own_step >= threshold > posting.own_step
 
     learned._LOADED.clear()
     again = learned.load_or_train(private_cache, corpus)
@@ -95,6 +104,7 @@ def test_the_served_numpy_reading_is_scikit_learns_on_questions_it_never_saw(
     classes = fitted.models["verdict"].classes_
     assert [mine["verdict"][str(c)] for c in classes] == pytest.approx(theirs["verdict"][0])
     assert set(fitted.conditions) and all(f"condition:{c}" in mine for c in fitted.conditions)
+    assert "own_step" in mine and "own_step" in fitted.models
 
 
 def test_the_nearest_bank_questions_vote_on_the_verdict_the_nearer_the_stronger(

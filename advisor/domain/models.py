@@ -286,6 +286,9 @@ class Learned(_Frozen):
     actor_p: float
     asker: str
     asker_p: float = 1.0
+    # The asker asks leave for their own step of telling or reporting ("mag ik
+    # het aan mijn mentor laten zien?"), not about the conduct they tell of.
+    own_step: float = 0.0
     conditions: dict[str, float] = Field(default_factory=dict)
     neighbours: list[Neighbour] = Field(default_factory=list)
 
@@ -466,6 +469,9 @@ class Decision(_Frozen):
     # Allowed because the decisive ban does not reach the matter (a former
     # pupil next to 2.1): the answer says so before quoting the ban.
     outside: bool = False
+    # Allowed as the asker's own step of passing the matter on (the clauses that
+    # say to, 1.5, 1.9, 2.5, 2.6, cited first): the answer says to pass it on.
+    passed_on: bool = False
 
 
 class LLMRole(StrEnum):

@@ -276,7 +276,7 @@ def opening(corpus: Corpus, decision: Decision, language: Language) -> list[str]
     if verdict is Verdict.ALLOWED and decision.outside and decisive is not None:
         sentence = OUTSIDE_BAN[language].format(id=decisive.id)
     if (
-        asked is QuestionType.REPORT
+        (asked is QuestionType.REPORT or decision.passed_on)
         and verdict is Verdict.ALLOWED
         and decision.clause_ids[:1]
         and decision.clause_ids[0] in clause_ids.REPORTING

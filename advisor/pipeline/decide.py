@@ -321,26 +321,61 @@ class Decider:
         return Verdict.NOT_ALLOWED, new
 
     def _reporting(
-        self,
-        retrieval: Retrieval,
-        reading: Reading,
-        reasons: list[UrgentReason],
-        verdict: Verdict,
-        cited: list[str],
-    ) -> tuple[Verdict, list[str]]:
+        self, retrieval: Retrieval, reading: Reading, reasons: list[UrgentReason]
+    ) -> list[str]:
         """Passing something on to the mentor or supervisor is what the protocol
-        asks (1.5, 1.9, 2.5, 2.6): allowed, citing those clauses. Never for an
-        intimate image, which is not forwarded to anyone."""
+        asks (1.5, 1.9, 2.5, 2.6): the retrieved clauses that say so, to allow it
+        (none: the question asks no such thing). Never for an intimate image,
+        which is not forwarded to anyone."""
         if not reading.to_report or UrgentReason.INTIMATE_IMAGE in reasons:
-            return verdict, cited
+            return []
+        return self._reporting_clauses(retrieval)
+
+    def _reporting_clauses(self, retrieval: Retrieval) -> list[str]:
+        """The retrieved clauses that say to pass a matter on, best first."""
         shown = retrieval.retrieved_clause_ids(self.config.retrieved_depth)
         order = {h.id: i for i, h in enumerate(retrieval.clauses)}
         reporting = sorted(
             (c for c in clause_ids.REPORTING if c in shown), key=lambda c: order.get(c, 99)
         )
-        if not reporting:
-            return verdict, cited
-        return Verdict.ALLOWED, reporting[: self.config.max_citations]
+        return reporting[: self.config.max_citations]
+
+    def _own_step(
+        self,
+        retrieval: Retrieval,
+        reading: Reading,
+        reasons: list[UrgentReason],
+        *,
+        urgent: bool,
+    ) -> list[str]:
+        """ "Mag ik het aan onze mentor vertellen?": the model reads the asker asking
+        leave for their own step of telling (``Learned.own_step``), which the
+        protocol asks of them (1.5: "dan vragen we daarvoor hulp aan onze
+        leraar/mentor"), not about the conduct they tell of: the retrieved
+        clauses that say to pass it on, to allow it (none: no such step).
+
+        Never for an intimate image, which is not passed on to anyone; and on an
+        urgent matter or a possible offence only when the model is sure it is
+        allowed (``sure_of``) and does not read it as forbidden (below
+        ``learned_strict_confidence``): leave to wait until Monday with a threat,
+        which the head reads as a step of telling too, is no such step."""
+        learned = reading.learned
+        cfg = self.config
+        if (
+            learned is None
+            or learned.own_step < cfg.own_step_probability
+            or UrgentReason.INTIMATE_IMAGE in reasons
+            or (
+                (urgent or learned.urgent >= cfg.urgent_probability)
+                and not (
+                    cfg.sure_of(Verdict.ALLOWED, learned.verdict.get(Verdict.ALLOWED, 0.0))
+                    and learned.verdict.get(Verdict.NOT_ALLOWED, 0.0)
+                    < cfg.learned_strict_confidence
+                )
+            )
+        ):
+            return []
+        return self._reporting_clauses(retrieval)
 
     def run(
         self,
@@ -491,8 +526,14 @@ class Decider:
             verdict, cited = self._consequences(retrieval, reading, verdict, cited)
         if verdict is not Verdict.ALLOWED:
             verdict, cited = self._offence(retrieval, screening_reasons, verdict, cited)
-        if verdict is not Verdict.NOT_COVERED and cfg.reporting_allowed and not decided:
-            verdict, cited = self._reporting(retrieval, reading, screening_reasons, verdict, cited)
+        passed_on = False  # allowed as the asker's step of passing it on
+        if (
+            verdict is not Verdict.NOT_COVERED
+            and cfg.reporting_allowed
+            and not decided
+            and (reporting := self._reporting(retrieval, reading, screening_reasons))
+        ):
+            verdict, cited, passed_on = Verdict.ALLOWED, reporting, True
 
         flagged_by_rules = self._offence_first(cited, reading.learned, urgent=urgent)
         if reading.learned is not None and (urgent or flagged_by_rules):
@@ -521,6 +562,24 @@ class Decider:
                 asks_own=reading.own_conduct,
                 names_someone=names_someone,
             )
+        if (
+            not decided
+            and verdict in {Verdict.NOT_ALLOWED, Verdict.CONDITIONAL}
+            and (
+                reporting := self._own_step(
+                    retrieval, reading, screening_reasons, urgent=urgent or bool(flagged_by_rules)
+                )
+            )
+        ):
+            verdict, cited, basis, passed_on = Verdict.ALLOWED, reporting, "learned", True
+        # (still allowed, and still on a clause that says to pass it on: the
+        # model's weighing may have made it stricter or named another rule)
+        passed_on = (
+            passed_on
+            and verdict is Verdict.ALLOWED
+            and bool(cited)
+            and cited[0] in clause_ids.REPORTING
+        )
         if not decided:
             cited = self._supported(cited, reading)
             if verdict is not Verdict.NOT_COVERED:
@@ -592,7 +651,9 @@ class Decider:
             steps=steps,
             outside=verdict is Verdict.ALLOWED
             and bool(cited)
+            and not passed_on
             and self._ban_not_reached(cited[0], reading.learned, text),
+            passed_on=passed_on,
         )
 
     def _ban_not_reached(self, clause_id: str, learned: Learned | None, text: str) -> bool:

@@ -154,6 +154,12 @@ class DecisionConfig:
     # every verdict .7265, .5 for every verdict .7352 with 41 permissive
     # answers; without the vote, .6 (and .5 for "not allowed") .7337 with 45.
     learned_lenient_confidence: float = 0.6
+    # The asker asks leave for their own step of telling or reporting (the
+    # model's ``own_step`` head: class-balanced, so a score, not a probability at
+    # the bank's base rate) from this: the step is allowed. Five writer-grouped
+    # folds of the 6,200 cases of w1-w31 (w32-w59 in every fold's training): off
+    # .7519 (37 permissive), .6 .7558 (40), .7 .7548 (39), .8 .7545 (39).
+    own_step_probability: float = 0.7
     # A question that never names the subject of the clause it was matched to
     # (pupils for 2.1, images for 2.4) falls outside the protocol only when the
     # model also finds "not covered" at least this likely; else another

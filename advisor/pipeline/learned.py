@@ -43,10 +43,11 @@ from advisor.domain.errors import CorpusError
 from advisor.domain.models import Learned, Neighbour, Verdict
 from advisor.domain.settings import Settings
 
-FEATURE_VERSION = "7"
+FEATURE_VERSION = "9"
 SEED = 13
 NO_CLAUSE = "none"
 _CONDITION = "condition:"  # a condition head's name in the reader
+_OWN_STEP = "own_step"
 # A condition head is trained when the bank states the condition this often.
 MIN_CONDITION_CASES = 15
 NEIGHBOURS = 3
@@ -281,6 +282,7 @@ class BankModel:
         actor = _best(heads["actor"])
         asker = _best(heads["asker"])
         urgent = heads["urgent"].get("True", 0.0)
+        own_step = heads[_OWN_STEP].get("True", 0.0) if _OWN_STEP in heads else 0.0
         conditions = {name: heads[_CONDITION + name]["True"] for name in self.conditions}
         similarity = self.vectors @ vector[0]
         ranked = np.argsort(-similarity, kind="stable")
@@ -291,6 +293,7 @@ class BankModel:
             clauses={k: round(v, 4) for k, v in top.items()},
             no_clause=round(no_clause, 4),
             urgent=round(urgent, 4),
+            own_step=round(own_step, 4),
             question_type=qtype[0],
             question_type_p=round(qtype[1], 4),
             actor=actor[0],
@@ -360,6 +363,19 @@ def _labels(cases: Sequence[BankCase]) -> dict[str, list[str]]:
     }
 
 
+def _asks_own_step(case: BankCase) -> bool:
+    """The asker asks leave for their own step of telling or reporting ("mag ik
+    het aan mijn mentor vertellen?"), and it is allowed: the step is asked, not
+    the conduct told of. Leave to wait, or to keep it to oneself ("mag ik het
+    tussen ons houden?"), is the bank's "not allowed": not such a step."""
+    return (
+        case.act.value == "reporting"
+        and case.actor.value == "asker"
+        and case.question_type.value == "may_i"
+        and case.verdict is Verdict.ALLOWED
+    )
+
+
 def train(bank: CaseBank, version: str, encode: Encode) -> BankModel:
     """Fit every head on the whole bank (seeded: the same bank gives the same model)."""
     started = time.perf_counter()
@@ -423,7 +439,7 @@ def fit(cases: Sequence[BankCase], vectors: np.ndarray) -> Fitted:
     texts = [c.question for c in cases]
     words = TfidfVectorizer(
         analyzer="word", ngram_range=(1, 2), min_df=2, sublinear_tf=True, lowercase=True
-    ).fit(texts)
+    )
     chars = TfidfVectorizer(
         analyzer="char_wb",
         ngram_range=(3, 5),
@@ -431,9 +447,14 @@ def fit(cases: Sequence[BankCase], vectors: np.ndarray) -> Fitted:
         sublinear_tf=True,
         lowercase=True,
         max_features=40000,
-    ).fit(texts)
-    x = _features(words, chars, texts, vectors)
+    )
+    # Each text is analysed once: fitting returns the rows transform would.
+    x = _stack(vectors, words.fit_transform(texts), chars.fit_transform(texts))
     heads: dict[str, _Head] = {name: _Head(y) for name, y in _labels(cases).items()}
+    own_step = [str(_asks_own_step(case)) for case in cases]
+    if own_step.count("True") >= MIN_CONDITION_CASES:
+        # Rare (about 1.5% of the bank): balanced, as the condition heads are.
+        heads[_OWN_STEP] = _Head(own_step, _C_CONDITION, "balanced")
     counts = Counter(condition.value for case in cases for condition in case.conditions)
     for name, n in sorted(counts.items()):
         if n >= MIN_CONDITION_CASES:
@@ -448,7 +469,7 @@ def fit(cases: Sequence[BankCase], vectors: np.ndarray) -> Fitted:
     for name, model in models.items():
         model.coef_ = np.asarray(model.coef_, dtype=np.float64)
         model.intercept_ = np.asarray(model.intercept_, dtype=np.float64)
-        if name.startswith(_CONDITION):
+        if name.startswith(_CONDITION) or name == _OWN_STEP:
             _binary(model)
     return Fitted(words, chars, models, int(vectors.shape[1]))
 
@@ -484,15 +505,14 @@ def _fit_heads(x: Any, heads: dict[str, _Head]) -> dict[str, Any]:
 
 def _features(words: Any, chars: Any, texts: Sequence[str], vectors: np.ndarray) -> Any:
     """scikit-learn's feature rows: the USE vector, word and character n-grams."""
+    return _stack(vectors, words.transform(list(texts)), chars.transform(list(texts)))
+
+
+def _stack(vectors: np.ndarray, words: Any, chars: Any) -> Any:
+    """The USE vectors beside the word and the character n-gram rows."""
     from scipy.sparse import csr_matrix, hstack
 
-    return hstack(
-        [
-            csr_matrix(vectors * _VECTOR_WEIGHT),
-            words.transform(list(texts)),
-            chars.transform(list(texts)),
-        ]
-    ).tocsr()
+    return hstack([csr_matrix(vectors * _VECTOR_WEIGHT), words, chars]).tocsr()
 
 
 def _conditions(heads: Iterable[str]) -> list[str]:
