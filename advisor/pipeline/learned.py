@@ -448,7 +448,8 @@ def fit(cases: Sequence[BankCase], vectors: np.ndarray) -> Fitted:
         lowercase=True,
         max_features=40000,
     )
-    # Each text is analysed once: fitting returns the rows transform would.
+    # Each text is analysed once: fitting returns the rows transform would (up
+    # to rounding in the last bit, well inside the reader's check).
     x = _stack(vectors, words.fit_transform(texts), chars.fit_transform(texts))
     heads: dict[str, _Head] = {name: _Head(y) for name, y in _labels(cases).items()}
     own_step = [str(_asks_own_step(case)) for case in cases]
@@ -523,7 +524,7 @@ def _conditions(heads: Iterable[str]) -> list[str]:
 def _binary(model: Any) -> Any:
     """A binary head whose second class is "True"."""
     if list(model.classes_) != ["False", "True"]:
-        raise CorpusError(f"a condition head learned classes {list(model.classes_)}")
+        raise CorpusError(f"a binary head learned classes {list(model.classes_)}")
     return model
 
 

@@ -105,9 +105,9 @@ _URGENT: dict[UrgentReason, tuple[str, ...]] = {
         # Giving (all) one's belongings away to friends, a known warning sign.
         r"\b(spullen|bezittingen)\b[^.?!]{0,20}\baan (haar |zijn |mijn )?(vrienden|vriendinnen|"
         r"klasgenoten)\b[^.?!]{0,10}\bweg\w*|"
-        r"\b(geeft|gaf|geven)\b[^.?!]{0,10}\b(al )?(haar|zijn|mijn) (spullen|bezittingen)\s+weg\b"
-        r"(?=\s+aan\s+(haar |zijn |mijn )?(vrienden|vriendinnen|klasgenoten)\b)|"
-        r"\b(geeft|gaf|geven)\b[^.?!]{0,10}\bal (haar|zijn|mijn) (spullen|bezittingen)\s+weg\b|"
+        r"\b(geeft|gaf|geven)\b[^.?!]{0,10}\b(al (haar|zijn|mijn) (spullen|bezittingen)\s+weg\b|"
+        r"(haar|zijn|mijn) (spullen|bezittingen)\s+weg\b"
+        r"(?=\s+aan\s+(haar |zijn |mijn )?(vrienden|vriendinnen|klasgenoten)\b))|"
         r"\b(giv(e|es|ing)|gave) (away )?(all )?(her|his|their|my) "
         r"(stuff|things|belongings|possessions)( away)? to (her|his|their|my) friends\b|"
         r"\b(giv(e|es|ing)|gave) away all (her|his|their|my) "

