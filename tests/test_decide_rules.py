@@ -1218,3 +1218,98 @@ def test_consent_said_to_be_missing_leaves_1_7_unmet_whatever_the_model_reads(
     assert decider.terms_state("1.7", read_as_given, text) == "unmet"
     assert decider.terms_state("1.7", None, "Mag ik haar foto zonder toestemming delen?") == "unmet"
     assert decider.terms_state("1.7", None, "Mag ik haar foto met toestemming delen?") == "met"
+
+
+def test_a_ban_the_model_finds_unlikely_gives_way_to_its_doubt_not_to_a_yes(
+    decider: Decider,
+) -> None:
+    """The rules' "not allowed" that the case-bank model finds unlikely (below
+    ``learned_doubt_not_allowed``) is not given flatly when the model reads "it
+    depends" or "not covered": its reading stands. An "allowed" it reads against
+    the ban does not lift it; nor does any doubt on an urgent matter, or on a
+    question about what follows."""
+    text = "Mag ik als ict'er tiktok blokkeren op het leerlingennetwerk?"
+    ranking = ["1.11", "1.9"]
+
+    def decide(
+        verdicts: dict[Verdict, float], screening: Screening | None = None, question: str = text
+    ) -> Decision:
+        return decider.run(
+            retrieval(question, ranking),
+            screening,
+            learned_reading(question, verdicts, {"1.11": 0.3}),
+        )
+
+    sure_ban = decide({Verdict.NOT_ALLOWED: 0.6, Verdict.CONDITIONAL: 0.4})
+    assert sure_ban.verdict is Verdict.NOT_ALLOWED
+    depends = {
+        Verdict.CONDITIONAL: 0.45,
+        Verdict.ALLOWED: 0.25,
+        Verdict.NOT_ALLOWED: 0.15,
+        Verdict.NOT_COVERED: 0.15,
+    }
+    doubted = decide(depends)
+    assert doubted.verdict is Verdict.CONDITIONAL and doubted.basis == "learned"
+    assert doubted.clause_ids[0] == "1.11"
+    yes = {
+        Verdict.ALLOWED: 0.45,
+        Verdict.CONDITIONAL: 0.25,
+        Verdict.NOT_ALLOWED: 0.15,
+        Verdict.NOT_COVERED: 0.15,
+    }
+    assert decide(yes).verdict is Verdict.NOT_ALLOWED
+    urgent = decide(depends, screening_of(UrgentReason.THREAT))
+    assert urgent.verdict is Verdict.NOT_ALLOWED
+    assert urgent.escalation is Escalation.URGENT
+    follows = "Wat gebeurt er als ik als ict'er tiktok blokkeer op het leerlingennetwerk?"
+    assert read(follows).consequences
+    assert decide(depends, question=follows).verdict is Verdict.NOT_ALLOWED
+
+
+def test_no_doubt_lifts_an_offence_or_a_condition_the_question_says_is_unmet(
+    decider: Decider,
+) -> None:
+    """The model's doubt does not lift a ban that the question's own words
+    decide (consent said to be missing: 1.7 unmet), nor one the model itself
+    makes decisive on a possible offence (1.9b, logging into someone's account),
+    however unlikely the model finds "not allowed"."""
+    depends = {
+        Verdict.CONDITIONAL: 0.45,
+        Verdict.ALLOWED: 0.25,
+        Verdict.NOT_ALLOWED: 0.15,
+        Verdict.NOT_COVERED: 0.15,
+    }
+    unmet = "Mag ik haar foto zonder toestemming delen in de klassenapp?"
+    decision = decider.run(
+        retrieval(unmet, ["1.7", "1.8"]), reading=learned_reading(unmet, depends, {"1.7": 0.6})
+    )
+    assert decision.verdict is Verdict.NOT_ALLOWED
+    offence = "Mag ik inloggen op het account van mijn klasgenoot?"
+    decision = decider.run(
+        retrieval(offence, ["1.9", "1.9b"]),
+        reading=learned_reading(offence, depends, {"1.9b": 0.8}, "pupil"),
+    )
+    assert decision.verdict is Verdict.NOT_ALLOWED
+    assert decision.clause_ids[0] == "1.9b"
+    assert decision.escalation is Escalation.URGENT
+
+
+def test_passing_it_on_cites_the_rule_for_the_askers_side_first(decider: Decider) -> None:
+    """Leave to tell is answered with the clause that asks it of the asker: a
+    pupil's 1.5 ("dan vragen we daarvoor hulp aan onze leraar/mentor"), a staff
+    member's 2.5 ("direct contact opnemen met zijn/haar leidinggevende"),
+    whichever retrieval ranked first."""
+    text = "Een ouder scheldt in de klassenapp. Mag ik het aan mijn leidinggevende laten weten?"
+    verdicts = {Verdict.ALLOWED: 0.8, Verdict.NOT_ALLOWED: 0.2}
+    for asker, ranking, first in (
+        ("staff", ["1.5", "2.5"], "2.5"),
+        ("pupil", ["2.5", "1.5"], "1.5"),
+    ):
+        reading = learned_reading(text, verdicts, {"2.5": 0.5, "1.5": 0.4}, asker)
+        assert reading.learned is not None
+        learned = reading.learned.model_copy(update={"own_step": 0.95})
+        decision = decider.run(
+            retrieval(text, ranking), reading=reading.model_copy(update={"learned": learned})
+        )
+        assert decision.verdict is Verdict.ALLOWED and decision.passed_on
+        assert decision.clause_ids[0] == first, asker

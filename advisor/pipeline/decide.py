@@ -35,13 +35,16 @@ clause and the sanctions for whoever acted (staff 3.1/3.2, pupils and parents
 3.3/3.4, 3.5 for the police); a threat, an intimate image or someone else's
 account is a possible offence (not allowed; the clause against it and 3.5); a
 question whether to pass something on to the mentor or supervisor is allowed
-(1.5, 1.9, 2.5, 2.6), never for an intimate image.
+(1.5, 1.9, 2.5, 2.6: those addressed to the asker's side first), never for an
+intimate image.
 
 Then the case-bank model's reading, when loaded (``_weigh_learned``): its
 verdict when sure, the decisive clause it finds likeliest among the retrieved,
 and the clause's terms (``Clause.terms``) as the question states them. An
 "allowed" whose terms go unstated is "it depends", unless the model reads it
-surely and finds "not allowed" next to impossible (``_sure_allowed``). Last,
+surely and finds "not allowed" next to impossible (``_sure_allowed``). A
+"not allowed" it finds unlikely gives way to its "not covered" or "it depends"
+(``_doubted``), unless the ban is held for a reason of its own. Last,
 what is asked and whose conduct (``_asked``), and for "what should I do" the
 protocol's own steps (``_steps``), which the compose stage words.
 
@@ -79,12 +82,15 @@ from advisor.domain.models import (
 )
 from advisor.domain.reading import Actor, Asker, Condition, QuestionType
 from advisor.pipeline.conditions import ClauseConditions
-from advisor.pipeline.decide_config import BY_MODALITY, CAUTION, RULING, DecisionConfig
+from advisor.pipeline.decide_config import BY_MODALITY, CAUTION, DOUBTS, RULING, DecisionConfig
 from advisor.pipeline.read import read
 
 _WORD = re.compile(r"\w{3,}")
 # Who asks from the pupils' side: not a member of staff.
 _NOT_STAFF = frozenset({Asker.PARENT, Asker.PUPIL})
+# Whom a rule addresses, as the asker's side (``Decider._reporting_clauses``).
+_PUPIL_SIDE = frozenset({Audience.PUPILS, Audience.PARENTS, Audience.EVERYONE})
+_STAFF_SIDE = frozenset({Audience.STAFF, Audience.EVERYONE})
 
 
 def word_overlap(a: str, b: str) -> float:
@@ -329,14 +335,25 @@ class Decider:
         which is not forwarded to anyone."""
         if not reading.to_report or UrgentReason.INTIMATE_IMAGE in reasons:
             return []
-        return self._reporting_clauses(retrieval)
+        return self._reporting_clauses(retrieval, reading)
 
-    def _reporting_clauses(self, retrieval: Retrieval) -> list[str]:
-        """The retrieved clauses that say to pass a matter on, best first."""
+    def _reporting_clauses(self, retrieval: Retrieval, reading: Reading) -> list[str]:
+        """The retrieved clauses that say to pass a matter on: those addressed
+        to the asker's side first (a pupil or parent: 1.5's "hulp aan onze
+        leraar/mentor", 1.9; staff, as an asker is unless read otherwise: 2.5,
+        2.6), then best retrieved first."""
         shown = retrieval.retrieved_clause_ids(self.config.retrieved_depth)
         order = {h.id: i for i, h in enumerate(retrieval.clauses)}
+        learned = reading.learned
+        pupil_side = (
+            self._pupil_asks(reading)
+            or reading.parent_asks
+            or (learned is not None and learned.asker in _NOT_STAFF)
+        )
+        side = _PUPIL_SIDE if pupil_side else _STAFF_SIDE
         reporting = sorted(
-            (c for c in clause_ids.REPORTING if c in shown), key=lambda c: order.get(c, 99)
+            (c for c in clause_ids.REPORTING if c in shown),
+            key=lambda c: (not self._audience[c] & side, order.get(c, 99)),
         )
         return reporting[: self.config.max_citations]
 
@@ -375,7 +392,50 @@ class Decider:
             )
         ):
             return []
-        return self._reporting_clauses(retrieval)
+        return self._reporting_clauses(retrieval, reading)
+
+    def _doubted(
+        self,
+        retrieval: Retrieval,
+        reading: Reading,
+        cited: list[str],
+        *,
+        held: bool,
+        pupil_asks: bool,
+    ) -> Verdict | None:
+        """The model's reading that stands against the rules' "not allowed" it
+        finds unlikely (below ``learned_doubt_not_allowed``): "not covered" or
+        "it depends" (``DOUBTS``), when it is the model's likeliest verdict. An
+        "allowed" it reads against the ban is no such doubt: the ban stands.
+
+        None when the ban is held for a reason of its own (``held``: a precedent
+        decided, an urgent matter, a possible offence); when what is asked is
+        what follows (3.1-3.4's, or the sanctions of whoever acted); when the
+        question states a clause's terms (a condition met or unmet is the
+        clause's own reading, not a guess), and for a pupil's own contact with
+        their teacher (the friendship rules')."""
+        learned = reading.learned
+        cfg = self.config
+        if (
+            learned is None
+            or held
+            or learned.urgent >= cfg.urgent_probability
+            or reading.breach
+            or reading.consequences
+            or learned.verdict.get(Verdict.NOT_ALLOWED, 0.0) >= cfg.learned_doubt_not_allowed
+        ):
+            return None
+        best, _ = learned.best_verdict
+        if best not in DOUBTS:
+            return None
+        text = retrieval.query.text
+        if (
+            self._states_terms(retrieval, text, learned)
+            or (bool(cited) and self.terms_state(cited[0], learned, text) == "unmet")
+            or (pupil_asks and self._about_befriending(retrieval))
+        ):
+            return None
+        return best
 
     def run(
         self,
@@ -536,6 +596,7 @@ class Decider:
             verdict, cited, passed_on = Verdict.ALLOWED, reporting, True
 
         flagged_by_rules = self._offence_first(cited, reading.learned, urgent=urgent)
+        precedent_decided = basis == "precedent"
         if reading.learned is not None and (urgent or flagged_by_rules):
             # Urgent, or a possible offence, as the rules read it: the model may
             # make the answer stricter, never laxer, and the offence's clauses stay.
@@ -572,6 +633,25 @@ class Decider:
             )
         ):
             verdict, cited, basis, passed_on = Verdict.ALLOWED, reporting, "learned", True
+        if (
+            not decided
+            and verdict is Verdict.NOT_ALLOWED
+            and (
+                doubted := self._doubted(
+                    retrieval,
+                    reading,
+                    cited,
+                    held=precedent_decided
+                    or urgent
+                    or bool(flagged_by_rules)
+                    or bool(self._offence_first(cited, reading.learned, urgent=urgent)),
+                    pupil_asks=pupil_asks,
+                )
+            )
+        ):
+            verdict, basis = doubted, "learned"
+            if doubted is Verdict.NOT_COVERED:
+                cited, basis = [], "not_covered"
         # (still allowed, and still on a clause that says to pass it on: the
         # model's weighing may have made it stricter or named another rule)
         passed_on = (
@@ -609,7 +689,8 @@ class Decider:
             verdict, basis = Verdict.CONDITIONAL, "clause"
             cited = [cited[0], clause_ids.IN_DOUBT]
         if precedent_id is not None and self.corpus.precedent(precedent_id).verdict is not verdict:
-            # Made stricter (urgent, an offence): the precedent no longer decides.
+            # Made stricter (urgent, an offence), or given way to the model's doubt:
+            # the precedent no longer decides or illustrates.
             precedent_id = None
             if decided:
                 basis = "clause"

@@ -29,6 +29,9 @@ BY_MODALITY = {
 
 # The verdicts that lift a rule: the model needs more certainty to give them.
 LENIENT = frozenset({Verdict.ALLOWED, Verdict.NOT_COVERED})
+# The model's verdicts that may stand against a "not allowed" it finds unlikely
+# (``DecisionConfig.learned_doubt_not_allowed``).
+DOUBTS = frozenset({Verdict.CONDITIONAL, Verdict.NOT_COVERED})
 
 # The order of caution: when two readings disagree and safety decides, the
 # higher one is shown.
@@ -160,6 +163,16 @@ class DecisionConfig:
     # folds of the 6,200 cases of w1-w31 (w32-w59 in every fold's training): off
     # .7519 (37 permissive), .6 .7558 (40), .7 .7548 (39), .8 .7545 (39).
     own_step_probability: float = 0.7
+    # A "not allowed" that the model finds this unlikely gives way to its
+    # likeliest verdict when that is "not covered" or "it depends" (``DOUBTS``;
+    # ``Decider._doubted``). Five writer-grouped folds of the 6,200 cases of
+    # w1-w31 (w32-w59 in every fold's training): off 4,676 right (74
+    # permissive), at .2 4,687 (74). Without ``_doubted``'s guards (a ban the
+    # question's own terms decide, a possible offence the model made decisive,
+    # what follows) .2 gave 4,701, .25 4,701, .3 4,702, but lifted such bans;
+    # letting an "allowed" the model reads stand as "it depends" as well gave
+    # 4,707, and on the tuned sets 17 answers lost for 18 gained.
+    learned_doubt_not_allowed: float = 0.2
     # A question that never names the subject of the clause it was matched to
     # (pupils for 2.1, images for 2.4) falls outside the protocol only when the
     # model also finds "not covered" at least this likely; else another
