@@ -1292,6 +1292,13 @@ def test_no_doubt_lifts_an_offence_or_a_condition_the_question_says_is_unmet(
     assert decision.verdict is Verdict.NOT_ALLOWED
     assert decision.clause_ids[0] == "1.9b"
     assert decision.escalation is Escalation.URGENT
+    # Retrieval alone put the offence first (the model finds it no likely rule):
+    # not escalated, but its ban is not softened either.
+    unsure = decider.run(
+        retrieval(offence, ["1.9b", "1.9"]),
+        reading=learned_reading(offence, depends, {"1.9b": 0.05}, "pupil"),
+    )
+    assert unsure.verdict is Verdict.NOT_ALLOWED
 
 
 def test_passing_it_on_cites_the_rule_for_the_askers_side_first(decider: Decider) -> None:
@@ -1313,3 +1320,13 @@ def test_passing_it_on_cites_the_rule_for_the_askers_side_first(decider: Decider
         )
         assert decision.verdict is Verdict.ALLOWED and decision.passed_on
         assert decision.clause_ids[0] == first, asker
+    # Said to be staff: the staff rule first, whatever the model guesses unsurely.
+    as_staff = "Als docent: " + text
+    reading = learned_reading(as_staff, verdicts, {"2.5": 0.5, "1.5": 0.4}, "parent")
+    assert reading.as_staff and reading.learned is not None
+    learned = reading.learned.model_copy(update={"own_step": 0.95, "asker_p": 0.3})
+    decision = decider.run(
+        retrieval(as_staff, ["1.5", "2.5"]),
+        reading=reading.model_copy(update={"learned": learned}),
+    )
+    assert decision.clause_ids[0] == "2.5"

@@ -345,10 +345,14 @@ class Decider:
         shown = retrieval.retrieved_clause_ids(self.config.retrieved_depth)
         order = {h.id: i for i, h in enumerate(retrieval.clauses)}
         learned = reading.learned
-        pupil_side = (
+        pupil_side = not reading.as_staff and (
             self._pupil_asks(reading)
             or reading.parent_asks
-            or (learned is not None and learned.asker in _NOT_STAFF)
+            or (
+                learned is not None
+                and learned.asker in _NOT_STAFF
+                and learned.asker_p >= self.config.actor_probability
+            )
         )
         side = _PUPIL_SIDE if pupil_side else _STAFF_SIDE
         reporting = sorted(
@@ -644,7 +648,9 @@ class Decider:
                     held=precedent_decided
                     or urgent
                     or bool(flagged_by_rules)
-                    or bool(self._offence_first(cited, reading.learned, urgent=urgent)),
+                    # (a clause naming a possible offence, 1.9b or 3.5, cited
+                    # anywhere, whether or not the model agrees it is one)
+                    or bool(clause_ids.URGENT & set(cited)),
                     pupil_asks=pupil_asks,
                 )
             )
