@@ -433,13 +433,21 @@ class Decider:
         if best not in DOUBTS:
             return None
         text = retrieval.query.text
-        if (
-            self._states_terms(retrieval, text, learned)
-            or (bool(cited) and self.terms_state(cited[0], learned, text) == "unmet")
-            or (pupil_asks and self._about_befriending(retrieval))
+        if self._rules_read_it(retrieval, text, learned, pupil_asks=pupil_asks) or (
+            bool(cited) and self.terms_state(cited[0], learned, text) == "unmet"
         ):
             return None
         return best
+
+    def _rules_read_it(
+        self, retrieval: Retrieval, text: str, learned: Learned, *, pupil_asks: bool
+    ) -> bool:
+        """The rules' reading holds whatever the model's verdict head guesses:
+        the question states a clause's terms (``_states_terms``), or a pupil asks
+        about their own contact with their teacher (the friendship rules')."""
+        return self._states_terms(retrieval, text, learned) or (
+            pupil_asks and self._about_befriending(retrieval)
+        )
 
     def run(
         self,
@@ -895,8 +903,7 @@ class Decider:
         if (
             not urgent
             and reads_outside
-            and not self._states_terms(retrieval, text, learned)
-            and not (pupil_asks and self._about_befriending(retrieval))
+            and not self._rules_read_it(retrieval, text, learned, pupil_asks=pupil_asks)
         ):
             # Matters next to the protocol that it does not rule: the nearest
             # clause's modality would otherwise rule them (never an urgent one,
