@@ -198,19 +198,3 @@ def test_a_cached_model_without_a_numpy_reader_is_retrained(
     learned._write(private_cache.model_cache_dir / f"bank-{version}.pkl", stale)
     model = learned.load_or_train(private_cache, corpus)
     assert model.trained_now and isinstance(model.reader, learned._Reader)
-
-
-def test_heads_fitted_on_every_core_are_those_fitted_one_after_another() -> None:
-    rng = np.random.default_rng(7)
-    x = rng.normal(size=(120, 6))
-    heads = {
-        "three": learned._Head([str(v) for v in (x[:, 0] > 0).astype(int) + (x[:, 1] > 0)]),
-        "rare": learned._Head([str(v > 1.2) for v in x[:, 2]], 10.0, "balanced"),
-        "two": learned._Head([str(v > 0) for v in x[:, 3]]),
-    }
-    together = learned._fit_heads(x, heads)
-    assert list(together) == list(heads)
-    for name, head in heads.items():
-        alone = learned._fit_head(x, head)
-        assert list(together[name].classes_) == list(alone.classes_)
-        np.testing.assert_allclose(together[name].coef_, alone.coef_, atol=1e-9)

@@ -1,6 +1,6 @@
 """The reading learned from the case bank (``corpus/bank``).
 
-Logistic regressions (scikit-learn, seeded) over the question's multilingual
+Logistic regressions (``logistic``: scikit-learn's objective) over the question's multilingual
 USE v3 vector (shipped with the runtime), its word uni- and bigrams and its
 character 3-5-grams (typos, Dutch compounds: "nepaccount", "schoolapp"), one per
 label of the bank: verdict, decisive clause (or none), urgent, question type,
@@ -12,10 +12,11 @@ nearest bank cases come along, to explain a decision.
 
 Trained in seconds, cached under the data dir keyed by the bank's version (the
 bank, the protocol's clause ids and this module's feature version), rebuilt
-like the index when either changes. scikit-learn trains; serving reads a plain
-numpy copy of the fitted vocabularies and weights (``_Reader``), checked against
-scikit-learn's own probabilities when trained, so that a new process answers
-without importing scikit-learn or SciPy's statistics (about a second of a cold start).
+like the index when either changes. scikit-learn's vectorizers read the
+n-grams and ``logistic`` fits the weights; serving reads a plain numpy copy of
+the fitted vocabularies and weights (``_Reader``), checked against the fitted
+vectorizers' own rows when trained, so that a new process answers without
+importing scikit-learn or SciPy (about a second of a cold start).
 """
 
 from __future__ import annotations
@@ -42,9 +43,10 @@ from advisor.domain.corpus import PROTOCOL_FILE, Corpus, bank_files
 from advisor.domain.errors import CorpusError
 from advisor.domain.models import Learned, Neighbour, Verdict
 from advisor.domain.settings import Settings
+from advisor.pipeline import logistic
+from advisor.pipeline.logistic import Design, LinearHead, fit_logistic
 
-FEATURE_VERSION = "9"
-SEED = 13
+FEATURE_VERSION = "10"
 NO_CLAUSE = "none"
 _CONDITION = "condition:"  # a condition head's name in the reader
 _OWN_STEP = "own_step"
@@ -214,7 +216,7 @@ class _Reader:
     heads: dict[str, _Rows]
 
     @classmethod
-    def of(cls, words: Any, chars: Any, dimensions: int, models: dict[str, Any]) -> _Reader:
+    def of(cls, words: Any, chars: Any, dimensions: int, models: dict[str, LinearHead]) -> _Reader:
         rows: dict[str, _Rows] = {}
         blocks, biases, start = [], [], 0
         for name, model in models.items():
@@ -342,11 +344,13 @@ def _best(probabilities: dict[str, float]) -> tuple[str, float]:
 
 
 def bank_version(corpus_dir: Path) -> str:
-    """What a trained model depends on: the bank, the protocol, this module's features
-    and how a question's text is cleaned before it is read (``domain.text``)."""
+    """What a trained model depends on: the bank, the protocol, this module's features,
+    the solver (``logistic``) and how a question's text is cleaned before it is read
+    (``domain.text``)."""
     sklearn = metadata.version("scikit-learn")  # not imported: serving runs without it
     digest = hashlib.sha256(f"{FEATURE_VERSION}\0{sklearn}\0".encode())
-    digest.update(Path(cleaning.__file__).read_bytes() + b"\0")
+    for source in (cleaning.__file__, logistic.__file__):
+        digest.update(Path(str(source)).read_bytes() + b"\0")
     for path in [corpus_dir / PROTOCOL_FILE, *bank_files(corpus_dir)]:
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:16]
@@ -377,7 +381,7 @@ def _asks_own_step(case: BankCase) -> bool:
 
 
 def train(bank: CaseBank, version: str, encode: Encode) -> BankModel:
-    """Fit every head on the whole bank (seeded: the same bank gives the same model)."""
+    """Fit every head on the whole bank (deterministic: the same bank gives the same model)."""
     started = time.perf_counter()
     cases = list(bank.cases)
     if not cases:
@@ -399,11 +403,11 @@ def train(bank: CaseBank, version: str, encode: Encode) -> BankModel:
 
 @dataclass
 class Fitted:
-    """scikit-learn's vectorizers and logistic regressions, as trained."""
+    """scikit-learn's vectorizers and the logistic regressions, as trained."""
 
     words: Any
     chars: Any
-    models: dict[str, Any]  # head (or ``condition:<name>``) → LogisticRegression
+    models: dict[str, LinearHead]  # head (or ``condition:<name>``)
     dimensions: int
 
     @property
@@ -414,12 +418,14 @@ class Fitted:
         return _Reader.of(self.words, self.chars, self.dimensions, self.models)
 
     def probabilities(self, texts: Sequence[str], vectors: np.ndarray) -> dict[str, np.ndarray]:
-        """scikit-learn's own probabilities, a row per text (columns: ``classes_``)."""
+        """The fitted models' probabilities over the vectorizers' own rows, a row
+        per text (columns: ``classes_``)."""
         x = _features(self.words, self.chars, texts, vectors)
         return {name: model.predict_proba(x) for name, model in self.models.items()}
 
     def check(self, reader: _Reader, texts: Sequence[str], vectors: np.ndarray) -> None:
-        """The numpy reader must give scikit-learn's probabilities on these texts."""
+        """The numpy reader (its own n-gram analysis) must give the probabilities
+        of scikit-learn's vectorizers' rows on these texts."""
         theirs = self.probabilities(texts, vectors)
         for i, text in enumerate(texts):
             mine = reader.probabilities(text, vectors[i])
@@ -428,7 +434,7 @@ class Fitted:
                 if not np.allclose(ours, theirs[name][i], rtol=0, atol=_TOLERANCE):
                     raise CorpusError(
                         f"the bank model's numpy reading of head {name!r} differs from "
-                        "scikit-learn's: update _Reader for this scikit-learn"
+                        "the fitted one's: update _Vocabulary for this scikit-learn"
                     )
 
 
@@ -450,7 +456,9 @@ def fit(cases: Sequence[BankCase], vectors: np.ndarray) -> Fitted:
     )
     # Each text is analysed once: fitting returns the rows transform would (up
     # to rounding in the last bit, well inside the reader's check).
-    x = _stack(vectors, words.fit_transform(texts), chars.fit_transform(texts))
+    # Fitted in single precision (the USE vectors are), which halves the time of
+    # each pass over the features; the weights come out in double precision.
+    x = _design(vectors, words.fit_transform(texts), chars.fit_transform(texts), np.float32)
     heads: dict[str, _Head] = {name: _Head(y) for name, y in _labels(cases).items()}
     own_step = [str(_asks_own_step(case)) for case in cases]
     if own_step.count("True") >= MIN_CONDITION_CASES:
@@ -463,13 +471,8 @@ def fit(cases: Sequence[BankCase], vectors: np.ndarray) -> Fitted:
             # Rare (1-8% of the bank): weighed as balanced classes, less
             # regularised, or the head never says a condition is stated.
             heads[_CONDITION + name] = _Head(stated, _C_CONDITION, "balanced")
-    # Fitted in single precision, which halves the time of each pass over the
-    # features (the bank's USE vectors are float32 anyway); the weights are then
-    # held in double precision, as the numpy reader and scikit-learn read them.
-    models = _fit_heads(x.astype(np.float32), heads)
+    models = _fit_heads(x, heads)
     for name, model in models.items():
-        model.coef_ = np.asarray(model.coef_, dtype=np.float64)
-        model.intercept_ = np.asarray(model.intercept_, dtype=np.float64)
         if name.startswith(_CONDITION) or name == _OWN_STEP:
             _binary(model)
     return Fitted(words, chars, models, int(vectors.shape[1]))
@@ -484,16 +487,13 @@ class _Head:
     weight: str | None = None
 
 
-def _fit_head(x: Any, head: _Head) -> Any:
-    from sklearn.linear_model import LogisticRegression
-
-    model = LogisticRegression(C=head.c, max_iter=3000, random_state=SEED, class_weight=head.weight)
-    return model.fit(x, head.labels)
+def _fit_head(x: Design, head: _Head) -> LinearHead:
+    return fit_logistic(x, head.labels, head.c, head.weight)
 
 
-def _fit_heads(x: Any, heads: dict[str, _Head]) -> dict[str, Any]:
+def _fit_heads(x: Design, heads: dict[str, _Head]) -> dict[str, LinearHead]:
     """Fit the heads on every core there is (up to ``_MAX_JOBS``), the heads with
-    the most classes (the slowest) first. Each is seeded and fitted alone, so the
+    the most classes (the slowest) first. Each is fitted alone from zero, so the
     models are those fitted one after another, up to rounding."""
     from joblib import Parallel, delayed
 
@@ -504,16 +504,21 @@ def _fit_heads(x: Any, heads: dict[str, _Head]) -> dict[str, Any]:
     return {name: fitted[name] for name in heads}
 
 
-def _features(words: Any, chars: Any, texts: Sequence[str], vectors: np.ndarray) -> Any:
-    """scikit-learn's feature rows: the USE vector, word and character n-grams."""
-    return _stack(vectors, words.transform(list(texts)), chars.transform(list(texts)))
+def _features(words: Any, chars: Any, texts: Sequence[str], vectors: np.ndarray) -> Design:
+    """The feature rows: the USE vector, word and character n-grams."""
+    return _design(vectors, words.transform(list(texts)), chars.transform(list(texts)))
 
 
-def _stack(vectors: np.ndarray, words: Any, chars: Any) -> Any:
-    """The USE vectors beside the word and the character n-gram rows."""
-    from scipy.sparse import csr_matrix, hstack
+def _design(
+    vectors: np.ndarray, words: Any, chars: Any, dtype: type[np.floating[Any]] = np.float64
+) -> Design:
+    """The USE vectors (dense) beside the word and the character n-gram rows (sparse)."""
+    from scipy.sparse import hstack
 
-    return hstack([csr_matrix(vectors * _VECTOR_WEIGHT), words, chars]).tocsr()
+    return Design(
+        dense=np.ascontiguousarray(vectors * _VECTOR_WEIGHT, dtype=dtype),
+        sparse=hstack([words, chars], format="csr", dtype=dtype),
+    )
 
 
 def _conditions(heads: Iterable[str]) -> list[str]:
@@ -521,7 +526,7 @@ def _conditions(heads: Iterable[str]) -> list[str]:
     return [h.removeprefix(_CONDITION) for h in heads if h.startswith(_CONDITION)]
 
 
-def _binary(model: Any) -> Any:
+def _binary(model: LinearHead) -> LinearHead:
     """A binary head whose second class is "True"."""
     if list(model.classes_) != ["False", "True"]:
         raise CorpusError(f"a binary head learned classes {list(model.classes_)}")
