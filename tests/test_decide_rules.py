@@ -430,6 +430,38 @@ def test_leave_to_wait_with_an_urgent_matter_is_no_step_of_passing_it_on(
     assert decision.escalation is Escalation.URGENT
 
 
+def test_a_may_i_step_of_telling_stands_on_a_matter_only_the_model_finds_urgent(
+    decider: Decider,
+) -> None:
+    """ "Mag ik screenshots van die berichten doorsturen naar mijn teamleider?"
+    about a father's abuse: no word the screen knows, but the model finds it
+    urgent and the conduct forbidden. Asked as "may I", passing it on today is
+    the protocol's own step (2.5), and the answer stays escalated; told as "what
+    do I do?", the verdict stays the conduct's."""
+    text = (
+        "Een vader stuurt mij al dagen berichten via Messenger over het cijfer van zijn "
+        "zoon en noemt me incompetent. Mag ik screenshots doorsturen naar mijn teamleider?"
+    )
+    assert not urgent_reasons(text)
+    reading = learned_reading(text, {Verdict.NOT_ALLOWED: 0.6, Verdict.ALLOWED: 0.4}, {})
+    assert reading.learned is not None
+    asks = reading.learned.model_copy(
+        update={"own_step": 0.9, "urgent": 0.6, "clauses": {"2.5": 0.8}}
+    )
+    decisions = {}
+    for question_type in ("may_i", "what_to_do"):
+        learned = asks.model_copy(update={"question_type": question_type})
+        decisions[question_type] = decider.run(
+            retrieval(text, ["2.5", "2.6"]), reading=reading.model_copy(update={"learned": learned})
+        )
+    may_i, what_to_do = decisions["may_i"], decisions["what_to_do"]
+    assert may_i.verdict is Verdict.ALLOWED and may_i.passed_on
+    assert may_i.clause_ids[0] == "2.5"
+    assert may_i.escalation is Escalation.URGENT
+    assert what_to_do.verdict is Verdict.NOT_ALLOWED and not what_to_do.passed_on
+    assert what_to_do.escalation is Escalation.URGENT
+
+
 def test_leave_to_forward_intimate_images_is_never_an_allowed_step(decider: Decider) -> None:
     """ "Mag ik de naaktfoto doorsturen naar mijn mentor?": however surely the model
     reads the asker's own step of telling, an intimate image of a pupil is not

@@ -375,25 +375,38 @@ class Decider:
         leraar/mentor"), not about the conduct they tell of: the retrieved
         clauses that say to pass it on, to allow it (none: no such step).
 
-        Never for an intimate image, which is not passed on to anyone; and on an
-        urgent matter or a possible offence only when the model is sure it is
-        allowed (``sure_of``) and does not read it as forbidden (below
-        ``learned_strict_confidence``): leave to wait until Monday with a threat,
-        which the head reads as a step of telling too, is no such step."""
+        Never for an intimate image, which is not passed on to anyone. On an
+        urgent matter the screen flags, or a possible offence, only when the
+        model is sure it is allowed (``sure_of``) and does not read it as
+        forbidden (below ``learned_strict_confidence``): leave to wait until
+        Monday with a threat, which the head reads as a step of telling too, is
+        no such step. A matter only the model finds urgent does not hold back a
+        step asked as "may I" (a father's abuse forwarded to one's team leader):
+        passing it on today is what the protocol asks (2.5: "dient de
+        medewerker direct contact op te nemen met zijn/haar leidinggevende"),
+        and the head's negatives are leave to wait or to keep it quiet. Five
+        writer-grouped folds (w1-w31; w32-w59 in every fold's training): 4,686
+        -> 4,695 right, permissive 70 -> 70; for every question type, not only
+        "may I", 4,698 with one more permissive (a mentor's "what do I do?" about
+        a coach grooming a pupil)."""
         learned = reading.learned
         cfg = self.config
         if (
             learned is None
             or learned.own_step < cfg.own_step_probability
             or UrgentReason.INTIMATE_IMAGE in reasons
-            or (
-                (urgent or learned.urgent >= cfg.urgent_probability)
-                and not (
-                    cfg.sure_of(Verdict.ALLOWED, learned.verdict.get(Verdict.ALLOWED, 0.0))
-                    and learned.verdict.get(Verdict.NOT_ALLOWED, 0.0)
-                    < cfg.learned_strict_confidence
-                )
-            )
+        ):
+            return []
+        sure = (
+            cfg.sure_of(Verdict.ALLOWED, learned.verdict.get(Verdict.ALLOWED, 0.0))
+            and learned.verdict.get(Verdict.NOT_ALLOWED, 0.0) < cfg.learned_strict_confidence
+        )
+        if urgent and not sure:
+            return []
+        if (
+            learned.urgent >= cfg.urgent_probability
+            and not sure
+            and learned.question_type != QuestionType.MAY_I
         ):
             return []
         return self._reporting_clauses(retrieval, reading)
