@@ -22,6 +22,7 @@ importing scikit-learn or SciPy (about a second of a cold start).
 from __future__ import annotations
 
 import hashlib
+import logging
 import math
 import os
 import pickle
@@ -70,6 +71,7 @@ _C_CONDITION = 10.0
 _MAX_JOBS = 4
 
 Encode = Callable[[Sequence[str]], np.ndarray]
+_log = logging.getLogger(__name__)
 
 
 def use_encoder(cache: Path | None = None) -> Encode:
@@ -488,13 +490,26 @@ class _Head:
 
 
 def _fit_head(x: Design, head: _Head) -> LinearHead:
-    return fit_logistic(x, head.labels, head.c, head.weight)
+    """One head, on one BLAS thread: a threaded BLAS sums the dense products in
+    another order for another thread count, and L-BFGS carries that on into
+    the weights, so the same bank would give another model on another machine
+    (the heads are fitted side by side on every core instead)."""
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1, user_api="blas"):
+        head_model = fit_logistic(x, head.labels, head.c, head.weight)
+    if not head_model.converged:
+        _log.warning(
+            "a head of the bank model stopped after %d iterations without converging",
+            head_model.n_iter_,
+        )
+    return head_model
 
 
 def _fit_heads(x: Design, heads: dict[str, _Head]) -> dict[str, LinearHead]:
     """Fit the heads on every core there is (up to ``_MAX_JOBS``), the heads with
-    the most classes (the slowest) first. Each is fitted alone from zero, so the
-    models are those fitted one after another, up to rounding."""
+    the most classes (the slowest) first. Each is fitted alone from zero on one
+    BLAS thread, so the models are those fitted one after another."""
     from joblib import Parallel, delayed
 
     order = sorted(heads, key=lambda name: -len(set(heads[name].labels)))

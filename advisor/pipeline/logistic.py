@@ -6,8 +6,9 @@ The objective is scikit-learn's ``LogisticRegression`` (lbfgs) objective, term
 for term: the sample-weighted mean of the log loss (multinomial for three
 classes or more, binomial with one logit row for two) plus ``||W||² / (2 C S)``,
 S the sum of the sample weights, the intercepts unpenalised, ``"balanced"``
-class weights ``n / (k × count)``. It is strictly convex, so any solver that
-converges reaches the same weights; a test holds this one to scikit-learn's.
+class weights ``n / (k × count)``. It is convex, and strictly so in the
+weights, so any solver that converges reaches the same weights; a test holds
+this one to scikit-learn's.
 
 Why not scikit-learn's own solver: it takes one sparse matrix, so the USE block
 (512 dense columns, over half the non-zeros) is multiplied as sparse, and its
@@ -68,6 +69,10 @@ class LinearHead:
     coef_: np.ndarray  # float64
     intercept_: np.ndarray  # float64
     n_iter_: int
+    # The gradient's largest entry reached ``tol``, or the loss stopped falling
+    # (scikit-learn's two tests); not when ``max_iter`` ran out or no step along
+    # the steepest descent lowered the loss.
+    converged: bool
 
     def predict_proba(self, x: Design) -> np.ndarray:
         z = x.times(self.coef_.T).astype(np.float64) + self.intercept_
@@ -87,6 +92,8 @@ def fit_logistic(
 ) -> LinearHead:
     """Minimise the objective above; ``tol`` bounds the gradient's largest entry
     at the end, as scikit-learn's ``tol`` does for lbfgs."""
+    if not (np.isfinite(x.dense).all() and np.isfinite(x.sparse.data).all()):
+        raise ValueError("the features hold a value that is not finite")
     classes = np.array(sorted(set(labels)))
     if len(classes) < 2:
         raise ValueError(f"a head needs two classes at least, got {list(classes)}")
@@ -95,13 +102,14 @@ def fit_logistic(
     weights = _sample_weights(y, len(classes), class_weight)
     total = float(weights.sum())
     objective = _Objective(x, y, len(classes), weights / total, 1.0 / (c * total))
-    w, iterations = _lbfgs(objective, tol, max_iter)
+    w, iterations, converged = _lbfgs(objective, tol, max_iter)
     coef, intercept = objective.split(w)
     return LinearHead(
         classes_=classes,
         coef_=np.ascontiguousarray(coef.T, dtype=np.float64),
         intercept_=np.asarray(intercept, dtype=np.float64),
         n_iter_=iterations,
+        converged=converged,
     )
 
 
@@ -168,30 +176,25 @@ class _Pair:
     rho: float
 
 
-def _lbfgs(f: _Objective, tol: float, max_iter: int) -> tuple[np.ndarray, int]:
-    """Limited-memory BFGS from zero, with a backtracking (Armijo) line search:
-    the objective is strictly convex, so every step's curvature is positive."""
+def _lbfgs(f: _Objective, tol: float, max_iter: int) -> tuple[np.ndarray, int, bool]:
+    """Limited-memory BFGS from zero, with a backtracking (Armijo) line search
+    (the objective is convex, so a step's curvature is never negative): the
+    weights, the iterations taken and whether it converged."""
     w = np.zeros(f.size)
     value, gradient = f(w)
     pairs: list[_Pair] = []
     for iteration in range(1, max_iter + 1):
         if np.abs(gradient).max() <= tol:
-            return w, iteration - 1
-        direction = -_two_loop(gradient, pairs)
-        slope = float(gradient @ direction)
-        if slope >= 0:  # not a descent direction (rounding): start afresh
+            return w, iteration - 1, True
+        found = _line_search(f, w, value, gradient, pairs)
+        if found is None and pairs:
+            # No decrease along the quasi-Newton direction (rounding): start
+            # afresh along the steepest descent, as scipy's L-BFGS-B does.
             pairs.clear()
-            direction = -gradient
-            slope = float(gradient @ direction)
-        step = 1.0 if pairs else min(1.0, 1.0 / float(np.abs(gradient).sum()))
-        for _ in range(_MAX_LINE_SEARCH):
-            candidate = w + step * direction
-            new_value, new_gradient = f(candidate)
-            if new_value <= value + 1e-4 * step * slope:
-                break
-            step *= 0.5
-        else:
-            return w, iteration  # no decrease left to find
+            found = _line_search(f, w, value, gradient, pairs)
+        if found is None:
+            return w, iteration, False  # no decrease left to find
+        candidate, new_value, new_gradient = found
         s = (candidate - w).astype(np.float32)
         change = (new_gradient - gradient).astype(np.float32)
         curvature = float(s @ change)
@@ -202,27 +205,47 @@ def _lbfgs(f: _Objective, tol: float, max_iter: int) -> tuple[np.ndarray, int]:
         improvement = value - new_value
         w, value, gradient = candidate, new_value, new_gradient
         if improvement <= 64 * np.finfo(float).eps * max(abs(value), 1.0):
-            return w, iteration
-    return w, max_iter
+            return w, iteration, True
+    return w, max_iter, False
+
+
+def _line_search(
+    f: _Objective, w: np.ndarray, value: float, gradient: np.ndarray, pairs: list[_Pair]
+) -> tuple[np.ndarray, float, np.ndarray] | None:
+    """A step along the L-BFGS direction (the steepest descent without pairs)
+    that lowers the loss enough (Armijo), halved until it does: the new
+    weights, loss and gradient, or None."""
+    direction = -_two_loop(gradient, pairs)
+    slope = float(gradient @ direction)
+    if slope >= 0:  # not a descent direction (rounding)
+        return None
+    step = 1.0 if pairs else min(1.0, 1.0 / float(np.abs(gradient).sum()))
+    for _ in range(_MAX_LINE_SEARCH):
+        candidate = w + step * direction
+        new_value, new_gradient = f(candidate)
+        if new_value <= value + 1e-4 * step * slope:
+            return candidate, new_value, new_gradient
+        step *= 0.5
+    return None
 
 
 def _two_loop(gradient: np.ndarray, pairs: list[_Pair]) -> np.ndarray:
-    """The L-BFGS estimate of the inverse Hessian times the gradient (in place
-    on one single-precision vector: BLAS's axpy)."""
+    """The L-BFGS estimate of the inverse Hessian times the gradient (on one
+    single-precision vector, updated in place by BLAS's axpy)."""
     from scipy.linalg.blas import saxpy as _axpy
 
     q = gradient.astype(np.float32)
     alphas = []
     for pair in reversed(pairs):
         alpha = pair.rho * float(pair.s @ q)
-        _axpy(pair.y, q, a=-alpha)
+        q = _axpy(pair.y, q, a=-alpha)
         alphas.append(alpha)
     if pairs:
         last = pairs[-1]
         q *= np.float32(1.0 / (last.rho * float(last.y @ last.y)))
     for pair, alpha in zip(pairs, reversed(alphas), strict=True):
         beta = pair.rho * float(pair.y @ q)
-        _axpy(pair.s, q, a=alpha - beta)
+        q = _axpy(pair.s, q, a=alpha - beta)
     return q.astype(np.float64)
 
 
