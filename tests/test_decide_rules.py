@@ -1062,6 +1062,48 @@ def test_a_stated_condition_is_taken_back_by_its_unless_words(
     assert ClauseConditions(corpus).said("2.1", text) == said
 
 
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        # "Als er gebruik wordt gemaakt van het netwerk van de school": another
+        # network puts the download outside 1.11.
+        ("Can I download a 60 GB game on my own laptop at home, on our home Wi-Fi?", "outside"),
+        ("Mag ik thuis op mijn eigen wifi een game van 60 GB downloaden?", "outside"),
+        ("Mag ik met mn mobiele data films downloaden?", "outside"),
+        # Home only as the reason to use the school's network, or to break into it.
+        (
+            "Mag ik in de pauze via de wifi van school een game downloaden? Thuis is "
+            "mijn internet zo traag.",
+            "unknown",
+        ),
+        ("Is het erg als ik op school via de wifi series download? Thuis is het traag.", "unknown"),
+        ("Mag ik thuis de schoolwifi proberen te hacken?", "unknown"),
+        ("Can I stream films on the school network?", "unknown"),
+    ],
+)
+def test_another_network_than_the_schools_is_outside_1_11(
+    decider: Decider, text: str, state: str
+) -> None:
+    assert decider.terms_state("1.11", None, text) == state
+
+
+def test_a_download_on_another_network_is_not_forbidden_by_the_network_rule(
+    decider: Decider,
+) -> None:
+    """The case-bank model reads 1.11 and is sure it is forbidden (downloading
+    games is, on the school's network); the question says the network is its own."""
+    sure_no = {Verdict.NOT_ALLOWED: 0.64, Verdict.NOT_COVERED: 0.32, Verdict.ALLOWED: 0.04}
+    for text, verdict in [
+        ("Mag ik thuis op mijn eigen wifi een game van 60 GB downloaden?", Verdict.ALLOWED),
+        ("Mag ik op school via de wifi een game van 60 GB downloaden?", Verdict.NOT_ALLOWED),
+    ]:
+        decision = decider.run(
+            retrieval(text, ["1.11", "1.0"]),
+            reading=learned_reading(text, sure_no, {"1.11": 0.5}, asker="pupil"),
+        )
+        assert (decision.verdict, decision.clause_ids[:1]) == (verdict, ["1.11"]), text
+
+
 def test_a_clause_terms_unknown_condition_is_refused() -> None:
     from pydantic import ValidationError
 

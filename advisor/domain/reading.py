@@ -105,6 +105,9 @@ class Condition(StrEnum):
     # Followed by a pupil (or following one) without the other following back:
     # no "met elkaar 'vriend'" (only ever stated in words).
     ONE_WAY = "one_way"
+    # Another network than the school's (at home, one's own mobile data): 1.11
+    # rules only "het netwerk van de school" (only ever stated in words).
+    NOT_SCHOOL_NETWORK = "not_school_network"
 
 
 class QuestionType(StrEnum):
