@@ -462,6 +462,45 @@ def test_a_may_i_step_of_telling_stands_on_a_matter_only_the_model_finds_urgent(
     assert what_to_do.escalation is Escalation.URGENT
 
 
+def test_leave_to_tell_the_mentor_of_a_friends_despair_is_allowed_and_escalated(
+    decider: Decider,
+) -> None:
+    """ "Ze wil niet dat ik het aan iemand vertel. Mag ik het toch aan onze mentor
+    vertellen?" about a friend's words of despair: the screen finds it urgent and
+    the model is not sure of its "allowed", but reads it rather allowed than not.
+    Asked as "may I", telling the mentor is the protocol's own step (1.5: "dan
+    vragen we daarvoor hulp aan onze leraar/mentor"), never a "no"; read rather
+    forbidden (leave to wait), the old guard holds."""
+    text = (
+        "Mijn beste vriendin zet op haar story dingen als 'niemand gaat me missen'. Ze "
+        "wil niet dat ik het aan iemand vertel. Mag ik het toch aan onze mentor vertellen?"
+    )
+    screening = screening_of(*urgent_reasons(text))
+    assert UrgentReason.SELF_HARM in screening.reasons
+    reading = learned_reading(text, {}, {}, "pupil")
+    assert reading.learned is not None
+    verdicts: dict[str, dict[Verdict, float]] = {
+        "rather allowed": {Verdict.ALLOWED: 0.43, Verdict.NOT_ALLOWED: 0.37},
+        "rather not": {Verdict.ALLOWED: 0.37, Verdict.NOT_ALLOWED: 0.43},
+    }
+    decisions = {}
+    for name, verdict in verdicts.items():
+        learned = reading.learned.model_copy(
+            update={"own_step": 0.75, "clauses": {"1.5": 0.75}, "verdict": verdict}
+        )
+        decisions[name] = decider.run(
+            retrieval(text, ["1.7", "1.5"]),
+            screening,
+            reading.model_copy(update={"learned": learned}),
+        )
+    tells, waits = decisions["rather allowed"], decisions["rather not"]
+    assert tells.verdict is Verdict.ALLOWED and tells.passed_on
+    assert tells.clause_ids[0] == "1.5"
+    assert tells.escalation is Escalation.URGENT
+    assert waits.verdict is not Verdict.ALLOWED
+    assert waits.escalation is Escalation.URGENT
+
+
 def test_leave_to_forward_intimate_images_is_never_an_allowed_step(decider: Decider) -> None:
     """ "Mag ik de naaktfoto doorsturen naar mijn mentor?": however surely the model
     reads the asker's own step of telling, an intimate image of a pupil is not

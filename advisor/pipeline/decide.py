@@ -378,10 +378,14 @@ class Decider:
         Never for an intimate image, which is not passed on to anyone. On an
         urgent matter the screen flags, or a possible offence, only when the
         model is sure it is allowed (``sure_of``) and does not read it as
-        forbidden (below ``learned_strict_confidence``): leave to wait until
-        Monday with a threat, which the head reads as a step of telling too, is
-        no such step. A matter only the model finds urgent does not hold back a
-        step asked as "may I" (a father's abuse forwarded to one's team leader):
+        forbidden (below ``learned_strict_confidence``), or the step is asked as
+        "may I" and the model reads it rather allowed than forbidden: leave to
+        wait until Monday with a threat, which the head reads as a step of
+        telling too, is no such step; leave to tell the mentor of a friend's
+        words of despair she wants kept secret is (folds: 4,695 -> 4,697, two
+        such stories, permissive 70 -> 70). A matter only the model finds
+        urgent does not hold back a step asked as "may I" (a father's abuse
+        forwarded to one's team leader):
         passing it on today is what the protocol asks (2.5: "dient de
         medewerker direct contact op te nemen met zijn/haar leidinggevende"),
         and the head's negatives are leave to wait or to keep it quiet. Five
@@ -401,13 +405,13 @@ class Decider:
             cfg.sure_of(Verdict.ALLOWED, learned.verdict.get(Verdict.ALLOWED, 0.0))
             and learned.verdict.get(Verdict.NOT_ALLOWED, 0.0) < cfg.learned_strict_confidence
         )
-        if urgent and not sure:
+        asked_may_i = learned.question_type == QuestionType.MAY_I
+        rather_allowed = learned.verdict.get(Verdict.ALLOWED, 0.0) > learned.verdict.get(
+            Verdict.NOT_ALLOWED, 0.0
+        )
+        if urgent and not sure and not (asked_may_i and rather_allowed):
             return []
-        if (
-            learned.urgent >= cfg.urgent_probability
-            and not sure
-            and learned.question_type != QuestionType.MAY_I
-        ):
+        if learned.urgent >= cfg.urgent_probability and not sure and not asked_may_i:
             return []
         return self._reporting_clauses(retrieval, reading)
 
