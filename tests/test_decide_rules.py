@@ -501,6 +501,27 @@ def test_leave_to_tell_the_mentor_of_a_friends_despair_is_allowed_and_escalated(
     assert waits.escalation is Escalation.URGENT
 
 
+def test_doing_what_the_deciding_obligation_asks_is_not_another_clauses_ban(
+    decider: Decider,
+) -> None:
+    """ "Ruben zette een foto van mij in de klassenapp. Mag ik het eerst zelf tegen
+    hem zeggen?": retrieval ranks the bullying ban (1.1) first, the model finds
+    1.5 decides ("we spreken elkaar daarop aan") and reads it allowed. The answer
+    is 1.5's yes, not 1.1's no. Read as "it depends" instead, the ban stands."""
+    text = (
+        "Ruben uit mijn klas zette een foto van mij in de klassenapp waar ik raar op sta. "
+        "Mag ik het eerst zelf tegen hem zeggen?"
+    )
+    decisions = {}
+    for best in (Verdict.ALLOWED, Verdict.CONDITIONAL):
+        verdicts = {best: 0.55, Verdict.NOT_ALLOWED: 0.36}
+        reading = learned_reading(text, verdicts, {"1.5": 0.6, "1.1": 0.1}, "pupil")
+        decisions[best] = decider.run(retrieval(text, ["1.1", "1.5"]), reading=reading)
+    allowed = decisions[Verdict.ALLOWED]
+    assert (allowed.verdict, allowed.clause_ids[0]) == (Verdict.ALLOWED, "1.5")
+    assert decisions[Verdict.CONDITIONAL].verdict is not Verdict.ALLOWED
+
+
 def test_leave_to_forward_intimate_images_is_never_an_allowed_step(decider: Decider) -> None:
     """ "Mag ik de naaktfoto doorsturen naar mijn mentor?": however surely the model
     reads the asker's own step of telling, an intimate image of a pupil is not

@@ -1023,6 +1023,21 @@ class Decider:
                 # them, so the asker's own act is not forbidden by it.
                 return Verdict.ALLOWED, [decisive], "learned"
             return Verdict.NOT_COVERED, [decisive], "not_covered"
+        if (
+            new_verdict is Verdict.NOT_ALLOWED
+            and new_verdict is verdict
+            and cited[:1] != [decisive]
+            and self._modality[decisive] is Modality.OBLIGATION
+            and best is Verdict.ALLOWED
+            and state != "unmet"
+        ):
+            # The rules' "not allowed" is another clause's ban; the clause that
+            # decides asks something of the asker ("we spreken elkaar daarop
+            # aan", "dan vragen we daarvoor hulp aan onze leraar/mentor": 1.5),
+            # and the model reads what is asked as allowed: doing what that
+            # clause asks. (Its "it depends" is no such reading: a reply to
+            # complaining parents stays 2.5's ban.)
+            new_verdict = best
         if state == "unmet":
             new_verdict = Verdict.NOT_ALLOWED
         elif new_verdict is Verdict.NOT_ALLOWED and (
