@@ -501,6 +501,26 @@ def test_leave_to_tell_the_mentor_of_a_friends_despair_is_allowed_and_escalated(
     assert waits.escalation is Escalation.URGENT
 
 
+def test_leave_to_wait_with_a_threat_read_narrowly_allowed_is_no_step(decider: Decider) -> None:
+    """Only words of despair ask less than a sure "allowed": leave to wait until
+    Monday with a threat, read narrowly rather allowed, stays no step."""
+    text = (
+        "Een vader dreigt in de klassenapp dat hij me morgen na school opwacht. "
+        "Mag ik wachten tot maandag voordat ik het aan mijn teamleider vertel?"
+    )
+    screening = screening_of(*urgent_reasons(text))
+    assert UrgentReason.SELF_HARM not in screening.reasons and screening.reasons
+    verdicts = {Verdict.ALLOWED: 0.45, Verdict.NOT_ALLOWED: 0.40, Verdict.CONDITIONAL: 0.15}
+    reading = learned_reading(text, verdicts, {})
+    assert reading.learned is not None
+    waits = reading.learned.model_copy(update={"own_step": 0.95, "clauses": {"2.5": 0.6}})
+    decision = decider.run(
+        retrieval(text, ["2.5", "1.1"]), screening, reading.model_copy(update={"learned": waits})
+    )
+    assert decision.verdict is not Verdict.ALLOWED and not decision.passed_on
+    assert decision.escalation is Escalation.URGENT
+
+
 def test_doing_what_the_deciding_obligation_asks_is_not_another_clauses_ban(
     decider: Decider,
 ) -> None:
@@ -520,6 +540,36 @@ def test_doing_what_the_deciding_obligation_asks_is_not_another_clauses_ban(
     allowed = decisions[Verdict.ALLOWED]
     assert (allowed.verdict, allowed.clause_ids[0]) == (Verdict.ALLOWED, "1.5")
     assert decisions[Verdict.CONDITIONAL].verdict is not Verdict.ALLOWED
+
+
+def test_an_obligation_does_not_lift_a_ban_on_an_urgent_matter_or_with_terms_of_its_own(
+    decider: Decider,
+) -> None:
+    """Leave to wait with telling the mentor, on a matter the model finds urgent,
+    is no doing of what 1.5 asks; 2.2 (an obligation whose terms a publication
+    must meet: on behalf of the school or as a private person) lifts no
+    publication ban by the model's narrow "allowed"."""
+    verdicts = {Verdict.ALLOWED: 0.42, Verdict.NOT_ALLOWED: 0.38, Verdict.CONDITIONAL: 0.2}
+    waits = (
+        "Iemand dreigt mij op Snapchat. "
+        "Mag ik wachten tot na het weekend om het de mentor te zeggen?"
+    )
+    reading = learned_reading(waits, verdicts, {"1.5": 0.6, "1.1": 0.1}, "pupil")
+    assert reading.learned is not None
+    urgent = reading.learned.model_copy(update={"urgent": 0.9})
+    decision = decider.run(
+        retrieval(waits, ["1.1", "1.5"]), reading=reading.model_copy(update={"learned": urgent})
+    )
+    assert decision.verdict is not Verdict.ALLOWED
+    tweets = (
+        "Mag ik op mijn Twitter schrijven dat wij op school vinden dat de geschorste leerling "
+        "terecht weg moest?"
+    )
+    decision = decider.run(
+        retrieval(tweets, ["2.3", "2.2"]),
+        reading=learned_reading(tweets, verdicts, {"2.2": 0.6, "2.3": 0.2}),
+    )
+    assert decision.verdict is not Verdict.ALLOWED
 
 
 def test_leave_to_forward_intimate_images_is_never_an_allowed_step(decider: Decider) -> None:
@@ -1139,6 +1189,16 @@ def test_a_stated_condition_is_taken_back_by_its_unless_words(
         ("Is het erg als ik op school via de wifi series download? Thuis is het traag.", "unknown"),
         ("Mag ik thuis de schoolwifi proberen te hacken?", "unknown"),
         ("Can I stream films on the school network?", "unknown"),
+        # "Thuis" alone is no other network; a place in school or a break-in
+        # takes the home network back.
+        ("Mag ik in de les een film downloaden zodat ik hem thuis kan kijken?", "unknown"),
+        ("Mag ik in de pauze via de wifi series downloaden? Thuis is het traag.", "unknown"),
+        ("Mag ik in de mediatheek torrenten? Thuis op mijn eigen wifi lukt het niet.", "unknown"),
+        ("Can I use the guest network to download games? My home wifi is slow.", "unknown"),
+        (
+            "Mag ik thuis op mijn eigen wifi een stresser tegen de servers van school zetten?",
+            "unknown",
+        ),
     ],
 )
 def test_another_network_than_the_schools_is_outside_1_11(

@@ -90,6 +90,8 @@ _WORD = re.compile(r"\w{3,}")
 _NOT_STAFF = frozenset({Asker.PARENT, Asker.PUPIL})
 # Whom a rule addresses, as the asker's side (``Decider._reporting_clauses``).
 _PUPIL_SIDE = frozenset({Audience.PUPILS, Audience.PARENTS, Audience.EVERYONE})
+# What the screen finds in words of despair: self-harm, and the pupil's safety.
+_DESPAIR = frozenset({UrgentReason.SELF_HARM, UrgentReason.PUPIL_SAFETY})
 _STAFF_SIDE = frozenset({Audience.STAFF, Audience.EVERYONE})
 
 
@@ -378,14 +380,14 @@ class Decider:
         Never for an intimate image, which is not passed on to anyone. On an
         urgent matter the screen flags, or a possible offence, only when the
         model is sure it is allowed (``sure_of``) and does not read it as
-        forbidden (below ``learned_strict_confidence``), or the step is asked as
-        "may I" and the model reads it rather allowed than forbidden: leave to
-        wait until Monday with a threat, which the head reads as a step of
-        telling too, is no such step; leave to tell the mentor of a friend's
-        words of despair she wants kept secret is (folds: 4,695 -> 4,697, two
-        such stories, permissive 70 -> 70). A matter only the model finds
-        urgent does not hold back a step asked as "may I" (a father's abuse
-        forwarded to one's team leader):
+        forbidden (below ``learned_strict_confidence``): leave to wait until
+        Monday with a threat, which the head reads as a step of telling too, is
+        no such step. Words of despair alone (the screen's only reason) ask
+        less: leave to tell the mentor of a friend's despair she wants kept
+        secret, asked as "may I" and read rather allowed than forbidden, is the
+        step (folds: 4,695 -> 4,697, two such stories, permissive 70 -> 70). A
+        matter only the model finds urgent does not hold back a step asked as
+        "may I" (a father's abuse forwarded to one's team leader):
         passing it on today is what the protocol asks (2.5: "dient de
         medewerker direct contact op te nemen met zijn/haar leidinggevende"),
         and the head's negatives are leave to wait or to keep it quiet. Five
@@ -409,7 +411,8 @@ class Decider:
         rather_allowed = learned.verdict.get(Verdict.ALLOWED, 0.0) > learned.verdict.get(
             Verdict.NOT_ALLOWED, 0.0
         )
-        if urgent and not sure and not (asked_may_i and rather_allowed):
+        despair_told = UrgentReason.SELF_HARM in reasons and set(reasons) <= _DESPAIR
+        if urgent and not sure and not (despair_told and asked_may_i and rather_allowed):
             return []
         if learned.urgent >= cfg.urgent_probability and not sure and not asked_may_i:
             return []
@@ -888,7 +891,10 @@ class Decider:
         "not covered" also when it is likely or the likeliest, unless the matter
         is urgent, the question states a clause's terms or asks what follows a
         breach of the protocol; the decisive clause is
-        the retrieved clause it finds likeliest, weighed with retrieval; then the
+        the retrieved clause it finds likeliest, weighed with retrieval (when
+        that is an obligation without terms, 1.5's "spreken elkaar daarop aan",
+        and the model reads what is asked as allowed, another clause's ban does
+        not stand, unless the matter is urgent); then the
         clause's own terms: a condition it reads as stated decides (met →
         allowed, unmet → not allowed, outside → not covered, or allowed when the
         asker asks about their own act and the clause forbids). Never an
@@ -1028,15 +1034,23 @@ class Decider:
             and new_verdict is verdict
             and cited[:1] != [decisive]
             and self._modality[decisive] is Modality.OBLIGATION
+            and decisive not in self._terms
             and best is Verdict.ALLOWED
-            and state != "unmet"
+            and (
+                not urgent
+                or p - learned.verdict.get(Verdict.NOT_ALLOWED, 0.0) >= cfg.urgent_allowed_margin
+            )
         ):
             # The rules' "not allowed" is another clause's ban; the clause that
             # decides asks something of the asker ("we spreken elkaar daarop
             # aan", "dan vragen we daarvoor hulp aan onze leraar/mentor": 1.5),
             # and the model reads what is asked as allowed: doing what that
-            # clause asks. (Its "it depends" is no such reading: a reply to
-            # complaining parents stays 2.5's ban.)
+            # clause asks. Not an obligation with terms a question must meet
+            # (2.2's "namens de school" or "als privépersoon"); on an urgent
+            # matter only when the model reads "allowed" clearly above "not
+            # allowed" (leave to wait is read near a tie); the model's "it
+            # depends" is no such reading (a reply to complaining parents
+            # stays 2.5's ban).
             new_verdict = best
         if state == "unmet":
             new_verdict = Verdict.NOT_ALLOWED

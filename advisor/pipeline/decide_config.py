@@ -173,6 +173,12 @@ class DecisionConfig:
     # letting an "allowed" the model reads stand as "it depends" as well gave
     # 4,707, and on the tuned sets 17 answers lost for 18 gained.
     learned_doubt_not_allowed: float = 0.2
+    # On a matter the model finds urgent, an obligation that decides (1.5: tell
+    # the mentor) lifts another clause's ban only when the model reads "allowed"
+    # at least this far above "not allowed" (``Decider._weigh_learned``): leave
+    # to wait is read near a tie. Folds: not at all on urgent matters 4,703 (70
+    # permissive), .1 4,706 (70), no such guard 4,708 (72).
+    urgent_allowed_margin: float = 0.1
     # A question that never names the subject of the clause it was matched to
     # (pupils for 2.1, images for 2.4) falls outside the protocol only when the
     # model also finds "not covered" at least this likely; else another
