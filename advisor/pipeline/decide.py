@@ -382,10 +382,11 @@ class Decider:
         model is sure it is allowed (``sure_of``) and does not read it as
         forbidden (below ``learned_strict_confidence``): leave to wait until
         Monday with a threat, which the head reads as a step of telling too, is
-        no such step. Words of despair alone (the screen's only reason) ask
-        less: leave to tell the mentor of a friend's despair she wants kept
-        secret, asked as "may I" and read rather allowed than forbidden, is the
-        step (folds: 4,695 -> 4,697, two such stories, permissive 70 -> 70). A
+        no such step. Words of despair (the screen's reasons self-harm, and at
+        most the pupil's safety) ask less: leave to tell the mentor of a
+        friend's despair she wants kept secret, asked as "may I" and read rather
+        allowed than forbidden, is the step (folds: 4,695 -> 4,697, two such
+        stories, permissive 70 -> 70). A
         matter only the model finds urgent does not hold back a step asked as
         "may I" (a father's abuse forwarded to one's team leader):
         passing it on today is what the protocol asks (2.5: "dient de
@@ -894,7 +895,8 @@ class Decider:
         the retrieved clause it finds likeliest, weighed with retrieval (when
         that is an obligation without terms, 1.5's "spreken elkaar daarop aan",
         and the model reads what is asked as allowed, another clause's ban does
-        not stand, unless the matter is urgent); then the
+        not stand; on an urgent matter only with "allowed" clearly above "not
+        allowed", ``urgent_allowed_margin``); then the
         clause's own terms: a condition it reads as stated decides (met →
         allowed, unmet → not allowed, outside → not covered, or allowed when the
         asker asks about their own act and the clause forbids). Never an

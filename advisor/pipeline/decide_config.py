@@ -176,8 +176,9 @@ class DecisionConfig:
     # On a matter the model finds urgent, an obligation that decides (1.5: tell
     # the mentor) lifts another clause's ban only when the model reads "allowed"
     # at least this far above "not allowed" (``Decider._weigh_learned``): leave
-    # to wait is read near a tie. Folds: not at all on urgent matters 4,703 (70
-    # permissive), .1 4,706 (70), no such guard 4,708 (72).
+    # to wait is read near a tie. Five writer-grouped folds (w1-w31) at .1:
+    # 4,706 of 6,200 right (70 permissive); with neither this margin nor the
+    # exclusion of obligations with terms (2.2): 4,708 (72).
     urgent_allowed_margin: float = 0.1
     # A question that never names the subject of the clause it was matched to
     # (pupils for 2.1, images for 2.4) falls outside the protocol only when the
