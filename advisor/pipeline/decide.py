@@ -90,9 +90,9 @@ _WORD = re.compile(r"\w{3,}")
 _NOT_STAFF = frozenset({Asker.PARENT, Asker.PUPIL})
 # Whom a rule addresses, as the asker's side (``Decider._reporting_clauses``).
 _PUPIL_SIDE = frozenset({Audience.PUPILS, Audience.PARENTS, Audience.EVERYONE})
+_STAFF_SIDE = frozenset({Audience.STAFF, Audience.EVERYONE})
 # What the screen finds in words of despair: self-harm, and the pupil's safety.
 _DESPAIR = frozenset({UrgentReason.SELF_HARM, UrgentReason.PUPIL_SAFETY})
-_STAFF_SIDE = frozenset({Audience.STAFF, Audience.EVERYONE})
 
 
 def word_overlap(a: str, b: str) -> float:
