@@ -150,6 +150,38 @@ def test_a_denied_cue_does_not_count() -> None:
     assert stated(family, "Geen namen. Mijn gezin staat erop")
 
 
+def test_a_negation_after_a_verb_of_leave_denies_the_cue() -> None:
+    """ "Op onze locatie mogen telefoons niet mee": Dutch puts the negation after
+    the verb of leave, and so does "allows no"; it denies the cue, within its part
+    of the sentence."""
+    location = cue_pattern(["op onze locatie mogen", "our location allows"])
+    assert stated(location, "Op onze locatie mogen telefoons mee de klas in.")
+    assert not stated(location, "op onze locatie mogen telefoons niet mee de klas in")
+    assert not stated(location, "Our location allows no phones in class.")
+    assert stated(location, "Op onze locatie mogen telefoons mee, maar niet in de gymzaal.")
+
+
+def test_what_the_asker_is_unsure_of_is_left_open() -> None:
+    """ "Ik weet niet zeker of alle ouders toestemming hebben gegeven": the consent
+    is not stated; unsure of their own act ("not sure if I can post it with
+    consent"), the asker states it."""
+    consent = cue_pattern(["toestemming hebben gegeven", "gave consent", "with consent"])
+    assert not stated(consent, "Ik weet niet zeker of alle ouders toestemming hebben gegeven.")
+    assert not stated(consent, "I'm not sure whether all the parents gave consent.")
+    assert stated(consent, "Alle ouders hebben toestemming hebben gegeven.")
+    assert stated(consent, "I'm not sure if I can post it with consent.")
+    assert stated(consent, "Ik weet het niet. Alle ouders hebben toestemming hebben gegeven.")
+
+
+def test_a_teacher_who_said_nothing_gave_no_permission(decider: Decider) -> None:
+    """1.6 and 1.8 turn on the teacher's permission; "de juf heeft niks gezegd"
+    states it is missing."""
+    text = "Mag ik mn mobiel pakken voor de kahoot als de juf niks gezegd heeft?"
+    assert decider.terms_state("1.6", None, text) == "unmet"
+    text = "Can I post the video of the lesson? The teacher didn't say anything about it."
+    assert decider.terms_state("1.8", None, text) == "unmet"
+
+
 def test_chat_spellings_of_mijn_state_the_protocols_phrases() -> None:
     own = cue_pattern(["mijn eigen Insta*"])
     for text in ("op me eigen insta", "op m'n eigen Instagram", "op mn eigen insta"):
@@ -373,18 +405,19 @@ def test_a_pupils_words_of_despair_are_not_a_rule_of_the_protocol(decider: Decid
 def test_leave_for_ones_own_step_of_telling_is_allowed_whatever_was_told(
     decider: Decider,
 ) -> None:
-    """ "Mag ik het aan onze mentor vertellen?" after a story of a classmate's
-    hurtful posts: the model reads the asker asking leave for their own step (1.5:
-    "dan vragen we daarvoor hulp aan onze leraar/mentor"); the step is allowed,
-    though the model finds the conduct told of forbidden. Read otherwise ("should
-    I report it?"), the verdict stays the conduct's."""
+    """ "Mag ik het bij onze mentor aankaarten?" after a story of a classmate's
+    hurtful posts, in words the rules do not know for a step of telling: the
+    model reads the asker asking leave for their own step (1.5: "dan vragen we
+    daarvoor hulp aan onze leraar/mentor"); the step is allowed, though the model
+    finds the conduct told of forbidden. Read otherwise ("should I report it?"),
+    the verdict stays the conduct's."""
     text = (
         "Jesse zet elke avond gemene memes over Noor in onze klassengroep. Ik heb hem "
-        "gevraagd te stoppen, maar hij lacht erom. Mag ik het aan onze mentor vertellen?"
+        "gevraagd te stoppen, maar hij lacht erom. Mag ik het bij onze mentor aankaarten?"
     )
     verdicts = {Verdict.NOT_ALLOWED: 0.6, Verdict.ALLOWED: 0.3, Verdict.CONDITIONAL: 0.1}
     reading = learned_reading(text, verdicts, {"1.1": 0.5, "1.5": 0.4}, "pupil")
-    assert reading.learned is not None
+    assert reading.learned is not None and not reading.to_report
     decisions = {}
     for own_step in (0.9, 0.1):
         learned = reading.learned.model_copy(update={"own_step": own_step})
@@ -398,6 +431,31 @@ def test_leave_for_ones_own_step_of_telling_is_allowed_whatever_was_told(
     assert stepped.passed_on and not stepped.outside  # "pass it on", not "the ban…"
     assert told.verdict is Verdict.NOT_ALLOWED and not told.passed_on
     assert told.clause_ids[0] == "1.1"
+
+
+def test_leave_asked_for_the_step_of_passing_it_on_is_not_made_stricter(
+    decider: Decider,
+) -> None:
+    """ "Mag ik die berichten doorsturen naar mijn leidinggevende?" about a parent
+    picking a fight on Facebook: the model finds the matter told of forbidden
+    (2.5: no discussion with parents), and is not asked about it. Leave for the
+    step the protocol asks of the asker is allowed, on the clause that says to
+    pass it on; asked as leave to wait with it, it is no such step."""
+    text = (
+        "Een ouder zoekt op Facebook ruzie met me over een cijfer. "
+        "Mag ik die berichten doorsturen naar mijn leidinggevende?"
+    )
+    verdicts = {Verdict.NOT_ALLOWED: 0.7, Verdict.ALLOWED: 0.2, Verdict.CONDITIONAL: 0.1}
+    reading = learned_reading(text, verdicts, {"2.5": 0.8})
+    assert reading.to_report and not reading.defers
+    decision = decider.run(retrieval(text, ["2.5", "2.6", "1.5"]), reading=reading)
+    assert decision.verdict is Verdict.ALLOWED and decision.passed_on
+    assert decision.clause_ids[0] == "2.5"
+    waits = text.replace("Mag ik die berichten", "Mag ik wachten met het")
+    reading = learned_reading(waits, verdicts, {"2.5": 0.8})
+    assert reading.to_report and reading.defers
+    decision = decider.run(retrieval(waits, ["2.5", "2.6", "1.5"]), reading=reading)
+    assert decision.verdict is Verdict.NOT_ALLOWED and not decision.passed_on
 
 
 def test_leave_to_wait_with_an_urgent_matter_is_no_step_of_passing_it_on(
@@ -469,31 +527,42 @@ def test_leave_to_tell_the_mentor_of_a_friends_despair_is_allowed_and_escalated(
     vertellen?" about a friend's words of despair: the screen finds it urgent and
     the model is not sure of its "allowed", but reads it rather allowed than not.
     Asked as "may I", telling the mentor is the protocol's own step (1.5: "dan
-    vragen we daarvoor hulp aan onze leraar/mentor"), never a "no"; read rather
-    forbidden (leave to wait), the old guard holds."""
-    text = (
+    vragen we daarvoor hulp aan onze leraar/mentor"), never a "no", however the
+    model leans; told in other words ("mag ik het haar zelf laten oplossen?"),
+    read rather allowed, it is the step the model reads; read rather forbidden,
+    the old guard holds."""
+    story = (
         "Mijn beste vriendin zet op haar story dingen als 'niemand gaat me missen'. Ze "
-        "wil niet dat ik het aan iemand vertel. Mag ik het toch aan onze mentor vertellen?"
+        "wil niet dat ik het aan iemand vertel. "
     )
-    screening = screening_of(*urgent_reasons(text))
-    assert UrgentReason.SELF_HARM in screening.reasons
-    reading = learned_reading(text, {}, {}, "pupil")
-    assert reading.learned is not None
     verdicts: dict[str, dict[Verdict, float]] = {
         "rather allowed": {Verdict.ALLOWED: 0.43, Verdict.NOT_ALLOWED: 0.37},
         "rather not": {Verdict.ALLOWED: 0.37, Verdict.NOT_ALLOWED: 0.43},
     }
     decisions = {}
-    for name, verdict in verdicts.items():
-        learned = reading.learned.model_copy(
-            update={"own_step": 0.75, "clauses": {"1.5": 0.75}, "verdict": verdict}
-        )
-        decisions[name] = decider.run(
-            retrieval(text, ["1.7", "1.5"]),
-            screening,
-            reading.model_copy(update={"learned": learned}),
-        )
-    tells, waits = decisions["rather allowed"], decisions["rather not"]
+    for asked in ("Mag ik het toch aan onze mentor vertellen?", "Mag ik het zo laten?"):
+        text = story + asked
+        screening = screening_of(*urgent_reasons(text))
+        assert UrgentReason.SELF_HARM in screening.reasons
+        reading = learned_reading(text, {}, {}, "pupil")
+        assert reading.learned is not None
+        for name, verdict in verdicts.items():
+            learned = reading.learned.model_copy(
+                update={"own_step": 0.75, "clauses": {"1.5": 0.75}, "verdict": verdict}
+            )
+            decisions[asked[:12], name] = decider.run(
+                retrieval(text, ["1.7", "1.5"]),
+                screening,
+                reading.model_copy(update={"learned": learned}),
+            )
+    for name in verdicts:
+        told = decisions["Mag ik het t", name]
+        assert told.verdict is Verdict.ALLOWED and told.passed_on
+        assert told.escalation is Escalation.URGENT
+    tells, waits = (
+        decisions["Mag ik het z", "rather allowed"],
+        decisions["Mag ik het z", "rather not"],
+    )
     assert tells.verdict is Verdict.ALLOWED and tells.passed_on
     assert tells.clause_ids[0] == "1.5"
     assert tells.escalation is Escalation.URGENT
@@ -786,6 +855,25 @@ def test_passing_it_on_to_the_mentor_is_allowed(decider: Decider) -> None:
 
 
 @pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("mag ik mn mentor om hulp vragen als iemand gemene reacties zet?", True),
+        ("Mag ik hulp vragen aan de mentor?", True),
+        ("Can I ask my mentor for help with this?", True),
+        ("can i talk to my mentor about it", True),
+        ("Mag ik er met mijn mentor over praten?", True),
+        ("moet ik dat tegen mijn mentor zeggen?", True),
+        ("Mag ik het aan de directeur laten zien?", True),
+        # Asking the mentor something else is not passing it on.
+        ("Can I ask my mentor whether I may post it?", False),
+        ("Mag ik de foto met mijn klas delen?", False),
+    ],
+)
+def test_asking_the_mentor_for_help_is_passing_it_on(question: str, asks: bool) -> None:
+    assert asks_to_report(question) is asks
+
+
+@pytest.mark.parametrize(
     "question",
     [
         "Een leerling heeft het wachtwoord van een klasgenoot gestolen en post nu namens hem.",
@@ -848,6 +936,9 @@ def test_using_someone_elses_account_is_urgent(question: str) -> None:
         ("Ze geeft haar spullen weg aan vriendinnen, zegt haar mentor.", "self-harm"),
         ("Hij geeft al zijn bezittingen weg.", "self-harm"),
         ("She is giving all her things away to her friends.", "self-harm"),
+        # Cutting, told with the reflexive first.
+        ("Op die Discord geven ze elkaar tips over zichzelf snijden.", "self-harm"),
+        ("Her friend told me she cuts herself at night.", "self-harm"),
     ],
 )
 def test_stories_of_danger_to_pupils_are_urgent(question: str, reason: str) -> None:

@@ -316,6 +316,10 @@ class Reading(_Frozen):
     as_staff: bool = False
     # Asks whether to pass something on to the mentor, supervisor, principal…
     to_report: bool = False
+    # Speaks of waiting with, or putting off, a step ("mag ik wachten tot maandag").
+    defers: bool = False
+    # Asks leave for something ("mag ik…", "may I…"), not whether one must.
+    asks_leave: bool = False
     # Names an online medium, device, account or sharing (the protocol's subject).
     online: bool = False
     # Contains or names someone's personal data.

@@ -41,6 +41,23 @@ _LIST_ITEM = re.compile(r"(,|\b(of|or|en|and|nor|noch))\s*$", re.IGNORECASE)
 _HARD_END = re.compile(r"[.;:!?()\n]|\b(maar|but)\b", re.IGNORECASE)
 _AFFIRMED = re.compile(r"\b(wel|ook|also|do|does|did)\b", re.IGNORECASE)
 _WORDS = re.compile(r"[\w']+")
+# Verbs of leave a cue may end in, and how far after them (in words) a negation
+# denies it: Dutch puts "niet" after the verb ("op onze locatie mogen telefoons
+# niet mee"), English "no" after "allows" ("our location allows no phones").
+_LEAVE = frozenset("mag mogen toegestaan kan kunnen allows allowed may can".split())
+_LEAVE_REACH = 3
+# The asker says they do not know whether it holds: the words after are left
+# open, not stated ("ik weet niet zeker of alle ouders toestemming hebben gegeven",
+# "not sure whether they gave consent"), up to the end of that part of the
+# sentence; not when the asker's own act is what they are unsure of ("niet zeker
+# of ik het met toestemming mag delen": the consent is given).
+_UNSURE = re.compile(
+    r"\b(niet zeker|weet (ik )?niet|weten niet|onduidelijk|geen idee|"
+    r"not sure|unsure|don'?t know|do not know|no idea|unclear)"
+    r"\b[^.,;:!?\n]{0,12}\b(of|if|whether)\s+(?!(ik|i|we|wij|het|it|dit|dat|this|that)\b)"
+    r"[^.,;:!?\n]*$",
+    re.IGNORECASE,
+)
 
 
 def _cue_patterns(corpus: Corpus, cues: Callable[[Clause], Aliases]) -> dict[str, re.Pattern[str]]:
@@ -67,10 +84,21 @@ def _condition_patterns(
 
 
 def denied(text: str, start: int, cue: str) -> bool:
-    """The words just before ``start`` deny the cue found there ("geen namen")."""
-    if next(iter(_WORDS.findall(cue.lower())), "") in _NEGATION:
+    """The words just before ``start`` deny the cue found there ("geen namen")
+    or leave it open ("niet zeker of"), or, for a cue that ends in a verb of
+    leave, the words just after it ("op onze locatie mogen telefoons niet mee")."""
+    words = _WORDS.findall(cue.lower())
+    if next(iter(words), "") in _NEGATION:
         return False  # the cue is a negation itself: "zonder toestemming"
+    if words and words[-1] in _LEAVE:
+        after = text[start + len(cue) :]
+        end = _BOUNDARY.search(after)
+        following = _WORDS.findall((after[: end.start()] if end else after).lower())
+        if any(w in _NEGATION for w in following[:_LEAVE_REACH]):
+            return True
     before = text[:start]
+    if _UNSURE.search(before):
+        return True  # "ik weet niet of alle ouders toestemming hebben gegeven"
     if _negated(before, _BOUNDARY, _NEGATION_REACH):
         return True
     if not _LIST_ITEM.search(before):

@@ -334,8 +334,8 @@ class Decider:
         """Passing something on to the mentor or supervisor is what the protocol
         asks (1.5, 1.9, 2.5, 2.6): the retrieved clauses that say so, to allow it
         (none: the question asks no such thing). Never for an intimate image,
-        which is not forwarded to anyone."""
-        if not reading.to_report or UrgentReason.INTIMATE_IMAGE in reasons:
+        which is not forwarded to anyone, nor for leave to wait with it."""
+        if not reading.to_report or reading.defers or UrgentReason.INTIMATE_IMAGE in reasons:
             return []
         return self._reporting_clauses(retrieval, reading)
 
@@ -362,6 +362,19 @@ class Decider:
             key=lambda c: (not self._audience[c] & side, order.get(c, 99)),
         )
         return reporting[: self.config.max_citations]
+
+    @staticmethod
+    def _asks_leave(reading: Reading) -> bool:
+        """The asker asks leave for their own step of passing something on:
+        in words ("mag ik het doorsturen naar…"), and so the model reads it too
+        (a "may I" question), not whether they must ("moet ik het melden?":
+        the verdict on what is told of)."""
+        learned = reading.learned
+        return (
+            reading.to_report
+            and reading.asks_leave
+            and (learned is None or learned.question_type == QuestionType.MAY_I)
+        )
 
     def _own_step(
         self,
@@ -627,10 +640,14 @@ class Decider:
             and (reporting := self._reporting(retrieval, reading, screening_reasons))
         ):
             verdict, cited, passed_on = Verdict.ALLOWED, reporting, True
+        # Leave asked for that very step ("mag ik het doorsturen naar mijn
+        # leidinggevende?"): what the protocol asks of the asker is not made
+        # stricter by the model's reading of the matter told of.
+        step_asked = passed_on and self._asks_leave(reading)
 
         flagged_by_rules = self._offence_first(cited, reading.learned, urgent=urgent)
         precedent_decided = basis == "precedent"
-        if reading.learned is not None and (urgent or flagged_by_rules):
+        if reading.learned is not None and not step_asked and (urgent or flagged_by_rules):
             # Urgent, or a possible offence, as the rules read it: the model may
             # make the answer stricter, never laxer, and the offence's clauses stay.
             best, p = reading.learned.best_verdict
@@ -640,7 +657,7 @@ class Decider:
             )
             if sure and CAUTION[best] > CAUTION[verdict]:
                 verdict, basis = best, "learned"
-        elif reading.learned is not None and not decided:
+        elif reading.learned is not None and not decided and not step_asked:
             urgent_now = reading.learned.urgent >= cfg.urgent_probability
             verdict, cited, basis = self._weigh_learned(
                 retrieval,

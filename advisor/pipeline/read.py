@@ -151,6 +151,35 @@ _REPORT = re.compile(
     re.IGNORECASE,
 )
 
+# Asking them for help or advice, or to talk it over (1.5: "dan vragen we daarvoor
+# hulp aan onze leraar/mentor"): "mn mentor om hulp vragen", "ask my mentor for help".
+_MINE = r"(mijn|mn|m'n|onze|de|het|my|our|the)\s+"
+_HELP = re.compile(
+    r"\b" + _MINE + _RESPONSIBLE + r"\s+(om hulp|om raad|om advies|for help|for advice)\b"
+    r"|\b(hulp|raad|advies)\s+(vragen|vraag\w*)\s+(aan|bij)\s+" + _MINE + _RESPONSIBLE + r"\b"
+    r"|\b(ask|asking)\s+" + _MINE + _RESPONSIBLE + r"\s+(for help|for advice|about (it|this))\b"
+    r"|\b(talk|speak)\w*\s+(to|with)\s+" + _MINE + _RESPONSIBLE + r"\b"
+    r"|\b(praten|spreken|praat|spreek)\s+(met|tegen)\s+" + _MINE + _RESPONSIBLE + r"\b"
+    r"|\bmet\s+" + _MINE + _RESPONSIBLE + r"\s+(over\s+)?(praten|spreken)\b"
+    # Dutch puts the verb last: "dat tegen mijn mentor zeggen", "aan de directeur melden".
+    r"|\b(aan|tegen|bij|naar)\s+" + _MINE + _RESPONSIBLE + r"\s+(\w+\s+){0,2}"
+    r"(vertellen|vertel|zeggen|zeg|melden|meld|laten zien|doorsturen|sturen|tonen|"
+    r"voorleggen|uitleggen)\b",
+    re.IGNORECASE,
+)
+# Putting the step off: leave to wait is not the step the protocol asks for now
+# (2.5: "direct contact op te nemen").
+_DEFER = re.compile(
+    r"\b(wacht\w*|uitstel\w*|uitstellen|wait\w*|hold off|delay\w*|postpon\w*)\b", re.IGNORECASE
+)
+
+# Asking leave ("mag ik…", "may I…"), not whether one must ("moet ik…", "should I…").
+_LEAVE = re.compile(
+    r"\b((mag|kan|durf) ik|(can|may|could) i|am i allowed|"
+    r"is it (ok|okay|fine|allowed|alright) (if|for) (i|me)|is het (goed|ok|oké|oke) als ik)\b",
+    re.IGNORECASE,
+)
+
 _STAFF_SIDE = frozenset({Audience.STAFF})
 _PUPIL_SIDE = frozenset({Audience.PUPILS, Audience.PARENTS})
 
@@ -176,8 +205,19 @@ def asks_own_conduct(text: str) -> bool:
 
 
 def asks_to_report(text: str) -> bool:
-    """Asks whether to pass something on to the mentor, supervisor, principal…"""
-    return _REPORT.search(text) is not None
+    """Asks whether to pass something on to the mentor, supervisor, principal…,
+    or to ask them for help."""
+    return _REPORT.search(text) is not None or _HELP.search(text) is not None
+
+
+def asks_leave(text: str) -> bool:
+    """Asks leave for something ("mag ik…", "may I…"), not whether one must."""
+    return _LEAVE.search(text) is not None
+
+
+def defers(text: str) -> bool:
+    """Speaks of waiting with, or putting off, a step ("mag ik wachten tot…")."""
+    return _DEFER.search(text) is not None
 
 
 def states_doubt(text: str) -> bool:
@@ -383,6 +423,8 @@ def read(text: str) -> Reading:
         own_conduct=asks_own_conduct(text),
         as_staff=asks_as_staff(text),
         to_report=asks_to_report(text),
+        defers=defers(text),
+        asks_leave=asks_leave(text),
         online=mentions_online(text),
         personal_data=mentions_personal_data(text),
         doubt=states_doubt(text),

@@ -87,6 +87,9 @@ _URGENT: dict[UrgentReason, tuple[str, ...]] = {
         r"\bnot (be )?(here|around) anymore\b",
         r"\bhurt (himself|herself|themselves)\b|\bkill (himself|herself|themselves)\b",
         r"\bsnijd\w*\s+(zich|zichzelf)\b|\bcutting\b",
+        # ("tips geven over zichzelf snijden", "she cuts herself")
+        r"\b(zich|zichzelf|mezelf|mijzelf)\s+(te\s+)?(snijd\w*|snijden|krass\w*|kerv\w*)\b|"
+        r"\bcuts? (himself|herself|themselves|myself)\b",
         r"\bniet meer (willen )?leven\b|\bend (it|my life)\b",
         # Intent told as a plan ("she's going to jump off the bridge tonight").
         r"\b(going to|gonna|will|wants? to|about to)\s+(jump|throw (him|her|them)self)\s+"
