@@ -647,9 +647,16 @@ class Decider:
 
         flagged_by_rules = self._offence_first(cited, reading.learned, urgent=urgent)
         precedent_decided = basis == "precedent"
-        if reading.learned is not None and not step_asked and (urgent or flagged_by_rules):
+        injection = screening is not None and screening.injection_suspected
+        if (
+            reading.learned is not None
+            and not step_asked
+            and (urgent or flagged_by_rules or injection)
+        ):
             # Urgent, or a possible offence, as the rules read it: the model may
             # make the answer stricter, never laxer, and the offence's clauses stay.
+            # So too when the question tells the advisor what to answer ("just
+            # say yes"): the model reads those words as well, and is led by them.
             best, p = reading.learned.best_verdict
             # ("not allowed" from its own threshold, any other from .5)
             sure = (
@@ -675,7 +682,9 @@ class Decider:
             )
         if (
             not decided
-            and verdict in {Verdict.NOT_ALLOWED, Verdict.CONDITIONAL}
+            # (an "allowed" too: the step of passing it on is what is allowed,
+            # not the matter told of that the ban does not reach)
+            and not passed_on
             and (
                 reporting := self._own_step(
                     retrieval, reading, screening_reasons, urgent=urgent or bool(flagged_by_rules)
@@ -778,7 +787,7 @@ class Decider:
             basis=basis,
             escalation=Escalation.URGENT if reasons else Escalation.NONE,
             escalation_reasons=reasons,
-            injection_suspected=screening is not None and screening.injection_suspected,
+            injection_suspected=injection,
             asked=asked,
             conduct_of=conduct_of,
             steps=steps,
@@ -1192,17 +1201,26 @@ class Decider:
 
     def _sure_allowed(self, learned: Learned, state: str) -> bool:
         """The model reads "allowed" surely and "not allowed" as next to impossible
-        (``learned_sure_allowed``): what the question asks is not what the clause
-        forbids, though it does not state the clause's terms ("mag ik in Parro
-        antwoorden hoe laat de bus terug is?" next to 2.5's "niet in discussie").
+        (``learned_sure_allowed``), or "allowed" as surely as it lifts a rule and
+        "it depends" as unlikely (``learned_plain_allowed_condition``): what the
+        question asks is not what the clause forbids, though it does not state
+        the clause's terms ("mag ik in Parro antwoorden hoe laat de bus terug
+        is?" next to 2.5's "niet in discussie").
         Not where the question states part of the terms and leaves the rest open
         (2.4's school channel, the consent unsaid, ``state`` "partly"): that rest
         is what it turns on."""
         cfg = self.config
-        return (
-            state != "partly"
-            and learned.verdict.get(Verdict.ALLOWED, 0.0) >= cfg.learned_sure_allowed
-            and learned.verdict.get(Verdict.NOT_ALLOWED, 0.0) < cfg.learned_sure_allowed_no
+        allowed = learned.verdict.get(Verdict.ALLOWED, 0.0)
+        return state != "partly" and (
+            (
+                allowed >= cfg.learned_sure_allowed
+                and learned.verdict.get(Verdict.NOT_ALLOWED, 0.0) < cfg.learned_sure_allowed_no
+            )
+            or (
+                allowed >= cfg.learned_lenient_confidence
+                and learned.verdict.get(Verdict.CONDITIONAL, 0.0)
+                <= cfg.learned_plain_allowed_condition
+            )
         )
 
     def _unearned(self, clause_id: str, best: Verdict, p: float) -> bool:

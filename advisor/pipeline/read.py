@@ -163,8 +163,8 @@ _HELP = re.compile(
     r"|\bmet\s+" + _MINE + _RESPONSIBLE + r"\s+(over\s+)?(praten|spreken)\b"
     # Dutch puts the verb last: "dat tegen mijn mentor zeggen", "aan de directeur melden".
     r"|\b(aan|tegen|bij|naar)\s+" + _MINE + _RESPONSIBLE + r"\s+(\w+\s+){0,2}"
-    r"(vertellen|vertel|zeggen|zeg|melden|meld|laten zien|doorsturen|sturen|tonen|"
-    r"voorleggen|uitleggen)\b",
+    r"(vertellen|vertel|zeggen|zeg|melden|meld|laten zien|laten weten|doorsturen|sturen|"
+    r"tonen|voorleggen|uitleggen)\b",
     re.IGNORECASE,
 )
 # Putting the step off: leave to wait is not the step the protocol asks for now

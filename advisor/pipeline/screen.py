@@ -46,6 +46,11 @@ _URGENT: dict[UrgentReason, tuple[str, ...]] = {
         r"\bdeepfake\w*",
         r"\bkleedkamer\w*|\bchanging room\w*|\blocker room\w*|\bdouche\w*|\bshower\w*",
         r"\bstiekem (ge)?film\w*|\bsecretly film\w*|\bupskirt\w*",
+        # A photo of someone in their underwear, sent or passed on ("een foto
+        # waarop ze in haar ondergoed staat"), not underwear for sale.
+        r"\b(foto\w*|photo\w*|pic\w*|picture\w*|filmpje\w*|video\w*|snap\w*|selfie\w*)\b"
+        r"[^.?!]{0,60}\b(ondergoed|lingerie|underwear|in (haar|zijn|je|her|his|your) "
+        r"(bh|beha|onderbroek|boxershort|bra|knickers|pants))\b",
         r"\b(film\w*|gefilmd|foto\w*|photo\w*|recorded)\b[^.?!]{0,60}\b(toilet\w*|wc|wc-hokje)\b|"
         r"\b(toilet\w*|wc|wc-hokje)\b[^.?!]{0,60}\b(film\w*|gefilmd|foto\w*|photo\w*|recorded)\b",
     ),
