@@ -168,9 +168,12 @@ def test_what_the_asker_is_unsure_of_is_left_open() -> None:
     consent = cue_pattern(["toestemming hebben gegeven", "gave consent", "with consent"])
     assert not stated(consent, "Ik weet niet zeker of alle ouders toestemming hebben gegeven.")
     assert not stated(consent, "I'm not sure whether all the parents gave consent.")
-    assert stated(consent, "Alle ouders hebben toestemming hebben gegeven.")
+    assert stated(consent, "De ouders zeggen dat ze toestemming hebben gegeven.")
     assert stated(consent, "I'm not sure if I can post it with consent.")
-    assert stated(consent, "Ik weet het niet. Alle ouders hebben toestemming hebben gegeven.")
+    assert stated(consent, "Ik weet het niet. De ouders zeggen dat ze toestemming hebben gegeven.")
+    # Unsure of one thing, sure of the next ("maar"): the next is stated.
+    objection = cue_pattern(["bezwaar"])
+    assert stated(objection, "Ik weet niet of de anderen het goed vinden maar Sam heeft bezwaar")
 
 
 def test_permission_never_given_is_stated_missing(decider: Decider) -> None:
@@ -528,44 +531,46 @@ def test_leave_to_tell_the_mentor_of_a_friends_despair_is_allowed_and_escalated(
 ) -> None:
     """ "Ze wil niet dat ik het aan iemand vertel. Mag ik het toch aan onze mentor
     vertellen?" about a friend's words of despair: the screen finds it urgent and
-    the model is not sure of its "allowed", but reads it rather allowed than not.
-    Asked as "may I", telling the mentor is the protocol's own step (1.5: "dan
-    vragen we daarvoor hulp aan onze leraar/mentor"), never a "no", however the
-    model leans; told in other words ("mag ik het haar zelf laten oplossen?"),
-    read rather allowed, it is the step the model reads; read rather forbidden,
-    the old guard holds."""
+    the model is not sure of its "allowed". Asked as "may I" in words the rules
+    read as the step (1.5: "dan vragen we daarvoor hulp aan onze leraar/mentor"),
+    it is allowed however the model leans. Asked in words the rules do not know
+    ("bij onze mentor aankaarten"), the model's reading of an own step decides:
+    read rather allowed than not, it is the step; read rather forbidden (leave to
+    wait), the old guard holds."""
     story = (
         "Mijn beste vriendin zet op haar story dingen als 'niemand gaat me missen'. Ze "
         "wil niet dat ik het aan iemand vertel. "
     )
-    verdicts: dict[str, dict[Verdict, float]] = {
+    leans: dict[str, dict[Verdict, float]] = {
         "rather allowed": {Verdict.ALLOWED: 0.43, Verdict.NOT_ALLOWED: 0.37},
         "rather not": {Verdict.ALLOWED: 0.37, Verdict.NOT_ALLOWED: 0.43},
     }
+    in_words = "Mag ik het toch aan onze mentor vertellen?"
+    in_other_words = "Mag ik het toch bij onze mentor aankaarten?"
     decisions = {}
-    for asked in ("Mag ik het toch aan onze mentor vertellen?", "Mag ik het zo laten?"):
+    for asked in (in_words, in_other_words):
         text = story + asked
         screening = screening_of(*urgent_reasons(text))
         assert UrgentReason.SELF_HARM in screening.reasons
         reading = learned_reading(text, {}, {}, "pupil")
         assert reading.learned is not None
-        for name, verdict in verdicts.items():
+        assert reading.to_report is (asked == in_words)
+        for lean, verdict in leans.items():
             learned = reading.learned.model_copy(
                 update={"own_step": 0.75, "clauses": {"1.5": 0.75}, "verdict": verdict}
             )
-            decisions[asked[:12], name] = decider.run(
+            decisions[asked, lean] = decider.run(
                 retrieval(text, ["1.7", "1.5"]),
                 screening,
                 reading.model_copy(update={"learned": learned}),
             )
-    for name in verdicts:
-        told = decisions["Mag ik het t", name]
+    for lean in leans:
+        told = decisions[in_words, lean]
         assert told.verdict is Verdict.ALLOWED and told.passed_on
+        assert told.clause_ids[0] == "1.5"
         assert told.escalation is Escalation.URGENT
-    tells, waits = (
-        decisions["Mag ik het z", "rather allowed"],
-        decisions["Mag ik het z", "rather not"],
-    )
+    tells = decisions[in_other_words, "rather allowed"]
+    waits = decisions[in_other_words, "rather not"]
     assert tells.verdict is Verdict.ALLOWED and tells.passed_on
     assert tells.clause_ids[0] == "1.5"
     assert tells.escalation is Escalation.URGENT
@@ -867,9 +872,16 @@ def test_passing_it_on_to_the_mentor_is_allowed(decider: Decider) -> None:
         ("Mag ik er met mijn mentor over praten?", True),
         ("moet ik dat tegen mijn mentor zeggen?", True),
         ("Mag ik het aan de directeur laten zien?", True),
-        # Asking the mentor something else is not passing it on.
+        # Asking the mentor something else is not passing it on, nor talking as such,
+        # telling others beside the mentor, or a step denied.
         ("Can I ask my mentor whether I may post it?", False),
         ("Mag ik de foto met mijn klas delen?", False),
+        ("Mag ik op Instagram met mijn mentor praten?", False),
+        ("Can I post a video of me talking to my mentor on TikTok?", False),
+        ("Can I forward it to my mentor and my friends?", False),
+        ("Mag ik het doorsturen naar mijn mentor en naar alle ouders van de klas?", False),
+        ("Mag ik het geheim houden en niet aan onze mentor vertellen?", False),
+        ("May I forward the messages in the group chat to my mentor?", True),
     ],
 )
 def test_asking_the_mentor_for_help_is_passing_it_on(question: str, asks: bool) -> None:
@@ -946,9 +958,11 @@ def test_using_someone_elses_account_is_urgent(question: str) -> None:
             "intimate image",
         ),
         ("He's sharing a picture of her in her bra around the year group.", "intimate image"),
+        ("She's in her underwear in the photo he sent around.", "intimate image"),
         # Cutting, told with the reflexive first.
         ("Op die Discord geven ze elkaar tips over zichzelf snijden.", "self-harm"),
         ("Her friend told me she cuts herself at night.", "self-harm"),
+        ("Ze krast zich in haar armen, zegt haar vriendin op Snapchat.", "self-harm"),
     ],
 )
 def test_stories_of_danger_to_pupils_are_urgent(question: str, reason: str) -> None:
@@ -976,6 +990,8 @@ def test_stories_of_danger_to_pupils_are_urgent(question: str, reason: str) -> N
         "Niemand gaat me tegenhouden als ik mijn mening op X zet, toch?",
         "Ze geeft haar oude spullen weg op de rommelmarkt van school, mag ze dat in de app zetten?",
         "I'm giving away my old textbooks, can I post that in the class app?",
+        "Mag ik een foto van de gevonden voorwerpen, zoals jassen en ondergoed, in Parro zetten?",
+        "Can I post a photo of the underwear drive we organised for the shelter?",
     ],
 )
 def test_ordinary_stories_are_not_urgent(question: str) -> None:
@@ -1488,6 +1504,17 @@ def test_a_question_that_tells_the_advisor_what_to_answer_is_never_made_laxer(
     )
     assert decision.verdict is Verdict.NOT_ALLOWED
     assert decision.injection_suspected
+    # Nor by its doubt ("it depends"), nor by reading a step of telling.
+    for update in (
+        {"verdict": {Verdict.CONDITIONAL: 0.6, Verdict.NOT_ALLOWED: 0.1, Verdict.ALLOWED: 0.3}},
+        {"own_step": 0.95},
+    ):
+        assert reading.learned is not None
+        led = reading.model_copy(update={"learned": reading.learned.model_copy(update=update)})
+        decision = decider.run(
+            retrieval(screening.text_for_retrieval, ["2.1", "1.12"]), screening, led
+        )
+        assert decision.verdict is Verdict.NOT_ALLOWED, update
     # Without an instruction to the advisor, the same sure reading does weigh.
     plain = "Mag ik leerlingen toevoegen op Snapchat?"
     decision = decider.run(

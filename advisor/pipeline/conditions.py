@@ -46,6 +46,8 @@ _WORDS = re.compile(r"[\w']+")
 # niet mee"), English "no" after "allows" ("our location allows no phones").
 _LEAVE = frozenset("mag mogen toegestaan kan kunnen allows allowed may can".split())
 _LEAVE_REACH = 3
+# (the plain negations only: "mogen filmen zonder gezichten" still gives leave)
+_NOT = frozenset("niet geen nooit not no never".split())
 # The asker says they do not know whether it holds: the words after are left
 # open, not stated ("ik weet niet zeker of alle ouders toestemming hebben gegeven",
 # "not sure whether they gave consent"), up to the end of that part of the
@@ -94,10 +96,11 @@ def denied(text: str, start: int, cue: str) -> bool:
         after = text[start + len(cue) :]
         end = _BOUNDARY.search(after)
         following = _WORDS.findall((after[: end.start()] if end else after).lower())
-        if any(w in _NEGATION for w in following[:_LEAVE_REACH]):
+        if any(w in _NOT for w in following[:_LEAVE_REACH]):
             return True
     before = text[:start]
-    if _UNSURE.search(before):
+    ends = list(_HARD_END.finditer(before))
+    if _UNSURE.search(before[ends[-1].end() :] if ends else before):
         return True  # "ik weet niet of alle ouders toestemming hebben gegeven"
     if _negated(before, _BOUNDARY, _NEGATION_REACH):
         return True

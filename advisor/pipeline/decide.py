@@ -683,8 +683,12 @@ class Decider:
         if (
             not decided
             # (an "allowed" too: the step of passing it on is what is allowed,
-            # not the matter told of that the ban does not reach)
+            # not the matter told of that the ban does not reach; never a matter
+            # the protocol does not rule, nor a question that tells the advisor
+            # what to answer)
+            and verdict is not Verdict.NOT_COVERED
             and not passed_on
+            and not injection
             and (
                 reporting := self._own_step(
                     retrieval, reading, screening_reasons, urgent=urgent or bool(flagged_by_rules)
@@ -702,6 +706,7 @@ class Decider:
                     cited,
                     held=precedent_decided
                     or urgent
+                    or injection
                     or bool(flagged_by_rules)
                     # (a clause naming a possible offence, 1.9b or 3.5, cited
                     # anywhere, whether or not the model agrees it is one)
@@ -1201,8 +1206,9 @@ class Decider:
 
     def _sure_allowed(self, learned: Learned, state: str) -> bool:
         """The model reads "allowed" surely and "not allowed" as next to impossible
-        (``learned_sure_allowed``), or "allowed" as surely as it lifts a rule and
-        "it depends" as unlikely (``learned_plain_allowed_condition``): what the
+        (``learned_sure_allowed``), or "allowed" as surely as it lifts a rule with
+        "it depends" and "not allowed" unlikely (``learned_plain_allowed_condition``,
+        ``learned_plain_allowed_no``): what the
         question asks is not what the clause forbids, though it does not state
         the clause's terms ("mag ik in Parro antwoorden hoe laat de bus terug
         is?" next to 2.5's "niet in discussie").
@@ -1220,6 +1226,7 @@ class Decider:
                 allowed >= cfg.learned_lenient_confidence
                 and learned.verdict.get(Verdict.CONDITIONAL, 0.0)
                 <= cfg.learned_plain_allowed_condition
+                and learned.verdict.get(Verdict.NOT_ALLOWED, 0.0) <= cfg.learned_plain_allowed_no
             )
         )
 

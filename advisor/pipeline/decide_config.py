@@ -234,10 +234,14 @@ class DecisionConfig:
     learned_sure_allowed: float = 0.7
     learned_sure_allowed_no: float = 0.05
     # ...or as surely as it lifts a rule (``learned_lenient_confidence``) with
-    # its "it depends" at most this: the model sees no condition for it to turn
-    # on. Held out by writer (6,200): 4,718 -> 4,741 right, permissive 67 -> 71
-    # (at .15: 4,753 with 76; with "allowed" from .65: 4,737 with 70).
+    # its "it depends" at most this and its "not allowed" at most
+    # ``learned_plain_allowed_no``: the model sees no condition for it to turn
+    # on, and little of a ban. Held out by writer (6,200): 4,718 -> 4,741 right,
+    # permissive 67 -> 71 (at .15: 4,753 with 76; with "allowed" from .65:
+    # 4,737 with 70); the bound on "not allowed" changed no fold case at .25
+    # (at .2: 6 fewer right).
     learned_plain_allowed_condition: float = 0.1
+    learned_plain_allowed_no: float = 0.25
     # Escalate when the bank model reads the question as urgent this surely
     # (recall first: an urgent matter missed costs more than one escalated).
     # With the bank of nine writers, each held out in turn (w1-w7's 2,700): .3

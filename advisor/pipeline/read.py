@@ -158,9 +158,10 @@ _HELP = re.compile(
     r"\b" + _MINE + _RESPONSIBLE + r"\s+(om hulp|om raad|om advies|for help|for advice)\b"
     r"|\b(hulp|raad|advies)\s+(vragen|vraag\w*)\s+(aan|bij)\s+" + _MINE + _RESPONSIBLE + r"\b"
     r"|\b(ask|asking)\s+" + _MINE + _RESPONSIBLE + r"\s+(for help|for advice|about (it|this))\b"
-    r"|\b(talk|speak)\w*\s+(to|with)\s+" + _MINE + _RESPONSIBLE + r"\b"
-    r"|\b(praten|spreken|praat|spreek)\s+(met|tegen)\s+" + _MINE + _RESPONSIBLE + r"\b"
-    r"|\bmet\s+" + _MINE + _RESPONSIBLE + r"\s+(over\s+)?(praten|spreken)\b"
+    # Talking it over, not talking as such ("praten op Instagram" is 1.12's).
+    r"|\b(talk|speak)\w*\s+(to|with)\s+" + _MINE + _RESPONSIBLE + r"\s+about (it|this|that)\b"
+    r"|\bmet\s+" + _MINE + _RESPONSIBLE + r"\s+over\s+(praten|spreken)\b"
+    r"|\berover\s+(\w+\s+){0,2}(praten|spreken)\s+met\s+" + _MINE + _RESPONSIBLE + r"\b"
     # Dutch puts the verb last: "dat tegen mijn mentor zeggen", "aan de directeur melden".
     r"|\b(aan|tegen|bij|naar)\s+" + _MINE + _RESPONSIBLE + r"\s+(\w+\s+){0,2}"
     r"(vertellen|vertel|zeggen|zeg|melden|meld|laten zien|laten weten|doorsturen|sturen|"
@@ -170,8 +171,24 @@ _HELP = re.compile(
 # Putting the step off: leave to wait is not the step the protocol asks for now
 # (2.5: "direct contact op te nemen").
 _DEFER = re.compile(
-    r"\b(wacht\w*|uitstel\w*|uitstellen|wait\w*|hold off|delay\w*|postpon\w*)\b", re.IGNORECASE
+    r"\b(wachten|wacht)\s+(\w+\s+){0,2}(met|tot|totdat)\b|\bwait\w*\s+(\w+\s+){0,2}"
+    r"(until|till|before|with)\b|\bhold off\b|\buitstel\w*|\bpostpon\w*|\bdelay\w*",
+    re.IGNORECASE,
 )
+# A step of telling denied ("het geheim houden en niet aan onze mentor vertellen"),
+# and others told beside the mentor ("naar mijn mentor en naar alle ouders"): no
+# passing it on to the people the protocol names.
+_DENIED_STEP = re.compile(
+    r"\b(niet|not|never|nooit|zonder|without|don'?t|do not)\s+(\S+\s+){0,2}$", re.IGNORECASE
+)
+_ELSEWHERE = re.compile(
+    r"\b(naar|aan|to|with|met|en|and)\s+(\w+\s+){0,2}(vrienden|vriendinnen|friends|ouders|"
+    r"parents|klasgeno\w*|classmates|iedereen|everyone|everybody|anderen|others|insta\w*|"
+    r"facebook|tiktok|snap\w*|whatsapp|social media|sociale media|story|stories|"
+    r"groepsapp\w*|klassenapp\w*|group ?chats?)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.?!\n]")
 
 # Asking leave ("mag ik…", "may I…"), not whether one must ("moet ik…", "should I…").
 _LEAVE = re.compile(
@@ -206,8 +223,21 @@ def asks_own_conduct(text: str) -> bool:
 
 def asks_to_report(text: str) -> bool:
     """Asks whether to pass something on to the mentor, supervisor, principal…,
-    or to ask them for help."""
-    return _REPORT.search(text) is not None or _HELP.search(text) is not None
+    or to ask them for help: to them alone, and not denied ("niet aan de mentor
+    vertellen")."""
+    for pattern in (_REPORT, _HELP):
+        for match in pattern.finditer(text):
+            start = max(
+                (m.end() for m in _SENTENCE_END.finditer(text, 0, match.start())), default=0
+            )
+            end = _SENTENCE_END.search(text, match.end())
+            sentence = text[start : end.start() if end else len(text)]
+            if _DENIED_STEP.search(text[start : match.start()]):
+                continue
+            if _ELSEWHERE.search(sentence.replace(match.group(0), " ")):
+                continue
+            return True
+    return False
 
 
 def asks_leave(text: str) -> bool:

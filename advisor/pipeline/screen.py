@@ -15,6 +15,13 @@ import re
 
 from advisor.domain.models import Screening, UrgentReason
 
+# An image, and someone in their underwear (the intimate-image cues below).
+_IMAGE = r"\b(foto\w*|photo\w*|pics?|pictures?|filmpje\w*|video\w*|snaps?|selfies?)\b"
+_IN_UNDERWEAR = (
+    r"\bin\s+(alleen\s+|just\s+|only\s+)?((haar|zijn|d'r|z'n|hun|je|her|his|their|your)\s+)?"
+    r"(ondergoed|lingerie|underwear|bh|beha|onderbroek|boxershort\w*|boxers|bra|knickers)\b"
+)
+
 _URGENT: dict[UrgentReason, tuple[str, ...]] = {
     UrgentReason.THREAT: (
         r"\b(doods)?bedreig\w*",
@@ -47,10 +54,9 @@ _URGENT: dict[UrgentReason, tuple[str, ...]] = {
         r"\bkleedkamer\w*|\bchanging room\w*|\blocker room\w*|\bdouche\w*|\bshower\w*",
         r"\bstiekem (ge)?film\w*|\bsecretly film\w*|\bupskirt\w*",
         # A photo of someone in their underwear, sent or passed on ("een foto
-        # waarop ze in haar ondergoed staat"), not underwear for sale.
-        r"\b(foto\w*|photo\w*|pic\w*|picture\w*|filmpje\w*|video\w*|snap\w*|selfie\w*)\b"
-        r"[^.?!]{0,60}\b(ondergoed|lingerie|underwear|in (haar|zijn|je|her|his|your) "
-        r"(bh|beha|onderbroek|boxershort|bra|knickers|pants))\b",
+        # waarop ze in haar ondergoed staat", "she's in her bra in the photo"),
+        # not underwear as a thing ("gevonden voorwerpen, zoals jassen en ondergoed").
+        rf"{_IMAGE}[^.?!]{{0,60}}{_IN_UNDERWEAR}|{_IN_UNDERWEAR}[^.?!]{{0,60}}{_IMAGE}",
         r"\b(film\w*|gefilmd|foto\w*|photo\w*|recorded)\b[^.?!]{0,60}\b(toilet\w*|wc|wc-hokje)\b|"
         r"\b(toilet\w*|wc|wc-hokje)\b[^.?!]{0,60}\b(film\w*|gefilmd|foto\w*|photo\w*|recorded)\b",
     ),
@@ -91,7 +97,7 @@ _URGENT: dict[UrgentReason, tuple[str, ...]] = {
         r"\b(er )?niet meer (wil |wilt |willen )?(is|zijn|leeft|zal zijn)\b|"
         r"\bnot (be )?(here|around) anymore\b",
         r"\bhurt (himself|herself|themselves)\b|\bkill (himself|herself|themselves)\b",
-        r"\bsnijd\w*\s+(zich|zichzelf)\b|\bcutting\b",
+        r"\b(snijd\w*|kras\w*|kerf\w*|kerv\w*)\s+(zich|zichzelf|mezelf|mijzelf)\b|\bcutting\b",
         # ("tips geven over zichzelf snijden", "she cuts herself")
         r"\b(zich|zichzelf|mezelf|mijzelf)\s+(te\s+)?(snijd\w*|snijden|krass\w*|kerv\w*)\b|"
         r"\bcuts? (himself|herself|themselves|myself)\b",
