@@ -1208,10 +1208,10 @@ class Decider:
         """The model reads "allowed" surely and "not allowed" as next to impossible
         (``learned_sure_allowed``), or "allowed" as surely as it lifts a rule with
         "it depends" and "not allowed" unlikely (``learned_plain_allowed_condition``,
-        ``learned_plain_allowed_no``): what the
-        question asks is not what the clause forbids, though it does not state
-        the clause's terms ("mag ik in Parro antwoorden hoe laat de bus terug
-        is?" next to 2.5's "niet in discussie").
+        ``learned_plain_allowed_no``): what the question asks is not what the
+        clause forbids, though it does not state the clause's terms ("mag ik in
+        Parro antwoorden hoe laat de bus terug is?" next to 2.5's "niet in
+        discussie").
         Not where the question states part of the terms and leaves the rest open
         (2.4's school channel, the consent unsaid, ``state`` "partly"): that rest
         is what it turns on."""

@@ -92,11 +92,15 @@ _AS_STAFF = re.compile(
     re.IGNORECASE,
 )
 
+# "Is it OK if I…": asking about one's own conduct, and asking leave (_LEAVE).
+_IS_IT_OK = r"is it (ok|okay|fine|allowed|alright) (if|for) (i|me)"
+
 # The asker asks about their own conduct: "mag ik…", "ik wil…", "can I…".
 _OWN_CONDUCT = re.compile(
     r"\b((mag|kan|moet|wil|zou|durf) ik|ik (wil|ga|mag|zou|wilde|dacht)|"
     r"(can|may|should|could|shall) i|i (want|would like|plan|am going|was going) to|"
-    r"is it (ok|okay|fine|allowed|alright) (if|for) (i|me))\b",
+    + _IS_IT_OK
+    + r")\b",
     re.IGNORECASE,
 )
 
@@ -193,7 +197,8 @@ _SENTENCE_END = re.compile(r"[.?!\n]")
 # Asking leave ("mag ik…", "may I…"), not whether one must ("moet ik…", "should I…").
 _LEAVE = re.compile(
     r"\b((mag|kan|durf) ik|(can|may|could) i|am i allowed|"
-    r"is it (ok|okay|fine|allowed|alright) (if|for) (i|me)|is het (goed|ok|oké|oke) als ik)\b",
+    + _IS_IT_OK
+    + r"|is het (goed|ok|oké|oke) als ik)\b",
     re.IGNORECASE,
 )
 
