@@ -345,3 +345,15 @@ def test_curly_apostrophes_never_change_an_answer(engine: GroundedEngine, questi
     assert cited(curly) == cited(straight)
     assert curly.escalation is straight.escalation
     assert curly.answer == straight.answer
+
+
+def test_leave_to_ignore_a_pupils_friend_request_is_answered_as_keeping_to_the_ban(
+    engine: GroundedEngine,
+) -> None:
+    answer = engine.answer(
+        "Ik kreeg een vriendschapsverzoek op Facebook van een leerling uit 3 vwo. "
+        "Mag ik dat gewoon negeren?"
+    )
+    assert answer.verdict is Verdict.ALLOWED
+    assert "2.1" in cited(answer)
+    assert answer.answer.startswith("Ja, dat mag: er niet op ingaan houdt je aan de regel")

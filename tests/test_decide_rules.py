@@ -882,6 +882,11 @@ def test_passing_it_on_to_the_mentor_is_allowed(decider: Decider) -> None:
         ("Mag ik het doorsturen naar mijn mentor en naar alle ouders van de klas?", False),
         ("Mag ik het geheim houden en niet aan onze mentor vertellen?", False),
         ("May I forward the messages in the group chat to my mentor?", True),
+        # Going to them with it; 1.5 names the afdelingscoördinator too.
+        ("Can I go to our year coordinator about it, even if she's not sure?", True),
+        ("Mag ik ermee naar de mentor stappen?", True),
+        ("Mag ik het melden bij de afdelingscoördinator?", True),
+        ("I went to the ICT coordinator with my laptop. Can I post the fix on Instagram?", False),
     ],
 )
 def test_asking_the_mentor_for_help_is_passing_it_on(question: str, asks: bool) -> None:
@@ -1681,3 +1686,181 @@ def test_passing_it_on_cites_the_rule_for_the_askers_side_first(decider: Decider
         reading=reading.model_copy(update={"learned": learned}),
     )
     assert decision.clause_ids[0] == "2.5"
+
+
+@pytest.mark.parametrize(
+    ("text", "declines"),
+    [
+        ("Een leerling stuurde me een vriendschapsverzoek. Mag ik dat gewoon negeren?", True),
+        ("mag ik hem gewoon blokkeren of moet ik dat eerst aan mijn mentor vragen?", True),
+        ("A pupil sent me a friend request on Instagram. Can I just decline it?", True),
+        ("Can I refuse to give him my password?", True),
+        ("Mag ik weigeren het wachtwoord te geven?", True),
+        # Refusing a step, or setting a rule aside, is no declining.
+        ("Mag ik weigeren de foto te verwijderen?", False),
+        ("May I refuse to delete it?", False),
+        ("Can I ignore the rule and post it anyway?", False),
+        ("mag ik het protocol negeren als het om een oud-leerling gaat?", False),
+        # Nor keeping the matter to oneself (1.5, 1.9: pass it on).
+        ("can i just block him and not tell anyone? i dont want drama", False),
+        ("Mag ik haar blokkeren zonder het aan mijn mentor te vertellen?", False),
+        ("Mag ik hem blokkeren zonder het eerst aan iemand te vragen?", False),
+        ("Mag ik het verzoek accepteren?", False),
+        # Blocking an app or a site is the network's matter (1.11), not declining.
+        ("Mag ik als ict'er tiktok blokkeren op het leerlingennetwerk?", False),
+        ("Can I block TikTok on the school wifi?", False),
+        ("Can I just block the dad on WhatsApp?", True),
+    ],
+)
+def test_leave_to_decline_is_read(text: str, declines: bool) -> None:
+    assert read(text).declines is declines
+
+
+def test_leave_to_decline_what_a_ban_forbids_is_allowed(decider: Decider) -> None:
+    """Ignoring a pupil's friend request keeps to 2.1: the answer is on the
+    asker's own step, not on the request, even when the model reads the
+    request as forbidden."""
+    text = "Een leerling stuurde me een vriendschapsverzoek op Facebook. Mag ik dat negeren?"
+    verdicts = {Verdict.NOT_ALLOWED: 0.6, Verdict.ALLOWED: 0.2, Verdict.CONDITIONAL: 0.1}
+    reading = learned_reading(text, verdicts, {"2.1": 0.8})
+    decision = decider.run(retrieval(text, ["2.1", "1.12"]), reading=reading)
+    assert decision.verdict is Verdict.ALLOWED
+    assert decision.declined and not decision.outside
+    assert decision.clause_ids[0] == "2.1"
+    # Leave to accept it is the ban's own matter.
+    accept = "Een leerling stuurde me een vriendschapsverzoek op Facebook. Mag ik dat accepteren?"
+    decision = decider.run(
+        retrieval(accept, ["2.1", "1.12"]), reading=learned_reading(accept, verdicts, {"2.1": 0.8})
+    )
+    assert decision.verdict is Verdict.NOT_ALLOWED and not decision.declined
+
+
+def test_leave_to_ignore_an_urgent_matter_is_not_given(decider: Decider) -> None:
+    """Ignoring a threat is not the step the protocol asks (2.5: contact your
+    leidinggevende today): the leave to decline is not taken on an urgent matter."""
+    text = (
+        "Een vader stuurt me via Facebook dat hij me morgen bij school opwacht en "
+        "in elkaar slaat. Mag ik hem gewoon blokkeren?"
+    )
+    screening = screen(text)
+    assert screening.reasons
+    verdicts = {Verdict.NOT_ALLOWED: 0.7, Verdict.ALLOWED: 0.2}
+    reading = learned_reading(screening.text_for_retrieval, verdicts, {"2.5": 0.8})
+    decision = decider.run(
+        retrieval(screening.text_for_retrieval, ["2.5", "1.1"]), screening, reading
+    )
+    assert decision.verdict is not Verdict.ALLOWED and not decision.declined
+    assert decision.escalation is Escalation.URGENT
+
+
+@pytest.mark.parametrize(
+    ("text", "online"),
+    [
+        ("mag ik een klassenfoto van 1A op de schoolwebsite zetten?", True),
+        ("mag ik de groepsvideo van de excursie bewaren?", True),
+        ("mag ik de schooltelefoon meenemen naar huis?", True),
+        ("Valt het gebruik van koptelefoons in de klas onder het protocol?", False),
+        ("Hoeveel taakuren krijg ik voor de ouderavond?", False),
+    ],
+)
+def test_dutch_compounds_name_the_medium(text: str, online: bool) -> None:
+    assert mentions_online(text) is online
+
+
+@pytest.mark.parametrize(
+    ("text", "threat"),
+    [
+        ("Een vader appt dat hij me morgen bij school opwacht en in elkaar slaat.", True),
+        ("he keeps dming me that hell wait for me at the bus stop, you'll see what happens", True),
+        ("Ze schreef dat ze hem na school in elkaar trapt.", True),
+        # Waiting as such is no threat.
+        ("Ik sta om 8 uur op te wachten bij de poort. Mag ik een foto van de poort posten?", False),
+        ("Can my son wait for me at the school gate and text me?", False),
+    ],
+)
+def test_lying_in_wait_and_beating_up_told_plainly_are_threats(text: str, threat: bool) -> None:
+    assert (UrgentReason.THREAT in urgent_reasons(text)) is threat
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            "My music teacher wrote in Magister that we may upload our performances to the "
+            "class YouTube channel.",
+            {"permission_given"},
+        ),
+        ("De juf schreef in Parro dat we de filmpjes mogen plaatsen.", {"permission_given"}),
+        ("My music teacher wrote in Magister about our performances.", set()),
+    ],
+)
+def test_a_teachers_written_permission_is_1_8s_explicit_permission(
+    corpus: Corpus, text: str, said: set[str]
+) -> None:
+    from advisor.pipeline.conditions import ClauseConditions
+
+    assert ClauseConditions(corpus).said("1.8", text) == said
+
+
+@pytest.mark.parametrize(
+    ("text", "leave"),
+    [
+        ("Ik wil er vanmiddag mee naar de afdelingsleider. Is dat de juiste stap?", True),
+        ("I want to go to the head of department with it. Is that the right thing to do?", True),
+        ("Ik stuur het naar mijn mentor. Doe ik daar goed aan?", True),
+        ("Moet ik het melden bij mijn mentor?", False),
+        ("Should I tell my mentor?", False),
+    ],
+)
+def test_approval_asked_for_a_step_just_told_is_leave(text: str, leave: bool) -> None:
+    assert read(text).asks_leave is leave
+
+
+@pytest.mark.parametrize(
+    ("clause_id", "text", "unmet", "said", "taken_back"),
+    [
+        # 2.2: the asker says they will not make clear it is their own view.
+        ("2.2", "Ik zet er niet bij dat het mijn persoonlijke mening is.", True, set(), set()),
+        ("2.2", "I'll post it without a disclaimer.", True, set(), set()),
+        ("2.2", "Ik zet erbij dat het mijn persoonlijke mening is.", False, set(), set()),
+        # 2.4: consent for some of those pictured only.
+        (
+            "2.4",
+            "Van de 26 leerlingen hebben 23 toestemming gegeven; van drie weet ik het niet.",
+            False,
+            set(),
+            {"consent_given"},
+        ),
+        ("2.4", "Alle ouders hebben toestemming gegeven.", False, {"consent_given"}, set()),
+        (
+            "2.4",
+            "Most parents returned the consent form, but about a third haven't.",
+            False,
+            set(),
+            {"consent_given"},
+        ),
+    ],
+)
+def test_the_clauses_own_conditions_said_unmet_or_taken_back(
+    corpus: Corpus,
+    clause_id: str,
+    text: str,
+    unmet: bool,
+    said: set[str],
+    taken_back: set[str],
+) -> None:
+    from advisor.pipeline.conditions import ClauseConditions
+
+    conditions = ClauseConditions(corpus)
+    assert conditions.unmet(clause_id, text) is unmet
+    assert conditions.said(clause_id, text) == said
+    assert conditions.taken_back(clause_id, text) == taken_back
+
+
+def test_the_schools_youtube_channel_is_its_own_channel(corpus: Corpus) -> None:
+    from advisor.pipeline.conditions import ClauseConditions
+
+    conditions = ClauseConditions(corpus)
+    assert conditions.exception_applies("2.4", "live streamen via het YouTube-kanaal van de school")
+    assert conditions.exception_applies("2.4", "on the school's YouTube channel")
+    assert not conditions.exception_applies("2.4", "op mijn eigen YouTube-kanaal")

@@ -320,6 +320,9 @@ class Reading(_Frozen):
     defers: bool = False
     # Asks leave for something ("mag ik…", "may I…"), not whether one must.
     asks_leave: bool = False
+    # Asks leave to decline or ignore something ("mag ik het verzoek negeren?",
+    # "can I just block him?"): not going along with it.
+    declines: bool = False
     # Names an online medium, device, account or sharing (the protocol's subject).
     online: bool = False
     # Contains or names someone's personal data.
@@ -476,6 +479,9 @@ class Decision(_Frozen):
     # Allowed as the asker's own step of passing the matter on (the clauses that
     # say to, 1.5, 1.9, 2.5, 2.6, cited first): the answer says to pass it on.
     passed_on: bool = False
+    # Allowed as the asker's leave to decline what the decisive ban forbids
+    # (ignoring a pupil's friend request, 2.1): the answer says that keeps to it.
+    declined: bool = False
 
 
 class LLMRole(StrEnum):

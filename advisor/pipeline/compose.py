@@ -142,6 +142,16 @@ SCOPE_SENTENCE = {
     Language.NL: "Ja, het protocol is hierop van toepassing.",
     Language.EN: "Yes, the protocol applies to this.",
 }
+DECLINE_SENTENCE = {
+    Language.NL: (
+        "Ja, dat mag: er niet op ingaan houdt je aan de regel hieronder [{id}]. Twijfel je, "
+        "overleg dan met je leidinggevende."
+    ),
+    Language.EN: (
+        "Yes, you may: not going along with it keeps to the rule below [{id}]. If in doubt, "
+        "talk it over with your supervisor."
+    ),
+}
 REPORT_SENTENCE = {
     Language.NL: "Ja, meld het: daar vraagt het protocol om.",
     Language.EN: "Yes, pass it on: the protocol asks for that.",
@@ -275,6 +285,8 @@ def opening(corpus: Corpus, decision: Decision, language: Language) -> list[str]
         )
     if verdict is Verdict.ALLOWED and decision.outside and decisive is not None:
         sentence = OUTSIDE_BAN[language].format(id=decisive.id)
+    if verdict is Verdict.ALLOWED and decision.declined and decisive is not None:
+        return [DECLINE_SENTENCE[language].format(id=decisive.id)]
     if (
         (asked is QuestionType.REPORT or decision.passed_on)
         and verdict is Verdict.ALLOWED

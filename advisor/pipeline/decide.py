@@ -376,6 +376,28 @@ class Decider:
             and (learned is None or learned.question_type == QuestionType.MAY_I)
         )
 
+    def _declines(self, reading: Reading, verdict: Verdict, cited: list[str]) -> bool:
+        """Leave asked to decline, ignore or block what a ban of the protocol
+        forbids or warns against (its decisive clause a prohibition), asked as
+        "may I" (so the model reads it too): not what the request or message was.
+        Never on a matter the rules or the model find urgent: a threat is passed
+        on today (2.5), not ignored."""
+        learned = reading.learned
+        return (
+            reading.declines
+            and verdict in (Verdict.NOT_ALLOWED, Verdict.CONDITIONAL)
+            and bool(cited)
+            and self._modality[cited[0]] is Modality.PROHIBITION
+            and (
+                learned is None
+                or (
+                    learned.question_type == QuestionType.MAY_I
+                    # (a matter the model finds urgent is passed on, not ignored)
+                    and learned.urgent < self.config.urgent_probability
+                )
+            )
+        )
+
     def _own_step(
         self,
         retrieval: Retrieval,
@@ -696,6 +718,16 @@ class Decider:
             )
         ):
             verdict, cited, basis, passed_on = Verdict.ALLOWED, reporting, "learned", True
+        declined = (
+            not decided
+            and self._declines(reading, verdict, cited)
+            and not (urgent or flagged_by_rules or injection)
+        )
+        if declined:
+            # "Mag ik dat vriendschapsverzoek van een leerling gewoon negeren?": not
+            # going along with what the ban forbids is keeping to it; asked about
+            # the asker's own step, not about the request.
+            verdict, basis = Verdict.ALLOWED, "clause"
         if (
             not decided
             and verdict is Verdict.NOT_ALLOWED
@@ -799,8 +831,10 @@ class Decider:
             outside=verdict is Verdict.ALLOWED
             and bool(cited)
             and not passed_on
+            and not declined
             and self._ban_not_reached(cited[0], reading.learned, text),
             passed_on=passed_on,
+            declined=declined and verdict is Verdict.ALLOWED,
         )
 
     def _ban_not_reached(self, clause_id: str, learned: Learned | None, text: str) -> bool:

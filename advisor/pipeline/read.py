@@ -130,7 +130,9 @@ _ONLINE = re.compile(
     r"reactie\w*|comment\w*|like\w*|tag\w*|meme\w*|blog\w*|vlog\w*|publi\w*|"
     r"account\w*|profiel\w*|profile\w*|volg\w*|follow\w*|vriend\w*|friend\w*|"
     r"connect\w*|wachtwoord\w*|password\w*|inlog\w*|log(in|on)|\w*wifi|netwerk\w*|gcs?|ig|yt|"
-    r"network\w*|download\w*|hack\w*|telefoon\w*|phone\w*|mobiel\w*|smartphone\w*|"
+    r"network\w*|download\w*|hack\w*|\w*(?<!kop)telefoon\w*|phone\w*|mobiel\w*|smartphone\w*|"
+    # Dutch compounds: "klassenfoto", "schoolwebsite", "groepsvideo".
+    r"\w+(foto|video|film|website)\w*|"
     r"smartwatch\w*|laptop\w*|chromebook\w*|tablet\w*|i?pads?|computer\w*|pc|"
     r"stream\w*|gam(e|es|ing)|porn\w*|google\w*|airdrop\w*|\w+account\w*|"
     # Not "groep"/"group" alone: "groep 3" is a year of primary school.
@@ -142,7 +144,8 @@ _ONLINE = re.compile(
 # Passing something on to, or raising it with, the people the protocol says to
 # go to (1.5, 1.9: the teacher, mentor, principal; 2.5, 2.6: the line manager).
 _RESPONSIBLE = (
-    r"(mentor\w*|leidinggevende|zorgco\w*|directeur|directie|schoolleiding|teamleider|"
+    r"(mentor\w*|leidinggevende|zorgco\w*|\w*co[öo]rdinator\w*|directeur|directie|schoolleiding|"
+    r"teamleider|"
     r"afdelingsleider|vertrouwenspersoon|intern begeleider|ib-?er|leerkracht|"
     r"supervisor|line manager|principal|head ?teacher|head of \w+|counsel\w*|"
     r"safeguarding \w+|care coordinator|team leader|director)"
@@ -162,6 +165,10 @@ _HELP = re.compile(
     r"\b" + _MINE + _RESPONSIBLE + r"\s+(om hulp|om raad|om advies|for help|for advice)\b"
     r"|\b(hulp|raad|advies)\s+(vragen|vraag\w*)\s+(aan|bij)\s+" + _MINE + _RESPONSIBLE + r"\b"
     r"|\b(ask|asking)\s+" + _MINE + _RESPONSIBLE + r"\s+(for help|for advice|about (it|this))\b"
+    # Going to them with it: "go to our year coordinator about it", "naar de mentor stappen".
+    r"|\b(go|going|went)\s+to\s+" + _MINE + r"(\w+\s+)?" + _RESPONSIBLE + r"\s+(about|with)\s+"
+    r"(it|this|that)\b"
+    r"|\bnaar\s+" + _MINE + _RESPONSIBLE + r"\s+(\w+\s+){0,2}(gaan|stappen|lopen)\b"
     # Talking it over, not talking as such ("praten op Instagram" is 1.12's).
     r"|\b(talk|speak)\w*\s+(to|with)\s+" + _MINE + _RESPONSIBLE + r"\s+about (it|this|that)\b"
     r"|\bmet\s+" + _MINE + _RESPONSIBLE + r"\s+over\s+(praten|spreken)\b"
@@ -198,8 +205,53 @@ _SENTENCE_END = re.compile(r"[.?!\n]")
 _LEAVE = re.compile(
     r"\b((mag|kan|durf) ik|(can|may|could) i|am i allowed|"
     + _IS_IT_OK
-    + r"|is het (goed|ok|oké|oke) als ik)\b",
+    + r"|is het (goed|ok|oké|oke) als ik"
+    # Approval asked for a step just told ("…this afternoon. Is that the right thing
+    # to do?", "Doe ik daar goed aan?").
+    r"|is (that|this) (ok|okay|fine|alright|all right|the right thing( to do)?)"
+    r"|is dat (goed|ok|oké|oke|verstandig|de juiste (stap|aanpak))"
+    r"|doe ik (daar|dat|hier) goed aan)\b",
     re.IGNORECASE,
+)
+
+# Leave to decline, ignore or block something, or not to answer it: the verb
+# within a few words of the leave asked ("mag ik dat verzoek gewoon negeren",
+# "can I just ignore the email"). Refusing only when what is refused is handing
+# something over or accepting it ("weigeren het te geven", "refuse to share it").
+_ASK_LEAVE = (
+    r"\b((mag|kan) ik|(can|may|could) i|am i allowed to|"
+    + _IS_IT_OK
+    + (r"|is het (goed|ok|oké|oke) als ik)\s+")
+)
+# Someone blocked, not an app or a site ("tiktok blokkeren op het netwerk" is 1.11's).
+_SOMEONE = (
+    r"(hem|haar|hen|ze|diegene|die (\w+ )?(jongen|meid|man|vrouw|vader|moeder|ouder|leerling)\w*"
+    r"|dat (account|nummer)|him|her|them|this (account|number|user|person)|"
+    r"the (pupil|student|parent|account|number|user|boy|girl|man|dad|mum|mom)\w*)"
+)
+_DECLINE = re.compile(
+    _ASK_LEAVE + r"(?:[^\s.?!,]+\s+){0,4}?"
+    r"(negeren|afwijzen|wegklikken|niet (accepteren|aannemen|beantwoorden)"
+    r"|ignore|decline|reject|turn (it|him|her|them) down"
+    r"|not (accept|answer|respond|reply))\b"
+    r"(?!\s+(te|om|to|the deletion|het verwijderen|mee te)\b)"
+    r"|" + _ASK_LEAVE + r"(?:[^\s.?!,]+\s+){0,2}?" + _SOMEONE + r"\s+(?:[^\s.?!,]+\s+){0,2}?"
+    r"blokkeren\b"
+    r"|" + _ASK_LEAVE + r"(?:just\s+)?block\s+" + _SOMEONE + r"\b"
+    r"|\b(weiger\w*|refus\w*)\s+(?:\w+\s+){0,3}?(te (geven|delen|accepteren|sturen)|"
+    r"door te geven|to (give|share|accept|send|hand))\b",
+    re.IGNORECASE,
+)
+
+_SECRECY = re.compile(
+    r"\b(niet|not|never|nooit)\s+(\w+\s+){0,2}(vertellen|melden|zeggen|tell\w*|report\w*|say)\b"
+    r"|\b(tell|telling)\s+(no ?one|nobody)\b|\bniemand\s+(\w+\s+){0,2}(vertellen|zeggen)\b"
+    r"|\b(without|zonder)\s+(\w+\s+){0,5}(tell\w*|report\w*|ask\w*|consult\w*|check\w*|"
+    r"vertellen|melden|vragen|overleg\w*)\b",
+    re.IGNORECASE,
+)
+_RULE_WORD = re.compile(
+    r"\b(regels?|protocol\w*|richtlijn\w*|verbod|rules?|policy|guidelines?|ban)\b", re.IGNORECASE
 )
 
 _STAFF_SIDE = frozenset({Audience.STAFF})
@@ -248,6 +300,19 @@ def asks_to_report(text: str) -> bool:
 def asks_leave(text: str) -> bool:
     """Asks leave for something ("mag ik…", "may I…"), not whether one must."""
     return _LEAVE.search(text) is not None
+
+
+def declines(text: str) -> bool:
+    """Asks leave to decline or ignore something ("mag ik dat gewoon negeren?",
+    "can I decline it?"), not to refuse a step ("mag ik weigeren de foto te
+    verwijderen?" is no such leave), nor to set a rule aside ("can I ignore the
+    rule and post it?"), nor to keep the matter to oneself ("can I just block
+    him and not tell anyone?", "…zonder het eerst aan iemand te vragen?": 1.5,
+    1.9 and 2.5 ask to pass it on or talk it over)."""
+    return _SECRECY.search(text) is None and any(
+        not _RULE_WORD.search(text, match.start(), match.end() + 40)
+        for match in _DECLINE.finditer(text)
+    )
 
 
 def defers(text: str) -> bool:
@@ -460,6 +525,7 @@ def read(text: str) -> Reading:
         to_report=asks_to_report(text),
         defers=defers(text),
         asks_leave=asks_leave(text),
+        declines=declines(text),
         online=mentions_online(text),
         personal_data=mentions_personal_data(text),
         doubt=states_doubt(text),

@@ -31,7 +31,13 @@ _URGENT: dict[UrgentReason, tuple[str, ...]] = {
         r"\bthreaten\w*",
         r"\b(mes|messen|wapen\w*|pistool|knife|knives|gun|weapon\w*)\b",
         r"\baan de beurt\b",
-        r"\bafmak\w*|\bin elkaar (te )?slaan\b|\bbeat (him|her|you|them) up\b",
+        r"\bafmak\w*|\bin elkaar (te )?(slaan|sla|slaat|slaag|trappen|trapt|trap)\b|"
+        r"\bbeat (him|her|you|them|me) up\b",
+        # Lying in wait: "hij wacht me morgen op", "he'll wait for me at the bus stop".
+        r"\b(opwacht|opgewacht)\w*|"
+        r"\b(he'?ll|hell|she'?ll|they'?ll|will|gonna|going to)\s+(be\s+)?wait(ing)?\s+for\s+"
+        r"(me|you|him|her|them)\b",
+        r"\byou'?ll see what happens\b|\bdan zul je (eens )?zien\b",
         r"\bweet waar (ik|je|jij|hij|ze|zij) woon\w*|\bknows? where (i|you|he|she|they) live\b",
         r"\b(op )?(komt|komen|kom) (zoeken|opzoeken)\b|\bopzoeken\b",
         r"\bwacht (maar )?tot\b|\bwait (till|until)\b",
