@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from advisor.app.recording import Conversation
+from advisor.domain import clause_ids
 from advisor.domain.corpus import Corpus
 from advisor.domain.models import Answer, Escalation, Verdict
 from advisor.domain.reading import Actor, QuestionType
@@ -301,7 +302,10 @@ def test_the_model_never_relaxes_an_urgent_or_offence_decision(
     assert rules.escalation is Escalation.URGENT  # each is urgent to the rules
     assert learned.escalation is Escalation.URGENT
     assert CAUTION[learned.verdict] >= CAUTION[rules.verdict]
-    assert set(rules.clause_ids) <= set(learned.clause_ids)  # 3.5 and the offence stay
+    # 3.5 and the offence stay (the clauses cited beside them may differ: the
+    # model's reading also re-ranks the clauses retrieved).
+    assert set(rules.clause_ids) & clause_ids.URGENT <= set(learned.clause_ids)
+    assert rules.clause_ids[0] in learned.clause_ids
 
 
 @pytest.mark.parametrize(

@@ -887,6 +887,8 @@ def test_passing_it_on_to_the_mentor_is_allowed(decider: Decider) -> None:
         ("Mag ik ermee naar de mentor stappen?", True),
         ("Mag ik het melden bij de afdelingscoördinator?", True),
         ("I went to the ICT coordinator with my laptop. Can I post the fix on Instagram?", False),
+        ("I went to my mentor about it. Can I post the screenshots on Instagram?", False),
+        ("Mag ik het melden bij de roostercoördinator?", False),
     ],
 )
 def test_asking_the_mentor_for_help_is_passing_it_on(question: str, asks: bool) -> None:
@@ -1710,6 +1712,17 @@ def test_passing_it_on_cites_the_rule_for_the_askers_side_first(decider: Decider
         ("Mag ik als ict'er tiktok blokkeren op het leerlingennetwerk?", False),
         ("Can I block TikTok on the school wifi?", False),
         ("Can I just block the dad on WhatsApp?", True),
+        # Someone else's refusal, leave to set consent or a rule aside, declining
+        # only to do the forbidden thing after all, keeping it from the mentor.
+        ("The parents refused to give consent. Can I post the class photo anyway?", False),
+        ("Can I ignore the consent form and post the class photo on my Facebook?", False),
+        (
+            "A pupil sent me a request. Can I ignore the fact that she's a pupil and accept it?",
+            False,
+        ),
+        ("Mag ik de schoolregels negeren en de klassenfoto toch op mijn Instagram zetten?", False),
+        ("Mag ik hem blokkeren en daarna toch zijn foto's blijven delen op mijn Insta?", False),
+        ("Can I just block him so my mentor doesn't find out?", False),
     ],
 )
 def test_leave_to_decline_is_read(text: str, declines: bool) -> None:
@@ -1733,6 +1746,21 @@ def test_leave_to_decline_what_a_ban_forbids_is_allowed(decider: Decider) -> Non
         retrieval(accept, ["2.1", "1.12"]), reading=learned_reading(accept, verdicts, {"2.1": 0.8})
     )
     assert decision.verdict is Verdict.NOT_ALLOWED and not decision.declined
+    # Only a request or message a ban is about: ignoring bullying is no keeping to 1.1.
+    bullying = "Leerlingen pesten een klasgenoot in de klassenapp. Mag ik dat gewoon negeren?"
+    decision = decider.run(
+        retrieval(bullying, ["1.1", "1.5"]),
+        reading=learned_reading(bullying, verdicts, {"1.1": 0.8}),
+    )
+    assert decision.verdict is not Verdict.ALLOWED and not decision.declined
+    # Nor a matter the model does not find that ban's (a pupil spreading one's
+    # number is 1.7's, whatever retrieval put first).
+    number = "Een leerling deelt steeds mijn privénummer in de klassenapp. Mag ik dat negeren?"
+    decision = decider.run(
+        retrieval(number, ["2.5", "1.7"]),
+        reading=learned_reading(number, verdicts, {"1.7": 0.3, "2.5": 0.02}),
+    )
+    assert not decision.declined
 
 
 def test_leave_to_ignore_an_urgent_matter_is_not_given(decider: Decider) -> None:
@@ -1773,9 +1801,18 @@ def test_dutch_compounds_name_the_medium(text: str, online: bool) -> None:
         ("Een vader appt dat hij me morgen bij school opwacht en in elkaar slaat.", True),
         ("he keeps dming me that hell wait for me at the bus stop, you'll see what happens", True),
         ("Ze schreef dat ze hem na school in elkaar trapt.", True),
+        ("He wrote on Instagram: I'll be waiting for you after school.", True),
+        ("Een vader stuurt op Facebook: ik wacht je morgen op bij het hek.", True),
+        ("ik sla je in elkaar", True),
         # Waiting as such is no threat.
         ("Ik sta om 8 uur op te wachten bij de poort. Mag ik een foto van de poort posten?", False),
         ("Can my son wait for me at the school gate and text me?", False),
+        ("My mum will wait for me at the gate, can I text her from class?", False),
+        ("De ouders kunnen hun kinderen na de excursie bij de bus opwachten.", False),
+        ("I will wait for them to give consent before I post the class photo.", False),
+        ("De wethouder maakt morgen zijn opwachting op school.", False),
+        ("Zet het op Instagram, dan zul je zien hoeveel likes het krijgt.", False),
+        ("Wacht je na school op de bus?", False),
     ],
 )
 def test_lying_in_wait_and_beating_up_told_plainly_are_threats(text: str, threat: bool) -> None:
@@ -1792,6 +1829,10 @@ def test_lying_in_wait_and_beating_up_told_plainly_are_threats(text: str, threat
         ),
         ("De juf schreef in Parro dat we de filmpjes mogen plaatsen.", {"permission_given"}),
         ("My music teacher wrote in Magister about our performances.", set()),
+        # Leave refused is no leave.
+        ("De juf schreef in Parro dat we de filmpjes niet mogen plaatsen.", set()),
+        ("My teacher wrote in Magister that we can't upload it.", set()),
+        ("My teacher wrote in Magister that we may not upload it.", set()),
     ],
 )
 def test_a_teachers_written_permission_is_1_8s_explicit_permission(
@@ -1839,6 +1880,27 @@ def test_approval_asked_for_a_step_just_told_is_leave(text: str, leave: bool) ->
             set(),
             {"consent_given"},
         ),
+        (
+            "2.4",
+            "Bijna iedereen heeft toestemming gegeven, alleen Sam nog niet.",
+            False,
+            set(),
+            {"consent_given"},
+        ),
+        (
+            "2.4",
+            "23 of 26 parents gave consent; three forms are outstanding.",
+            False,
+            set(),
+            {"consent_given"},
+        ),
+        (
+            "2.4",
+            "I don't know about the rules, but all parents gave consent.",
+            False,
+            {"consent_given"},
+            set(),
+        ),
     ],
 )
 def test_the_clauses_own_conditions_said_unmet_or_taken_back(
@@ -1864,3 +1926,15 @@ def test_the_schools_youtube_channel_is_its_own_channel(corpus: Corpus) -> None:
     assert conditions.exception_applies("2.4", "live streamen via het YouTube-kanaal van de school")
     assert conditions.exception_applies("2.4", "on the school's YouTube channel")
     assert not conditions.exception_applies("2.4", "op mijn eigen YouTube-kanaal")
+
+
+def test_only_clauses_retrieval_shows_are_cited(decider: Decider) -> None:
+    """A rule may make a clause lower down decisive or keep it beside (the
+    privacy rule for personal data); it is cited only when retrieval shows it
+    (the top five and their precedents' clauses), the first if none is."""
+    deep = retrieval("vraag", ["2.1", "1.12", "2.5", "1.9", "2.0", "3.1", "1.7"])
+    assert decider._shown(["2.1", "1.7"], deep) == ["2.1"]
+    assert decider._shown(["3.1", "2.5"], deep) == ["2.5"]
+    assert decider._shown(["3.1"], deep) == ["3.1"]
+    shown = retrieval("vraag", ["2.1", "1.7", "1.12"])
+    assert decider._shown(["2.1", "1.7"], shown) == ["2.1", "1.7"]

@@ -5,7 +5,8 @@ import dataclasses
 import pytest
 
 from advisor.domain.corpus import Corpus
-from advisor.domain.models import HitKind, Language, Query
+from advisor.domain.models import HitKind, Language, Learned, Query
+from advisor.pipeline.read import read
 from advisor.pipeline.retrieve import (
     FusionConfig,
     FusionRetriever,
@@ -62,6 +63,7 @@ def only(**shares: float) -> FusionConfig:
         "parent_share": 0.0,
         "cocitation_share": 0.0,
         "bridge_share": 0.0,
+        "learned_share": 0.0,
     }
     return FusionConfig(**{**off, **shares})  # type: ignore[arg-type]
 
@@ -209,3 +211,38 @@ def test_measures_against_a_colleague_are_not_the_pupils_sanctions(corpus: Corpu
     kept, halved = scores(1.0), scores(0.5)
     assert halved["3.1"] == kept["3.1"] > 0  # the staff sanctions gain
     assert halved["3.4"] == pytest.approx(kept["3.4"] / 2, abs=1e-6)
+
+
+def test_the_rule_the_case_bank_model_finds_likeliest_is_ranked_up(corpus: Corpus) -> None:
+    """A learned re-ranking: each clause gets a share of the best score times
+    the model's probability that it decides the question."""
+    signal = ScriptedSignal("a", ["2.3", "2.2", "1.7", "2.5", "1.1", "2.1"], corpus)
+    learned = Learned(
+        verdict={},
+        clauses={"2.1": 0.8, "2.3": 0.1},
+        no_clause=0.1,
+        urgent=0.0,
+        question_type="may_i",
+        question_type_p=0.9,
+        actor="asker",
+        actor_p=0.9,
+        asker="staff",
+        asker_p=0.9,
+    )
+    reading = read("vraag").model_copy(update={"learned": learned})
+    without = FusionRetriever(corpus, [signal], only()).retrieve(QUERY, reading)
+    assert without.clause_ranking()[:2] == ["2.3", "2.2"]
+    ranked = FusionRetriever(corpus, [signal], only(learned_share=2.0)).retrieve(QUERY, reading)
+    assert ranked.clause_ranking()[:2] == ["2.1", "2.3"]
+    before = {h.id: h.score for h in without.clauses}
+    after = {h.id: h.score for h in ranked.clauses}
+    assert abs(after["2.1"] - round(before["2.1"] + 2.0 * before["2.3"] * 0.8, 6)) < 1e-6
+    # Without the model's reading, nothing moves.
+    retriever = FusionRetriever(corpus, [signal], only(learned_share=2.0))
+    plain = retriever.retrieve(QUERY, read("vraag"))
+    assert plain.clause_ranking() == without.clause_ranking()
+    # The model re-ranks what the signals retrieved; it retrieves nothing itself.
+    unretrieved = reading.model_copy(
+        update={"learned": learned.model_copy(update={"clauses": {"3.5": 0.9}})}
+    )
+    assert "3.5" not in retriever.retrieve(QUERY, unretrieved).clause_ranking()

@@ -34,6 +34,12 @@ ACCEPTABLE_USE = "1.9"
 # Whom one becomes "vriend" with on social media: 1.12 ("Het leggen van contact,
 # het volgen van elkaar of 'vriend worden'…") and 2.1 ("niet met elkaar 'vriend'").
 FRIENDSHIP = ("1.12", "2.1")
+# 1.10: "We houden onze wachtwoorden geheim".
+PASSWORDS = "1.10"
+# The bans a request or message can be declined under, keeping to them: a
+# friend or follow request (1.12, 2.1), a discussion with a pupil or parent
+# (2.5, "niet in discussie"), a request for one's password (1.10).
+DECLINABLE = (*FRIENDSHIP, NO_DISCUSSION, PASSWORDS)
 # What staff publish: as a private person (2.2), about school (2.3), images of pupils (2.4).
 STAFF_PUBLICATION = ("2.2", "2.3", "2.4")
 # Every publication of staff answers to both: it is clear whether they speak for
@@ -69,6 +75,7 @@ def named_in_code() -> set[str]:
         *STAFF_PUBLICATION,
         *PUBLICATION_TERMS,
         *FRIENDSHIP,
+        *DECLINABLE,
     }
     for clauses in OFFENCES.values():
         ids.update(clauses)

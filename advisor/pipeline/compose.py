@@ -143,14 +143,8 @@ SCOPE_SENTENCE = {
     Language.EN: "Yes, the protocol applies to this.",
 }
 DECLINE_SENTENCE = {
-    Language.NL: (
-        "Ja, dat mag: er niet op ingaan houdt je aan de regel hieronder [{id}]. Twijfel je, "
-        "overleg dan met je leidinggevende."
-    ),
-    Language.EN: (
-        "Yes, you may: not going along with it keeps to the rule below [{id}]. If in doubt, "
-        "talk it over with your supervisor."
-    ),
+    Language.NL: "Ja, dat mag: er niet op ingaan houdt je aan de regel hieronder [{id}].",
+    Language.EN: "Yes, you may: not going along with it keeps to the rule below [{id}].",
 }
 REPORT_SENTENCE = {
     Language.NL: "Ja, meld het: daar vraagt het protocol om.",

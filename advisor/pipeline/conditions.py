@@ -88,12 +88,17 @@ def _condition_patterns(
 def denied(text: str, start: int, cue: str) -> bool:
     """The words just before ``start`` deny the cue found there ("geen namen")
     or leave it open ("niet zeker of"), or, for a cue that ends in a verb of
-    leave, the words just after it ("op onze locatie mogen telefoons niet mee")."""
+    leave, the words just after it ("op onze locatie mogen telefoons niet mee")
+    or within it ("schreef dat we de filmpjes niet mogen", "wrote that we can't")."""
     words = _WORDS.findall(cue.lower())
     if next(iter(words), "") in _NEGATION:
         return False  # the cue is a negation itself: "zonder toestemming"
     if words and words[-1] in _LEAVE:
+        if any(w in _NOT for w in words[1:]):
+            return True  # a gap took in the negation: "schreef dat we het niet mogen"
         after = text[start + len(cue) :]
+        if after.startswith(("'t", "’t")):
+            return True  # "can't", "won't"
         end = _BOUNDARY.search(after)
         following = _WORDS.findall((after[: end.start()] if end else after).lower())
         if any(w in _NOT for w in following[:_LEAVE_REACH]):

@@ -377,8 +377,9 @@ class Decider:
         )
 
     def _declines(self, reading: Reading, verdict: Verdict, cited: list[str]) -> bool:
-        """Leave asked to decline, ignore or block what a ban of the protocol
-        forbids or warns against (its decisive clause a prohibition), asked as
+        """Leave asked to decline, ignore or block a request or message under a
+        ban that such a request breaks (``clause_ids.DECLINABLE``: a pupil's friend
+        request, a parent's discussion, a request for one's password), asked as
         "may I" (so the model reads it too): not what the request or message was.
         Never on a matter the rules or the model find urgent: a threat is passed
         on today (2.5), not ignored."""
@@ -387,6 +388,7 @@ class Decider:
             reading.declines
             and verdict in (Verdict.NOT_ALLOWED, Verdict.CONDITIONAL)
             and bool(cited)
+            and cited[0] in clause_ids.DECLINABLE
             and self._modality[cited[0]] is Modality.PROHIBITION
             and (
                 learned is None
@@ -394,6 +396,12 @@ class Decider:
                     learned.question_type == QuestionType.MAY_I
                     # (a matter the model finds urgent is passed on, not ignored)
                     and learned.urgent < self.config.urgent_probability
+                    # (and the model, too, finds the matter such a ban's)
+                    and any(
+                        learned.clauses.get(c, 0.0) >= self.config.likeliest_citation
+                        for c in cited
+                        if c in clause_ids.DECLINABLE
+                    )
                 )
             )
         )
@@ -720,6 +728,8 @@ class Decider:
             verdict, cited, basis, passed_on = Verdict.ALLOWED, reporting, "learned", True
         declined = (
             not decided
+            # (also where a precedent decided: it decided the request, not its
+            # declining, which keeps to it)
             and self._declines(reading, verdict, cited)
             and not (urgent or flagged_by_rules or injection)
         )
@@ -762,6 +772,7 @@ class Decider:
             cited = self._supported(cited, reading)
             if verdict is not Verdict.NOT_COVERED:
                 cited = self._with_likeliest(cited, retrieval, reading)
+            cited = self._shown(cited, retrieval)
         asked, conduct_of = self._asked(reading)
         if (
             set(screening_reasons) == {UrgentReason.SELF_HARM}
@@ -1184,6 +1195,14 @@ class Decider:
         if new_verdict is not verdict:
             basis = "learned"
         return new_verdict, new_cited, basis
+
+    def _shown(self, cited: list[str], retrieval: Retrieval) -> list[str]:
+        """Only clauses retrieval shows are cited (the top ``retrieved_depth``
+        and their precedents' clauses): a rule that made a clause lower down
+        decisive or kept it beside (the privacy rule for personal data) cites
+        it only when shown, the first cited clause if none is."""
+        shown = retrieval.retrieved_clause_ids(self.config.retrieved_depth)
+        return [c for c in cited if c in shown] or cited[:1]
 
     def _supported(self, cited: list[str], reading: Reading) -> list[str]:
         """The decisive clause, and of the clauses cited beside it those the

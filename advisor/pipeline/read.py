@@ -130,7 +130,7 @@ _ONLINE = re.compile(
     r"reactie\w*|comment\w*|like\w*|tag\w*|meme\w*|blog\w*|vlog\w*|publi\w*|"
     r"account\w*|profiel\w*|profile\w*|volg\w*|follow\w*|vriend\w*|friend\w*|"
     r"connect\w*|wachtwoord\w*|password\w*|inlog\w*|log(in|on)|\w*wifi|netwerk\w*|gcs?|ig|yt|"
-    r"network\w*|download\w*|hack\w*|\w*(?<!kop)telefoon\w*|phone\w*|mobiel\w*|smartphone\w*|"
+    r"network\w*|download\w*|hack\w*|\w*(?<!kop)(?<!hoofd)telefoon\w*|phone\w*|mobiel\w*|smartphone\w*|"
     # Dutch compounds: "klassenfoto", "schoolwebsite", "groepsvideo".
     r"\w+(foto|video|film|website)\w*|"
     r"smartwatch\w*|laptop\w*|chromebook\w*|tablet\w*|i?pads?|computer\w*|pc|"
@@ -144,7 +144,8 @@ _ONLINE = re.compile(
 # Passing something on to, or raising it with, the people the protocol says to
 # go to (1.5, 1.9: the teacher, mentor, principal; 2.5, 2.6: the line manager).
 _RESPONSIBLE = (
-    r"(mentor\w*|leidinggevende|zorgco\w*|\w*co[öo]rdinator\w*|directeur|directie|schoolleiding|"
+    r"(mentor\w*|leidinggevende|zorgco\w*|afdelingsco\w*|jaarlaagco\w*|year co[öo]rdinator|"
+    r"directeur|directie|schoolleiding|"
     r"teamleider|"
     r"afdelingsleider|vertrouwenspersoon|intern begeleider|ib-?er|leerkracht|"
     r"supervisor|line manager|principal|head ?teacher|head of \w+|counsel\w*|"
@@ -166,7 +167,7 @@ _HELP = re.compile(
     r"|\b(hulp|raad|advies)\s+(vragen|vraag\w*)\s+(aan|bij)\s+" + _MINE + _RESPONSIBLE + r"\b"
     r"|\b(ask|asking)\s+" + _MINE + _RESPONSIBLE + r"\s+(for help|for advice|about (it|this))\b"
     # Going to them with it: "go to our year coordinator about it", "naar de mentor stappen".
-    r"|\b(go|going|went)\s+to\s+" + _MINE + r"(\w+\s+)?" + _RESPONSIBLE + r"\s+(about|with)\s+"
+    r"|\b(go|going)\s+to\s+" + _MINE + r"(\w+\s+)?" + _RESPONSIBLE + r"\s+(about|with)\s+"
     r"(it|this|that)\b"
     r"|\bnaar\s+" + _MINE + _RESPONSIBLE + r"\s+(\w+\s+){0,2}(gaan|stappen|lopen)\b"
     # Talking it over, not talking as such ("praten op Instagram" is 1.12's).
@@ -238,20 +239,35 @@ _DECLINE = re.compile(
     r"|" + _ASK_LEAVE + r"(?:[^\s.?!,]+\s+){0,2}?" + _SOMEONE + r"\s+(?:[^\s.?!,]+\s+){0,2}?"
     r"blokkeren\b"
     r"|" + _ASK_LEAVE + r"(?:just\s+)?block\s+" + _SOMEONE + r"\b"
-    r"|\b(weiger\w*|refus\w*)\s+(?:\w+\s+){0,3}?(te (geven|delen|accepteren|sturen)|"
-    r"door te geven|to (give|share|accept|send|hand))\b",
+    # Refusing, asked as leave: "mag ik weigeren het te geven", not a parent who
+    # refused consent.
+    r"|" + _ASK_LEAVE + r"(?:\w+\s+){0,2}?(weiger\w*|refus\w*)\s+(?:\w+\s+){0,3}?"
+    r"(te (geven|delen|accepteren|sturen)|door te geven|to (give|share|accept|send|hand))\b",
+    re.IGNORECASE,
+)
+# ...and then doing what is forbidden after all ("ignore it and accept", "hem
+# blokkeren en daarna toch zijn foto's delen"): no declining.
+_AND_THEN = re.compile(
+    r"^[^.?!]*?\b(and|en|maar|but|then|daarna|toch|anyway)\b[^.?!]*?\b(accept\w*|add\w*|"
+    r"post\w*|shar\w*|upload\w*|follow\w*|let\w*|friend\w*|accepteer\w*|toevoeg\w*|"
+    r"toe te voegen|plaats\w*|delen|deel\w*|zetten|zet\w*|volg\w*|laten|uploaden)\b",
     re.IGNORECASE,
 )
 
 _SECRECY = re.compile(
-    r"\b(niet|not|never|nooit)\s+(\w+\s+){0,2}(vertellen|melden|zeggen|tell\w*|report\w*|say)\b"
+    r"\b(niet|not|never|nooit|won'?t|don'?t)\s+(\w+\s+){0,2}"
+    r"(vertellen|melden|zeggen|tell\w*|report\w*|say|find(s)? out|merkt|merken)\b"
+    r"|\bdoesn'?t find out\b|\bbetween us\b|\bonder ons\b|\bniet te weten komt\b"
     r"|\b(tell|telling)\s+(no ?one|nobody)\b|\bniemand\s+(\w+\s+){0,2}(vertellen|zeggen)\b"
     r"|\b(without|zonder)\s+(\w+\s+){0,5}(tell\w*|report\w*|ask\w*|consult\w*|check\w*|"
     r"vertellen|melden|vragen|overleg\w*)\b",
     re.IGNORECASE,
 )
 _RULE_WORD = re.compile(
-    r"\b(regels?|protocol\w*|richtlijn\w*|verbod|rules?|policy|guidelines?|ban)\b", re.IGNORECASE
+    r"\b(\w*regels?|protocol\w*|richtlijn\w*|\w*verbod|rules?|policy|guidelines?|ban|"
+    r"code of conduct|gedragscode|toestemming\w*|consent\w*|age limit|leeftijd\w*|"
+    r"the fact|het feit)\b",
+    re.IGNORECASE,
 )
 
 _STAFF_SIDE = frozenset({Audience.STAFF})
@@ -306,11 +322,14 @@ def declines(text: str) -> bool:
     """Asks leave to decline or ignore something ("mag ik dat gewoon negeren?",
     "can I decline it?"), not to refuse a step ("mag ik weigeren de foto te
     verwijderen?" is no such leave), nor to set a rule aside ("can I ignore the
-    rule and post it?"), nor to keep the matter to oneself ("can I just block
-    him and not tell anyone?", "…zonder het eerst aan iemand te vragen?": 1.5,
-    1.9 and 2.5 ask to pass it on or talk it over)."""
+    rule and post it?", "mag ik de toestemming negeren?"), nor to decline only
+    to do the forbidden thing after all ("ignore it and accept"), nor to keep
+    the matter to oneself ("can I just block him and not tell anyone?", "…zonder
+    het eerst aan iemand te vragen?": 1.5, 1.9 and 2.5 ask to pass it on or talk
+    it over)."""
     return _SECRECY.search(text) is None and any(
         not _RULE_WORD.search(text, match.start(), match.end() + 40)
+        and not _AND_THEN.search(text[match.end() :])
         for match in _DECLINE.finditer(text)
     )
 

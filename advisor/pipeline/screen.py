@@ -32,12 +32,19 @@ _URGENT: dict[UrgentReason, tuple[str, ...]] = {
         r"\b(mes|messen|wapen\w*|pistool|knife|knives|gun|weapon\w*)\b",
         r"\baan de beurt\b",
         r"\bafmak\w*|\bin elkaar (te )?(slaan|sla|slaat|slaag|trappen|trapt|trap)\b|"
-        r"\bbeat (him|her|you|them|me) up\b",
-        # Lying in wait: "hij wacht me morgen op", "he'll wait for me at the bus stop".
-        r"\b(opwacht|opgewacht)\w*|"
-        r"\b(he'?ll|hell|she'?ll|they'?ll|will|gonna|going to)\s+(be\s+)?wait(ing)?\s+for\s+"
-        r"(me|you|him|her|them)\b",
-        r"\byou'?ll see what happens\b|\bdan zul je (eens )?zien\b",
+        r"\b(sla|slaan|slaat|trap|trapt|trappen)\s+(je|jou|jullie|hem|haar|me|mij)\s+"
+        r"(\w+\s+){0,3}in elkaar\b|\bbeat (him|her|you|them|me) up\b",
+        # Lying in wait for someone: "ik wacht je morgen op (bij het hek)", "dat hij
+        # me bij school opwacht", "I'll be waiting for you". Not waiting as such
+        # ("wacht je na school op de bus?", "mum will wait for me at the gate").
+        r"\b(wacht|wachten|wachtte)\s+(je|jou|jullie|me|mij|hem|haar)\s+(\w+\s+){1,5}op\b"
+        r"(?!\s+(de|het|een|mij|me|jou|je|hem|haar|ons|hen|hun)\b)|"
+        r"\b(je|jou|jullie|me|mij|hem|haar)\s+(\w+\s+){0,5}(opwacht|opwachten|opgewacht)\b|"
+        r"\b(i'?ll|i will|he'?ll|hell|he will|they'?ll|they will)\s+be\s+waiting\s+(\w+\s+){0,3}"
+        r"for\s+(you|me)\b",
+        r"\byou'?ll see what happens\b(?!\s+(to|with)\b)|"
+        r"\b(je|jij) (zult|gaat) (wel )?zien wat er gebeurt\b|\bdan zie je (wel )?wat er gebeurt\b|"
+        r"\bdan zul je (eens )?zien wat er gebeurt\b",
         r"\bweet waar (ik|je|jij|hij|ze|zij) woon\w*|\bknows? where (i|you|he|she|they) live\b",
         r"\b(op )?(komt|komen|kom) (zoeken|opzoeken)\b|\bopzoeken\b",
         r"\bwacht (maar )?tot\b|\bwait (till|until)\b",
