@@ -11,6 +11,8 @@ from langchain_core.language_models.fake_chat_models import FakeListChatModel
 from langchain_core.messages import BaseMessage
 from pydantic import Field
 
+from advisor.domain.models import Learned, Reading, Verdict
+from advisor.pipeline.read import read
 from advisor.search.embeddings import NamedEmbeddings
 
 
@@ -63,3 +65,25 @@ class RecordingChatModel(FakeListChatModel):
     def _stream(self, messages: list[BaseMessage], *args: Any, **kwargs: Any) -> Any:
         self.prompts.append("\n".join(str(m.content) for m in messages))
         return super()._stream(messages, *args, **kwargs)
+
+
+def learned_reading(
+    text: str, verdict: dict[Verdict, float], clauses: dict[str, float], asker: str = "staff"
+) -> Reading:
+    """The rules' reading of ``text`` with a case-bank model's reading as given."""
+    return read(text).model_copy(
+        update={
+            "learned": Learned(
+                verdict=verdict,
+                clauses=clauses,
+                no_clause=0.0,
+                urgent=0.0,
+                question_type="may_i",
+                question_type_p=0.9,
+                actor="asker",
+                actor_p=0.9,
+                asker=asker,
+                asker_p=0.9,
+            )
+        }
+    )

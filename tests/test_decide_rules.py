@@ -13,10 +13,8 @@ from advisor.domain.models import (
     Hit,
     HitKind,
     Language,
-    Learned,
     Modality,
     Query,
-    Reading,
     Retrieval,
     Screening,
     SignalKind,
@@ -41,6 +39,7 @@ from advisor.pipeline.read import (
     read,
 )
 from advisor.pipeline.screen import screen, urgent_reasons
+from tests.fakes import learned_reading
 
 STAFF = frozenset({Audience.STAFF})
 PUPILS = frozenset({Audience.PUPILS, Audience.PARENTS})
@@ -346,28 +345,6 @@ def test_a_teacher_grants_the_phone_permission_to_pupils_not_to_herself(
         reading=learned_reading(own, verdicts, {"1.6": 0.64}, "staff"),
     )
     assert decision.verdict is not Verdict.ALLOWED
-
-
-def learned_reading(
-    text: str, verdict: dict[Verdict, float], clauses: dict[str, float], asker: str = "staff"
-) -> Reading:
-    """The rules' reading of ``text`` with a case-bank model's reading as given."""
-    return read(text).model_copy(
-        update={
-            "learned": Learned(
-                verdict=verdict,
-                clauses=clauses,
-                no_clause=0.0,
-                urgent=0.0,
-                question_type="may_i",
-                question_type_p=0.9,
-                actor="asker",
-                actor_p=0.9,
-                asker=asker,
-                asker_p=0.9,
-            )
-        }
-    )
 
 
 def test_a_clause_beside_the_decisive_one_is_cited_when_the_model_finds_it_likely(

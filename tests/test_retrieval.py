@@ -5,7 +5,7 @@ import dataclasses
 import pytest
 
 from advisor.domain.corpus import Corpus
-from advisor.domain.models import HitKind, Language, Learned, Query
+from advisor.domain.models import HitKind, Language, Query
 from advisor.pipeline.read import read
 from advisor.pipeline.retrieve import (
     FusionConfig,
@@ -15,6 +15,7 @@ from advisor.pipeline.retrieve import (
     reciprocal_rank,
 )
 from advisor.search.documents import IndexDoc
+from tests.fakes import learned_reading
 
 
 class ScriptedSignal:
@@ -217,19 +218,9 @@ def test_the_rule_the_case_bank_model_finds_likeliest_is_ranked_up(corpus: Corpu
     """A learned re-ranking: each clause gets a share of the best score times
     the model's probability that it decides the question."""
     signal = ScriptedSignal("a", ["2.3", "2.2", "1.7", "2.5", "1.1", "2.1"], corpus)
-    learned = Learned(
-        verdict={},
-        clauses={"2.1": 0.8, "2.3": 0.1},
-        no_clause=0.1,
-        urgent=0.0,
-        question_type="may_i",
-        question_type_p=0.9,
-        actor="asker",
-        actor_p=0.9,
-        asker="staff",
-        asker_p=0.9,
-    )
-    reading = read("vraag").model_copy(update={"learned": learned})
+    reading = learned_reading("vraag", {}, {"2.1": 0.8, "2.3": 0.1})
+    learned = reading.learned
+    assert learned is not None
     without = FusionRetriever(corpus, [signal], only()).retrieve(QUERY, reading)
     assert without.clause_ranking()[:2] == ["2.3", "2.2"]
     ranked = FusionRetriever(corpus, [signal], only(learned_share=2.0)).retrieve(QUERY, reading)
