@@ -202,11 +202,11 @@ _ELSEWHERE = re.compile(
 )
 _SENTENCE_END = re.compile(r"[.?!\n]")
 
-# Asking leave ("mag ik…", "may I…"), not whether one must ("moet ik…", "should I…").
+# Asking leave ("mag ik…", "may I…"), not whether one must ("moet ik…", "should I…"):
+# the words both patterns below start from.
+_MAY_I = r"(mag|kan) ik|(can|may|could) i|" + _IS_IT_OK + r"|is het (goed|ok|oké|oke) als ik"
 _LEAVE = re.compile(
-    r"\b((mag|kan|durf) ik|(can|may|could) i|am i allowed|"
-    + _IS_IT_OK
-    + r"|is het (goed|ok|oké|oke) als ik"
+    r"\b(" + _MAY_I + r"|durf ik|am i allowed"
     # Approval asked for a step just told ("…this afternoon. Is that the right thing
     # to do?", "Doe ik daar goed aan?").
     r"|is (that|this) (ok|okay|fine|alright|all right|the right thing( to do)?)"
@@ -219,11 +219,7 @@ _LEAVE = re.compile(
 # within a few words of the leave asked ("mag ik dat verzoek gewoon negeren",
 # "can I just ignore the email"). Refusing only when what is refused is handing
 # something over or accepting it ("weigeren het te geven", "refuse to share it").
-_ASK_LEAVE = (
-    r"\b((mag|kan) ik|(can|may|could) i|am i allowed to|"
-    + _IS_IT_OK
-    + (r"|is het (goed|ok|oké|oke) als ik)\s+")
-)
+_ASK_LEAVE = r"\b(" + _MAY_I + r"|am i allowed to)\s+"
 # Someone blocked, not an app or a site ("tiktok blokkeren op het netwerk" is 1.11's).
 _SOMEONE = (
     r"(hem|haar|hen|ze|diegene|die (\w+ )?(jongen|meid|man|vrouw|vader|moeder|ouder|leerling)\w*"
