@@ -361,3 +361,41 @@ def test_leave_to_ignore_a_pupils_friend_request_is_answered_as_keeping_to_the_b
     assert answer.verdict is Verdict.ALLOWED
     assert "2.1" in cited(answer)
     assert answer.answer.startswith("Ja, dat mag: er niet op ingaan houdt je aan de regel")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Geldt het vriend-verbod ook voor ouders van leerlingen? Een moeder uit mijn klas wil "
+        "me toevoegen op Facebook.",
+        "Does the friends rule also apply to parents of pupils? A mum wants to add me on Facebook.",
+    ],
+)
+def test_the_friendship_rule_does_not_reach_a_pupils_parent(
+    engine: GroundedEngine, question: str
+) -> None:
+    """2.1 names "medewerkers en leerlingen": befriending a parent is not forbidden
+    by it, and a scope question about it is not told the rule applies."""
+    answer = engine.answer(question)
+    assert answer.verdict in {Verdict.ALLOWED, Verdict.NOT_COVERED}
+    assert "van toepassing" not in answer.answer and "protocol applies" not in answer.answer
+
+
+def test_a_scope_question_about_a_ban_that_does_not_reach_it_is_not_told_it_applies(
+    corpus: Corpus,
+) -> None:
+    """ "Geldt het verbod ook voor oud-leerlingen?" answered "allowed" because
+    2.1 does not reach them: the opening says so, not that the protocol applies."""
+    from advisor.domain.models import Decision, Language
+    from advisor.pipeline.compose import OUTSIDE_BAN, SCOPE_SENTENCE, opening
+
+    outside = Decision(
+        verdict=Verdict.ALLOWED,
+        clause_ids=["2.1"],
+        basis="learned",
+        asked=QuestionType.SCOPE,
+        outside=True,
+    )
+    assert opening(corpus, outside, Language.NL) == [OUTSIDE_BAN[Language.NL].format(id="2.1")]
+    ruled = outside.model_copy(update={"outside": False})
+    assert opening(corpus, ruled, Language.NL)[0] == SCOPE_SENTENCE[Language.NL]

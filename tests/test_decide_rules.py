@@ -1915,3 +1915,138 @@ def test_only_clauses_retrieval_shows_are_cited(decider: Decider) -> None:
     assert decider._shown(["3.1"], deep) == ["3.1"]
     shown = retrieval("vraag", ["2.1", "1.7", "1.12"])
     assert decider._shown(["2.1", "1.7"], shown) == ["2.1", "1.7"]
+
+
+@pytest.mark.parametrize(
+    ("clause", "text", "state"),
+    [
+        # "Leerlingen en medewerkers van de school": a pupil's parent is neither.
+        ("2.1", "mag ik ouders van lln accepteren als vriend op facebook?", "outside"),
+        ("2.1", "Does the friends rule also apply to parents? A pupil's mum added me.", "outside"),
+        ("1.12", "Geldt het vriend-verbod ook voor ouders van leerlingen?", "outside"),
+        # A pupil is named as the one befriended: inside, as before.
+        ("2.1", "Mag ik een leerling uit mijn klas accepteren als vriend op Facebook?", "unknown"),
+        # A separate account with nothing of one's private life meets 2.1's exception.
+        (
+            "2.1",
+            "Ik heb een apart Instagram-account voor mijn vak, zonder iets over mijn privéleven. "
+            "Mag ik leerlingen terugvolgen?",
+            "met",
+        ),
+        # The pupils' consent, ticked on a form.
+        (
+            "2.4",
+            "Op de schoolwebsite staat een foto van de klas; de ouders van Yusuf hebben "
+            "uitdrukkelijk 'nee' aangevinkt. Mag hij blijven staan?",
+            "unmet",
+        ),
+        (
+            "2.4",
+            "The teacher posted it on the school's official Instagram. I ticked 'yes' on the "
+            "form for photos. Should I complain?",
+            "met",
+        ),
+    ],
+)
+def test_stated_conditions_in_more_words(
+    decider: Decider, clause: str, text: str, state: str
+) -> None:
+    assert decider.terms_state(clause, None, text) == state
+
+
+def test_befriending_a_pupils_parent_is_not_forbidden_by_the_friendship_rule(
+    decider: Decider,
+) -> None:
+    """The model reads "lln … accepteren als vriend" as 2.1's ban; the question is
+    about the pupils' parents, whom 2.1 does not name."""
+    sure_no = {Verdict.NOT_ALLOWED: 0.6, Verdict.NOT_COVERED: 0.21, Verdict.ALLOWED: 0.07}
+    for text, forbidden in [
+        ("mag ik ouders van lln accepteren als vriend op facebook?", False),
+        ("mag ik lln accepteren als vriend op facebook?", True),
+    ]:
+        decision = decider.run(
+            retrieval(text, ["2.1", "1.12", "2.5"]),
+            reading=learned_reading(text, sure_no, {"2.1": 0.55}),
+        )
+        assert (decision.verdict is Verdict.NOT_ALLOWED) is forbidden, text
+
+
+def test_conditions_met_in_words_outweigh_the_models_guess_that_one_is_unmet(
+    decider: Decider,
+) -> None:
+    """1.8: the teacher "zei dat we mochten" in so many words; the model also reads
+    permission as missing (a friend says nothing from school may go online)."""
+    text = (
+        "Meneer Bakker zei dat we mochten filmen en het filmpje op TikTok zetten. Mijn "
+        "vriendin zegt dat je nooit iets van school online mag zetten. Mag ik het posten?"
+    )
+    reading = learned_reading(
+        text, {Verdict.ALLOWED: 0.6, Verdict.NOT_ALLOWED: 0.25}, {"1.8": 0.95}, asker="pupil"
+    )
+    assert reading.learned is not None
+    learned = reading.learned.model_copy(
+        update={"conditions": {"permission_given": 0.96, "permission_missing": 0.92}}
+    )
+    assert decider.terms_state("1.8", learned, text) == "met"
+    # Said in words nowhere, the model's "unmet" still comes first.
+    vague = "Mag ik het filmpje van de les op TikTok zetten?"
+    assert decider.terms_state("1.8", learned, vague) == "unmet"
+
+
+def test_a_parent_outside_the_friendship_rule_never_makes_an_urgent_matter_allowed(
+    decider: Decider,
+) -> None:
+    """The parent may only be who tells of it: a stranger reaching her child."""
+    text = (
+        "Geldt het vriend-verbod ook voor ouders? De moeder van een leerling vertelde dat een "
+        "onbekende man haar dochter van 12 elke avond op TikTok berichten stuurt. Mag ik die "
+        "moeder accepteren en haar helpen?"
+    )
+    reading = learned_reading(
+        text, {Verdict.NOT_ALLOWED: 0.7, Verdict.ALLOWED: 0.1}, {"1.12": 0.6, "2.1": 0.2}
+    )
+    assert reading.learned is not None
+    assert decider.terms_state("1.12", reading.learned, text) == "outside"
+    urgent = reading.model_copy(
+        update={"learned": reading.learned.model_copy(update={"urgent": 0.9})}
+    )
+    decision = decider.run(retrieval(text, ["1.12", "2.1", "1.5"]), reading=urgent)
+    assert decision.verdict is not Verdict.ALLOWED
+
+
+@pytest.mark.parametrize(
+    ("not_covered", "urgent", "expected"),
+    [
+        # The model is sure no rule reaches it and does not read it as urgent.
+        (0.8, 0.02, Verdict.NOT_COVERED),
+        # Less sure: the rules' reading of the flagged words holds.
+        (0.4, 0.02, Verdict.NOT_ALLOWED),
+        # Sure, but it also reads the matter as urgent: the rules hold.
+        (0.8, 0.5, Verdict.NOT_ALLOWED),
+    ],
+)
+def test_a_flagged_matter_the_model_finds_outside_the_protocol_is_not_covered(
+    decider: Decider, not_covered: float, urgent: float, expected: Verdict
+) -> None:
+    """ "Geslagen" in the changing room flags the screen; nothing was filmed or
+    posted, and the protocol rules what happens online."""
+    text = (
+        "Mijn zoon is in de kleedkamer bij gym geslagen door een klasgenoot. Er is niks "
+        "gefilmd. Kan ik daarvoor het social-mediaprotocol gebruiken?"
+    )
+    reading = learned_reading(
+        text,
+        {Verdict.NOT_COVERED: not_covered, Verdict.NOT_ALLOWED: 0.9 - not_covered},
+        {"1.7": 0.05},
+        asker="parent",
+    )
+    assert reading.learned is not None
+    reading = reading.model_copy(
+        update={"learned": reading.learned.model_copy(update={"urgent": urgent})}
+    )
+    decision = decider.run(
+        retrieval(text, ["1.1", "1.7", "3.5"]),
+        screening=screening_of(UrgentReason.THREAT),
+        reading=reading,
+    )
+    assert decision.verdict is expected

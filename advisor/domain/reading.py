@@ -108,6 +108,9 @@ class Condition(StrEnum):
     # Another network than the school's (at home, one's own mobile data): 1.11
     # rules only "het netwerk van de school" (only ever stated in words).
     NOT_SCHOOL_NETWORK = "not_school_network"
+    # The other party is a pupil's parent: 1.12 and 2.1 name "leerlingen en
+    # medewerkers van de school" (only ever stated in words).
+    PARENT_PARTY = "parent_party"
 
 
 class QuestionType(StrEnum):

@@ -299,7 +299,13 @@ def opening(corpus: Corpus, decision: Decision, language: Language) -> list[str]
         sentence = CONDUCT_VERDICT[language][verdict].format(
             who=who[language], marker=f" [{rule}]" if rule else ""
         )
-    if asked is QuestionType.SCOPE and verdict is not Verdict.CONDITIONAL:
+    if (
+        asked is QuestionType.SCOPE
+        and verdict is not Verdict.CONDITIONAL
+        # (not when the rule asked about does not reach the matter: "geldt het
+        # vriend-verbod ook voor ouders?")
+        and not (verdict is Verdict.ALLOWED and decision.outside)
+    ):
         return [SCOPE_SENTENCE[language], sentence]
     return [sentence]
 

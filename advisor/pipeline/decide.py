@@ -694,6 +694,23 @@ class Decider:
             )
             if sure and CAUTION[best] > CAUTION[verdict]:
                 verdict, basis = best, "learned"
+            elif (
+                best is Verdict.NOT_COVERED
+                and not injection
+                and not decided
+                and p >= cfg.flagged_not_covered
+                and reading.learned.urgent < cfg.urgent_probability
+            ):
+                # The screen's words flagged it ("geslagen", a phone "smashed",
+                # the police named), but the model is sure that no rule of the
+                # protocol reaches it and does not read it as urgent: not
+                # covered (escalated all the same, as the screen decides).
+                verdict, cited, precedent_id, basis = (
+                    Verdict.NOT_COVERED,
+                    [],
+                    None,
+                    "not_covered",
+                )
         elif reading.learned is not None and not decided and not step_asked:
             urgent_now = reading.learned.urgent >= cfg.urgent_probability
             verdict, cited, basis = self._weigh_learned(
@@ -1101,7 +1118,9 @@ class Decider:
             # information is still barred (2.3), and the reverse (2.2).
             decisive, state = barred, "unmet"
             new_cited = self._first(decisive, new_cited)
-        if state == "outside":
+        if state == "outside" and not urgent:
+            # (Never on an urgent matter: the one outside the clause may only
+            # be who tells of it.)
             if asks_own and self._modality[decisive] is Modality.PROHIBITION:
                 # "Mag ik een oud-leerling accepteren?": the ban does not reach
                 # them, so the asker's own act is not forbidden by it.
@@ -1443,7 +1462,11 @@ class Decider:
             not terms.met or sure | said | {terms.met[0]} >= set(terms.met)
         ):
             return "met"
-        if sure & set(terms.unmet):
+        if sure & set(terms.unmet) and not (terms.met and said >= set(terms.met)):
+            # The model's guess that a condition is unmet does not outweigh a
+            # question that states every condition met in so many words
+            # ("meneer Bakker zei dat we mochten", beside a friend who says
+            # nothing from school may go online).
             return "unmet"
         if (
             terms.met

@@ -203,6 +203,12 @@ class DecisionConfig:
     # but "what happens if a colleague does not follow the protocol?", which
     # 3.1 rules, is read "not covered" at .86).
     breach_not_covered: bool = False
+    # A matter the screen flags (urgent words) or the rules read as an offence
+    # is "not covered" only when the model finds it so at least this surely and
+    # does not read it as urgent (``urgent_probability``); above 1 never. Five
+    # writer-grouped folds of w1-w31 (6,200): never 4,750 right; .8 4,752; .7
+    # 4,754; .6 4,758; .5 4,763 (16 gained, 3 lost, permissive unchanged).
+    flagged_not_covered: float = 0.5
     # Weak retrieval evidence (a short question in other words than the
     # clause's: "mag ik een leerling volgen op tiktok?") is "not covered" only
     # when the model does not read a ruled matter: with its "not covered" and
