@@ -68,7 +68,13 @@ class RecordingChatModel(FakeListChatModel):
 
 
 def learned_reading(
-    text: str, verdict: dict[Verdict, float], clauses: dict[str, float], asker: str = "staff"
+    text: str,
+    verdict: dict[Verdict, float],
+    clauses: dict[str, float],
+    asker: str = "staff",
+    *,
+    urgent: float = 0.0,
+    conditions: dict[str, float] | None = None,
 ) -> Reading:
     """The rules' reading of ``text`` with a case-bank model's reading as given."""
     return read(text).model_copy(
@@ -77,7 +83,8 @@ def learned_reading(
                 verdict=verdict,
                 clauses=clauses,
                 no_clause=0.0,
-                urgent=0.0,
+                urgent=urgent,
+                conditions=conditions or {},
                 question_type="may_i",
                 question_type_p=0.9,
                 actor="asker",

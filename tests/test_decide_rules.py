@@ -1926,12 +1926,82 @@ def test_only_clauses_retrieval_shows_are_cited(decider: Decider) -> None:
         ("1.12", "Geldt het vriend-verbod ook voor ouders van leerlingen?", "outside"),
         # A pupil is named as the one befriended: inside, as before.
         ("2.1", "Mag ik een leerling uit mijn klas accepteren als vriend op Facebook?", "unknown"),
-        # A separate account with nothing of one's private life meets 2.1's exception.
+        # A parent only mentioned beside the pupils who are to be befriended.
         (
             "2.1",
-            "Ik heb een apart Instagram-account voor mijn vak, zonder iets over mijn privéleven. "
-            "Mag ik leerlingen terugvolgen?",
-            "met",
+            "Mag ik leerlingen uit mijn klas accepteren als vriend op Facebook? Ouders van "
+            "leerlingen hebben me al gevraagd waarom ik dat niet doe.",
+            "unknown",
+        ),
+        (
+            "2.1",
+            "Ik zit in een WhatsApp-groep met ouders van mijn leerlingen. Mag ik de "
+            "leerlingen zelf ook toevoegen?",
+            "unknown",
+        ),
+        (
+            "2.1",
+            "May I accept friend requests from my students? I already accept parents of my "
+            "students.",
+            "unknown",
+        ),
+        # The pupil inside "ouders van leerlingen" is the parent's child.
+        (
+            "2.1",
+            "Geldt het vriend-verbod ook voor ouders van leerlingen? Mag ik bevriend zijn met "
+            "de moeder van een leerling uit mijn klas?",
+            "outside",
+        ),
+        # "Niets over mijn privéleven" about one's conduct is no professional account.
+        (
+            "2.1",
+            "Ik vertel mijn leerlingen niets over mijn privéleven, maar ze willen me volgen "
+            "op Instagram. Mag ik ze terugvolgen?",
+            "unknown",
+        ),
+        # Consent negated, or given by only some, is not stated.
+        (
+            "2.4",
+            "Ik wil een klassenfoto op de schoolwebsite zetten. De ouders van Daan hebben "
+            "'ja' niet aangevinkt. Mag ik hem plaatsen?",
+            "partly",
+        ),
+        (
+            "2.4",
+            "We put photos of sports day on the school website. Some parents haven't ticked "
+            "'yes'. Is that a problem?",
+            "partly",
+        ),
+        (
+            "2.4",
+            "Ik wil een foto van de sportdag op de schoolwebsite zetten. Alleen de ouders van "
+            "Emma hebben 'ja' aangevinkt. Mag ik de groepsfoto plaatsen?",
+            "partly",
+        ),
+        # A condition taken back by words that overlap the ones that state it.
+        (
+            "2.4",
+            "Most parents agreed. Can I put the class photo on the school website?",
+            "partly",
+        ),
+        (
+            "2.1",
+            "Een leerling uit mijn examenklas gaat van school af na de zomer. Mag ik zijn "
+            "vriendschapsverzoek accepteren?",
+            "unknown",
+        ),
+        # The parent's own child is named as the one befriended.
+        (
+            "2.1",
+            "Ik ben bevriend met de moeder van een leerling uit mijn klas. Nu stuurt haar "
+            "dochter mij ook een vriendschapsverzoek. Mag ik dat accepteren?",
+            "unknown",
+        ),
+        (
+            "2.4",
+            "I want to put the class trip photo on the school website. Only two parents gave "
+            "consent. Is that ok?",
+            "partly",
         ),
         # The pupils' consent, ticked on a form.
         (
@@ -1942,8 +2012,8 @@ def test_only_clauses_retrieval_shows_are_cited(decider: Decider) -> None:
         ),
         (
             "2.4",
-            "The teacher posted it on the school's official Instagram. I ticked 'yes' on the "
-            "form for photos. Should I complain?",
+            "The teacher posted it on the school's official Instagram. I did tick 'yes' on "
+            "the form for photos. Should I complain?",
             "met",
         ),
     ],
@@ -1971,26 +2041,24 @@ def test_befriending_a_pupils_parent_is_not_forbidden_by_the_friendship_rule(
         assert (decision.verdict is Verdict.NOT_ALLOWED) is forbidden, text
 
 
-def test_conditions_met_in_words_outweigh_the_models_guess_that_one_is_unmet(
+def test_leave_to_film_does_not_outweigh_the_models_reading_that_posting_is_not_allowed(
     decider: Decider,
 ) -> None:
-    """1.8: the teacher "zei dat we mochten" in so many words; the model also reads
-    permission as missing (a friend says nothing from school may go online)."""
+    """1.8 asks for "uitdrukkelijk toestemming voor plaatsing": "zei dat we mochten
+    (filmen)" in words does not outweigh the model's sure reading that permission to
+    post is missing ("alleen voor onszelf, niet voor internet")."""
     text = (
-        "Meneer Bakker zei dat we mochten filmen en het filmpje op TikTok zetten. Mijn "
-        "vriendin zegt dat je nooit iets van school online mag zetten. Mag ik het posten?"
+        "Meneer Bakker zei dat we mochten filmen. Hij zei er wel bij: alleen voor onszelf, "
+        "niet voor internet. Mag ik het op TikTok zetten?"
     )
     reading = learned_reading(
-        text, {Verdict.ALLOWED: 0.6, Verdict.NOT_ALLOWED: 0.25}, {"1.8": 0.95}, asker="pupil"
+        text,
+        {Verdict.ALLOWED: 0.3, Verdict.NOT_ALLOWED: 0.6},
+        {"1.8": 0.95},
+        asker="pupil",
+        conditions={"permission_given": 0.6, "permission_missing": 0.95},
     )
-    assert reading.learned is not None
-    learned = reading.learned.model_copy(
-        update={"conditions": {"permission_given": 0.96, "permission_missing": 0.92}}
-    )
-    assert decider.terms_state("1.8", learned, text) == "met"
-    # Said in words nowhere, the model's "unmet" still comes first.
-    vague = "Mag ik het filmpje van de les op TikTok zetten?"
-    assert decider.terms_state("1.8", learned, vague) == "unmet"
+    assert decider.terms_state("1.8", reading.learned, text) == "unmet"
 
 
 def test_a_parent_outside_the_friendship_rule_never_makes_an_urgent_matter_allowed(
@@ -1999,17 +2067,16 @@ def test_a_parent_outside_the_friendship_rule_never_makes_an_urgent_matter_allow
     """The parent may only be who tells of it: a stranger reaching her child."""
     text = (
         "Geldt het vriend-verbod ook voor ouders? De moeder van een leerling vertelde dat een "
-        "onbekende man haar dochter van 12 elke avond op TikTok berichten stuurt. Mag ik die "
+        "onbekende man haar kind van 12 elke avond op TikTok berichten stuurt. Mag ik die "
         "moeder accepteren en haar helpen?"
     )
-    reading = learned_reading(
-        text, {Verdict.NOT_ALLOWED: 0.7, Verdict.ALLOWED: 0.1}, {"1.12": 0.6, "2.1": 0.2}
+    urgent = learned_reading(
+        text,
+        {Verdict.NOT_ALLOWED: 0.7, Verdict.ALLOWED: 0.1},
+        {"1.12": 0.6, "2.1": 0.2},
+        urgent=0.9,
     )
-    assert reading.learned is not None
-    assert decider.terms_state("1.12", reading.learned, text) == "outside"
-    urgent = reading.model_copy(
-        update={"learned": reading.learned.model_copy(update={"urgent": 0.9})}
-    )
+    assert decider.terms_state("1.12", urgent.learned, text) == "outside"
     decision = decider.run(retrieval(text, ["1.12", "2.1", "1.5"]), reading=urgent)
     assert decision.verdict is not Verdict.ALLOWED
 
@@ -2028,25 +2095,37 @@ def test_a_parent_outside_the_friendship_rule_never_makes_an_urgent_matter_allow
 def test_a_flagged_matter_the_model_finds_outside_the_protocol_is_not_covered(
     decider: Decider, not_covered: float, urgent: float, expected: Verdict
 ) -> None:
-    """ "Geslagen" in the changing room flags the screen; nothing was filmed or
-    posted, and the protocol rules what happens online."""
+    """A phone "kapotgeslagen" flags the screen (a possible crime); who pays for it
+    is no matter the protocol rules."""
     text = (
-        "Mijn zoon is in de kleedkamer bij gym geslagen door een klasgenoot. Er is niks "
-        "gefilmd. Kan ik daarvoor het social-mediaprotocol gebruiken?"
+        "De telefoon van mijn zoon is in de kleedkamer bij gym kapotgeslagen door een "
+        "klasgenoot. Wie betaalt de schade, staat dat in het protocol?"
     )
     reading = learned_reading(
         text,
         {Verdict.NOT_COVERED: not_covered, Verdict.NOT_ALLOWED: 0.9 - not_covered},
         {"1.7": 0.05},
         asker="parent",
-    )
-    assert reading.learned is not None
-    reading = reading.model_copy(
-        update={"learned": reading.learned.model_copy(update={"urgent": urgent})}
+        urgent=urgent,
     )
     decision = decider.run(
         retrieval(text, ["1.1", "1.7", "3.5"]),
-        screening=screening_of(UrgentReason.THREAT),
+        screening=screening_of(UrgentReason.CRIME),
         reading=reading,
     )
     assert decision.verdict is expected
+
+
+def test_a_threat_is_never_not_covered_by_the_models_reading(decider: Decider) -> None:
+    """1.1's "bedreigen" and 3.5 rule a threat online, however surely the model
+    reads it as outside the protocol."""
+    text = "Een ouder heeft me via WhatsApp bedreigd na de ouderavond. Staat dat in het protocol?"
+    reading = learned_reading(
+        text, {Verdict.NOT_COVERED: 0.8, Verdict.NOT_ALLOWED: 0.15}, {"1.1": 0.1}, asker="staff"
+    )
+    decision = decider.run(
+        retrieval(text, ["1.1", "3.5", "2.5"]),
+        screening=screening_of(UrgentReason.THREAT),
+        reading=reading,
+    )
+    assert decision.verdict is Verdict.NOT_ALLOWED

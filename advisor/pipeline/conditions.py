@@ -137,11 +137,24 @@ _INSTEAD = re.compile(
 )
 
 
+def _plain(text: str) -> str:
+    """Chat spellings the cues are written without ("mn", "m'n" → "mijn")."""
+    return _INSTEAD.sub("ipv", _MIJN.sub("mijn", text))
+
+
+def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    """Where the cues of ``pattern`` occur in ``text``, overlapping ones too
+    ("ook voor ouders van leerlingen": both "ook voor ouders" and "ouders van
+    leerlingen")."""
+    anywhere = re.compile(f"(?=({pattern.pattern}))", pattern.flags)
+    return [(m.start(1), m.end(1)) for m in anywhere.finditer(text)]
+
+
 def stated(pattern: re.Pattern[str] | None, text: str) -> bool:
     """A cue of ``pattern`` occurs in ``text`` and is not denied there."""
     if pattern is None:
         return False
-    text = _INSTEAD.sub("ipv", _MIJN.sub("mijn", text))
+    text = _plain(text)
     return any(not denied(text, m.start(), m.group(0)) for m in pattern.finditer(text))
 
 
@@ -184,12 +197,22 @@ class ClauseConditions:
 
     def taken_back(self, clause_id: str, text: str) -> set[str]:
         """The clause's conditions the question takes back in so many words
-        (``ClauseTerms.unless``: "nog ingeschreven" for a former pupil)."""
-        return {
-            condition
-            for condition, pattern in self._unsaid.get(clause_id, {}).items()
-            if stated(pattern, text)
-        }
+        (``ClauseTerms.unless``: "nog ingeschreven" for a former pupil), not
+        within the words that state them: the pupil in "ouders van leerlingen"
+        is the parent's child, a pupil named elsewhere may be the one befriended."""
+        said = self._said.get(clause_id, {})
+        plain = _plain(text)
+        taken = set()
+        for condition, pattern in self._unsaid.get(clause_id, {}).items():
+            stating = said.get(condition)
+            inside = _spans(stating, plain) if stating is not None else []
+            if any(
+                not denied(plain, m.start(), m.group(0))
+                and not any(start <= m.start() and m.end() <= end for start, end in inside)
+                for m in pattern.finditer(plain)
+            ):
+                taken.add(condition)
+        return taken
 
     def names_grantee(self, clause_id: str, text: str) -> bool:
         """The question names whom the clause's permission is given to

@@ -698,13 +698,16 @@ class Decider:
                 best is Verdict.NOT_COVERED
                 and not injection
                 and not decided
+                and not (UrgentReason.THREAT in screening_reasons and reading.online)
                 and p >= cfg.flagged_not_covered
                 and reading.learned.urgent < cfg.urgent_probability
             ):
-                # The screen's words flagged it ("geslagen", a phone "smashed",
-                # the police named), but the model is sure that no rule of the
-                # protocol reaches it and does not read it as urgent: not
-                # covered (escalated all the same, as the screen decides).
+                # The screen's words flagged it (a phone "smashed", the police
+                # named, a mark changed in Magister), but the model is sure
+                # that no rule of the protocol reaches it and does not read it
+                # as urgent: not covered (escalated all the same, as the screen
+                # decides). Never a threat online: 1.1's "bedreigen" and 3.5
+                # rule it, whatever the model reads.
                 verdict, cited, precedent_id, basis = (
                     Verdict.NOT_COVERED,
                     [],
@@ -1121,9 +1124,14 @@ class Decider:
         if state == "outside" and not urgent:
             # (Never on an urgent matter: the one outside the clause may only
             # be who tells of it.)
-            if asks_own and self._modality[decisive] is Modality.PROHIBITION:
+            if (
+                asks_own
+                and self._modality[decisive] is Modality.PROHIBITION
+                and Condition.PARENT_PARTY not in self.conditions.said(decisive, text)
+            ):
                 # "Mag ik een oud-leerling accepteren?": the ban does not reach
-                # them, so the asker's own act is not forbidden by it.
+                # them, so the asker's own act is not forbidden by it. (A pupil's
+                # parent: the protocol rules no friendship with parents at all.)
                 return Verdict.ALLOWED, [decisive], "learned"
             return Verdict.NOT_COVERED, [decisive], "not_covered"
         if (
@@ -1462,11 +1470,7 @@ class Decider:
             not terms.met or sure | said | {terms.met[0]} >= set(terms.met)
         ):
             return "met"
-        if sure & set(terms.unmet) and not (terms.met and said >= set(terms.met)):
-            # The model's guess that a condition is unmet does not outweigh a
-            # question that states every condition met in so many words
-            # ("meneer Bakker zei dat we mochten", beside a friend who says
-            # nothing from school may go online).
+        if sure & set(terms.unmet):
             return "unmet"
         if (
             terms.met
