@@ -142,20 +142,26 @@ def _plain(text: str) -> str:
     return _INSTEAD.sub("ipv", _MIJN.sub("mijn", text))
 
 
-def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
-    """Where the cues of ``pattern`` occur in ``text``, overlapping ones too
-    ("ook voor ouders van leerlingen": both "ook voor ouders" and "ouders van
-    leerlingen")."""
-    anywhere = re.compile(f"(?=({pattern.pattern}))", pattern.flags)
-    return [(m.start(1), m.end(1)) for m in anywhere.finditer(text)]
+def _overlapping(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` found at every start, overlapping matches too ("ook voor ouders
+    van leerlingen": both "ook voor ouders" and "ouders van leerlingen")."""
+    return re.compile(f"(?=({pattern.pattern}))", pattern.flags)
 
 
-def stated(pattern: re.Pattern[str] | None, text: str) -> bool:
-    """A cue of ``pattern`` occurs in ``text`` and is not denied there."""
+def stated(
+    pattern: re.Pattern[str] | None, text: str, *, within: re.Pattern[str] | None = None
+) -> bool:
+    """A cue of ``pattern`` occurs in ``text`` and is not denied there (nor lies
+    inside a match of ``within``, an ``_overlapping`` pattern)."""
     if pattern is None:
         return False
     text = _plain(text)
-    return any(not denied(text, m.start(), m.group(0)) for m in pattern.finditer(text))
+    spans = [(m.start(1), m.end(1)) for m in within.finditer(text)] if within else []
+    return any(
+        not denied(text, m.start(), m.group(0))
+        and not any(start <= m.start() and m.end() <= end for start, end in spans)
+        for m in pattern.finditer(text)
+    )
 
 
 class ClauseConditions:
@@ -167,6 +173,16 @@ class ClauseConditions:
         self._subject_also = _cue_patterns(corpus, lambda c: c.subject_also_cues)
         self._said = _condition_patterns(corpus, lambda t: t.stated)
         self._unsaid = _condition_patterns(corpus, lambda t: t.unless)
+        # The stating cues of each condition an ``unless`` takes back, matched
+        # overlapping (``taken_back``), compiled once.
+        self._stating = {
+            clause_id: {
+                condition: _overlapping(pattern)
+                for condition, pattern in self._said.get(clause_id, {}).items()
+                if condition in taken
+            }
+            for clause_id, taken in self._unsaid.items()
+        }
         self._grantee = _cue_patterns(
             corpus, lambda c: c.terms.granted_to if c.terms else Aliases()
         )
@@ -200,19 +216,12 @@ class ClauseConditions:
         (``ClauseTerms.unless``: "nog ingeschreven" for a former pupil), not
         within the words that state them: the pupil in "ouders van leerlingen"
         is the parent's child, a pupil named elsewhere may be the one befriended."""
-        said = self._said.get(clause_id, {})
-        plain = _plain(text)
-        taken = set()
-        for condition, pattern in self._unsaid.get(clause_id, {}).items():
-            stating = said.get(condition)
-            inside = _spans(stating, plain) if stating is not None else []
-            if any(
-                not denied(plain, m.start(), m.group(0))
-                and not any(start <= m.start() and m.end() <= end for start, end in inside)
-                for m in pattern.finditer(plain)
-            ):
-                taken.add(condition)
-        return taken
+        stating = self._stating.get(clause_id, {})
+        return {
+            condition
+            for condition, pattern in self._unsaid.get(clause_id, {}).items()
+            if stated(pattern, text, within=stating.get(condition))
+        }
 
     def names_grantee(self, clause_id: str, text: str) -> bool:
         """The question names whom the clause's permission is given to
