@@ -441,6 +441,34 @@ def test_leave_asked_for_the_step_of_passing_it_on_is_not_made_stricter(
     assert decision.verdict is Verdict.NOT_ALLOWED and not decision.passed_on
 
 
+def test_leave_asked_for_the_step_in_one_sentence_is_the_step_however_the_model_reads_it(
+    decider: Decider,
+) -> None:
+    """ "May I show the messages to my team leader and ask how to handle it?" after
+    a parent's nasty messages: the model reads "what should I do" and finds the
+    matter forbidden, yet leave is asked for the step itself, in one sentence
+    (2.5: "direct contact op te nemen met zijn/haar leidinggevende"). Leave asked
+    for something else beside a step of telling is no such question."""
+    text = (
+        "A parent keeps sending me nasty messages on Facebook Messenger about a fight "
+        "in my class. I haven't replied. May I show the messages to my team leader "
+        "and ask how to handle it?"
+    )
+    verdicts = {Verdict.NOT_ALLOWED: 0.6, Verdict.ALLOWED: 0.2, Verdict.CONDITIONAL: 0.2}
+    reading = learned_reading(text, verdicts, {"2.5": 0.8})
+    assert reading.learned is not None and reading.leave_to_report
+    what_to_do = reading.learned.model_copy(update={"question_type": "what_to_do"})
+    decision = decider.run(
+        retrieval(text, ["2.5", "2.6", "1.5"], Language.EN),
+        screening_of(UrgentReason.THREAT),
+        reading.model_copy(update={"learned": what_to_do}),
+    )
+    assert decision.verdict is Verdict.ALLOWED and decision.passed_on
+    assert decision.clause_ids[0] == "2.5"
+    other = read("I will forward them to my team leader. May I reply to him on Messenger?")
+    assert other.to_report and other.asks_leave and not other.leave_to_report
+
+
 def test_leave_to_wait_with_an_urgent_matter_is_no_step_of_passing_it_on(
     decider: Decider,
 ) -> None:
@@ -478,20 +506,28 @@ def test_a_may_i_step_of_telling_stands_on_a_matter_only_the_model_finds_urgent(
     about a father's abuse: no word the screen knows, but the model finds it
     urgent and the conduct forbidden. Asked as "may I", passing it on today is
     the protocol's own step (2.5), and the answer stays escalated; told as "what
-    do I do?", the verdict stays the conduct's."""
-    text = (
+    do I do?", with the step only told of, the verdict stays the conduct's."""
+    story = (
         "Een vader stuurt mij al dagen berichten via Messenger over het cijfer van zijn "
-        "zoon en noemt me incompetent. Mag ik screenshots doorsturen naar mijn teamleider?"
+        "zoon en noemt me incompetent. "
     )
-    assert not urgent_reasons(text)
-    reading = learned_reading(text, {Verdict.NOT_ALLOWED: 0.6, Verdict.ALLOWED: 0.4}, {})
-    assert reading.learned is not None
-    asks = reading.learned.model_copy(
-        update={"own_step": 0.9, "urgent": 0.6, "clauses": {"2.5": 0.8}}
-    )
+    texts = {
+        "may_i": story + "Mag ik screenshots doorsturen naar mijn teamleider?",
+        "what_to_do": story + "Ik stuur ze door naar mijn teamleider, maar wat moet ik doen?",
+    }
     decisions = {}
-    for question_type in ("may_i", "what_to_do"):
-        learned = asks.model_copy(update={"question_type": question_type})
+    for question_type, text in texts.items():
+        assert not urgent_reasons(text)
+        reading = learned_reading(text, {Verdict.NOT_ALLOWED: 0.6, Verdict.ALLOWED: 0.4}, {})
+        assert reading.learned is not None and reading.to_report
+        learned = reading.learned.model_copy(
+            update={
+                "own_step": 0.9,
+                "urgent": 0.6,
+                "clauses": {"2.5": 0.8},
+                "question_type": question_type,
+            }
+        )
         decisions[question_type] = decider.run(
             retrieval(text, ["2.5", "2.6"]), reading=reading.model_copy(update={"learned": learned})
         )
@@ -866,6 +902,12 @@ def test_passing_it_on_to_the_mentor_is_allowed(decider: Decider) -> None:
         ("I went to the ICT coordinator with my laptop. Can I post the fix on Instagram?", False),
         ("I went to my mentor about it. Can I post the screenshots on Instagram?", False),
         ("Mag ik het melden bij de roostercoördinator?", False),
+        # Telling them, the person as the object; messaging them is contact (1.12).
+        ("Is it okay if I tell our mentor, even though she might be angry?", True),
+        ("Can I inform my team leader about the messages?", True),
+        ("Mag ik mijn mentor inlichten over die berichten?", True),
+        ("Can I message my mentor on Instagram about the homework?", False),
+        ("I told my mentor last week. Can I post the screenshots now?", False),
     ],
 )
 def test_asking_the_mentor_for_help_is_passing_it_on(question: str, asks: bool) -> None:

@@ -320,6 +320,9 @@ class Reading(_Frozen):
     defers: bool = False
     # Asks leave for something ("mag ik…", "may I…"), not whether one must.
     asks_leave: bool = False
+    # Asks leave for the step of passing it on itself, in one sentence ("may I
+    # show the messages to my team leader?").
+    leave_to_report: bool = False
     # Asks leave to decline or ignore something ("mag ik het verzoek negeren?",
     # "can I just block him?"): not going along with it.
     declines: bool = False

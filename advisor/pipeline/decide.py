@@ -368,12 +368,18 @@ class Decider:
         """The asker asks leave for their own step of passing something on:
         in words ("mag ik het doorsturen naar…"), and so the model reads it too
         (a "may I" question), not whether they must ("moet ik het melden?":
-        the verdict on what is told of)."""
+        the verdict on what is told of). Leave asked for the step itself in
+        one sentence ("May I show the messages to my team leader and ask how
+        to handle it?") is such a question, however the model reads the rest."""
         learned = reading.learned
         return (
             reading.to_report
             and reading.asks_leave
-            and (learned is None or learned.question_type == QuestionType.MAY_I)
+            and (
+                learned is None
+                or learned.question_type == QuestionType.MAY_I
+                or reading.leave_to_report
+            )
         )
 
     def _declines(self, reading: Reading, verdict: Verdict, cited: list[str]) -> bool:

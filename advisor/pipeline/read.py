@@ -17,7 +17,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from advisor.domain.models import Audience, Reading
 
@@ -177,7 +177,17 @@ _HELP = re.compile(
     # Dutch puts the verb last: "dat tegen mijn mentor zeggen", "aan de directeur melden".
     r"|\b(aan|tegen|bij|naar)\s+" + _MINE + _RESPONSIBLE + r"\s+(\w+\s+){0,2}"
     r"(vertellen|vertel|zeggen|zeg|melden|meld|laten zien|laten weten|doorsturen|sturen|"
-    r"tonen|voorleggen|uitleggen)\b",
+    r"tonen|voorleggen|uitleggen)\b"
+    # Telling them, with the person as the object: "tell our mentor", "inform my
+    # team leader", "mijn mentor inlichten" (not messaging them: "message my mentor
+    # on Instagram" is 1.12's contact).
+    r"|\b(tell|telling|inform\w*|notify\w*|alert\w*|warn\w*)\s+"
+    + _MINE
+    + r"(\w+\s+)?"
+    + _RESPONSIBLE
+    + r"\b"
+    r"|\b" + _MINE + _RESPONSIBLE + r"\s+(\w+\s+){0,2}(inlichten|informeren|waarschuwen|"
+    r"op de hoogte (brengen|stellen))\b",
     re.IGNORECASE,
 )
 # Putting the step off: leave to wait is not the step the protocol asks for now
@@ -290,10 +300,11 @@ def asks_own_conduct(text: str) -> bool:
     return _OWN_CONDUCT.search(text) is not None
 
 
-def asks_to_report(text: str) -> bool:
-    """Asks whether to pass something on to the mentor, supervisor, principal…,
-    or to ask them for help: to them alone, and not denied ("niet aan de mentor
-    vertellen")."""
+def _report_steps(text: str) -> Iterator[tuple[int, int]]:
+    """The steps of passing something on to the mentor, supervisor, principal…,
+    or of asking them for help, the words speak of: to them alone, and not
+    denied ("niet aan de mentor vertellen"). Each as where its sentence starts
+    and where the step's words start."""
     for pattern in (_REPORT, _HELP):
         for match in pattern.finditer(text):
             start = max(
@@ -305,8 +316,21 @@ def asks_to_report(text: str) -> bool:
                 continue
             if _ELSEWHERE.search(sentence.replace(match.group(0), " ")):
                 continue
-            return True
-    return False
+            yield start, match.start()
+
+
+def asks_to_report(text: str) -> bool:
+    """Asks whether to pass something on to the mentor, supervisor, principal…,
+    or to ask them for help: to them alone, and not denied ("niet aan de mentor
+    vertellen")."""
+    return any(True for _ in _report_steps(text))
+
+
+def asks_leave_to_report(text: str) -> bool:
+    """Asks leave for that very step, in one sentence ("May I show the messages
+    to my team leader and ask how to handle it?"), not leave for something else
+    beside a step told of."""
+    return any(_LEAVE.search(text, start, step) is not None for start, step in _report_steps(text))
 
 
 def asks_leave(text: str) -> bool:
@@ -538,6 +562,7 @@ def read(text: str) -> Reading:
         own_conduct=asks_own_conduct(text),
         as_staff=asks_as_staff(text),
         to_report=asks_to_report(text),
+        leave_to_report=asks_leave_to_report(text),
         defers=defers(text),
         asks_leave=asks_leave(text),
         declines=declines(text),
