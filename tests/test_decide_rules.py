@@ -388,7 +388,7 @@ def test_a_pupils_words_of_despair_are_not_a_rule_of_the_protocol(decider: Decid
 def test_leave_for_ones_own_step_of_telling_is_allowed_whatever_was_told(
     decider: Decider,
 ) -> None:
-    """ "Mag ik het bij onze mentor aankaarten?" after a story of a classmate's
+    """ "Mag ik het bij onze mentor ter sprake brengen?" after a story of a classmate's
     hurtful posts, in words the rules do not know for a step of telling: the
     model reads the asker asking leave for their own step (1.5: "dan vragen we
     daarvoor hulp aan onze leraar/mentor"); the step is allowed, though the model
@@ -396,7 +396,7 @@ def test_leave_for_ones_own_step_of_telling_is_allowed_whatever_was_told(
     the verdict stays the conduct's."""
     text = (
         "Jesse zet elke avond gemene memes over Noor in onze klassengroep. Ik heb hem "
-        "gevraagd te stoppen, maar hij lacht erom. Mag ik het bij onze mentor aankaarten?"
+        "gevraagd te stoppen, maar hij lacht erom. Mag ik het bij onze mentor ter sprake brengen?"
     )
     verdicts = {Verdict.NOT_ALLOWED: 0.6, Verdict.ALLOWED: 0.3, Verdict.CONDITIONAL: 0.1}
     reading = learned_reading(text, verdicts, {"1.1": 0.5, "1.5": 0.4}, "pupil")
@@ -467,6 +467,28 @@ def test_leave_asked_for_the_step_in_one_sentence_is_the_step_however_the_model_
     assert decision.clause_ids[0] == "2.5"
     other = read("I will forward them to my team leader. May I reply to him on Messenger?")
     assert other.to_report and other.asks_leave and not other.leave_to_report
+
+
+@pytest.mark.parametrize(
+    ("text", "leave"),
+    [
+        ("May I show the messages to my team leader?", True),
+        # Approval asked of the step in the sentence right after it.
+        (
+            "Ik reageer niet en wil vandaag mijn teamleider bellen. Is dat de goede aanpak?",
+            True,
+        ),
+        ("I'd rather e-mail the director about it. Is that the right way?", True),
+        # Approval of something else, or leave for something else beside the step.
+        ("I will forward them to my team leader. May I reply to him on Messenger?", False),
+        (
+            "Ik heb het aan mijn teamleider verteld. Daarna heb ik hem geblokkeerd. Is dat goed?",
+            False,
+        ),
+    ],
+)
+def test_leave_or_approval_asked_for_the_step_of_telling_itself(text: str, leave: bool) -> None:
+    assert read(text).leave_to_report is leave
 
 
 def test_leave_to_wait_with_an_urgent_matter_is_no_step_of_passing_it_on(
@@ -547,7 +569,7 @@ def test_leave_to_tell_the_mentor_of_a_friends_despair_is_allowed_and_escalated(
     the model is not sure of its "allowed". Asked as "may I" in words the rules
     read as the step (1.5: "dan vragen we daarvoor hulp aan onze leraar/mentor"),
     it is allowed however the model leans. Asked in words the rules do not know
-    ("bij onze mentor aankaarten"), the model's reading of an own step decides:
+    ("bij onze mentor ter sprake brengen"), the model's reading of an own step decides:
     read rather allowed than not, it is the step; read rather forbidden (leave to
     wait), the old guard holds."""
     story = (
@@ -559,7 +581,7 @@ def test_leave_to_tell_the_mentor_of_a_friends_despair_is_allowed_and_escalated(
         "rather not": {Verdict.ALLOWED: 0.37, Verdict.NOT_ALLOWED: 0.43},
     }
     in_words = "Mag ik het toch aan onze mentor vertellen?"
-    in_other_words = "Mag ik het toch bij onze mentor aankaarten?"
+    in_other_words = "Mag ik het toch bij onze mentor ter sprake brengen?"
     decisions = {}
     for asked in (in_words, in_other_words):
         text = story + asked
@@ -908,6 +930,10 @@ def test_passing_it_on_to_the_mentor_is_allowed(decider: Decider) -> None:
         ("Mag ik mijn mentor inlichten over die berichten?", True),
         ("Can I message my mentor on Instagram about the homework?", False),
         ("I told my mentor last week. Can I post the screenshots now?", False),
+        # Calling or mailing them, and laying it before them.
+        ("Ik wil meteen de mentor en de teamleider bellen. Is dat de goede stap?", True),
+        ("I want to call my team leader today. Is that a good idea?", True),
+        ("is het goed als ik dat gewoon bij mn teamleider neerleg?", True),
     ],
 )
 def test_asking_the_mentor_for_help_is_passing_it_on(question: str, asks: bool) -> None:

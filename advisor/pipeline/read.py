@@ -161,7 +161,7 @@ _REPORT = re.compile(
 
 # Asking them for help or advice, or to talk it over (1.5: "dan vragen we daarvoor
 # hulp aan onze leraar/mentor"): "mn mentor om hulp vragen", "ask my mentor for help".
-_MINE = r"(mijn|mn|m'n|onze|de|het|my|our|the)\s+"
+_MINE = r"(mijn|mn|m['’]n|onze|de|het|my|our|the)\s+"
 _HELP = re.compile(
     r"\b" + _MINE + _RESPONSIBLE + r"\s+(om hulp|om raad|om advies|for help|for advice)\b"
     r"|\b(hulp|raad|advies)\s+(vragen|vraag\w*)\s+(aan|bij)\s+" + _MINE + _RESPONSIBLE + r"\b"
@@ -177,7 +177,7 @@ _HELP = re.compile(
     # Dutch puts the verb last: "dat tegen mijn mentor zeggen", "aan de directeur melden".
     r"|\b(aan|tegen|bij|naar)\s+" + _MINE + _RESPONSIBLE + r"\s+(\w+\s+){0,2}"
     r"(vertellen|vertel|zeggen|zeg|melden|meld|laten zien|laten weten|doorsturen|sturen|"
-    r"tonen|voorleggen|uitleggen)\b"
+    r"tonen|voorleggen|uitleggen|neerleggen|neerleg|aankaarten|aankaart)\b"
     # Telling them, with the person as the object: "tell our mentor", "inform my
     # team leader", "mijn mentor inlichten" (not messaging them: "message my mentor
     # on Instagram" is 1.12's contact).
@@ -187,7 +187,13 @@ _HELP = re.compile(
     + _RESPONSIBLE
     + r"\b"
     r"|\b" + _MINE + _RESPONSIBLE + r"\s+(\w+\s+){0,2}(inlichten|informeren|waarschuwen|"
-    r"op de hoogte (brengen|stellen))\b",
+    r"op de hoogte (brengen|stellen)|bellen|opbellen|mailen|e-mailen)\b"
+    # Calling or mailing them ("call my team leader today", "de teamleider bellen").
+    r"|\b(call|calling|phone|phoning|ring|ringing|e-?mail|e-?mailing)\s+"
+    + _MINE
+    + r"(\w+\s+)?"
+    + _RESPONSIBLE
+    + r"\b",
     re.IGNORECASE,
 )
 # Putting the step off: leave to wait is not the step the protocol asks for now
@@ -215,15 +221,20 @@ _SENTENCE_END = re.compile(r"[.?!\n]")
 # Asking leave ("mag ik…", "may I…"), not whether one must ("moet ik…", "should I…"):
 # the words both patterns below start from.
 _MAY_I = r"(mag|kan) ik|(can|may|could) i|" + _IS_IT_OK + r"|is het (goed|ok|oké|oke) als ik"
+# Approval asked for a step just told ("…this afternoon. Is that the right thing
+# to do?", "Is dat de goede aanpak?", "Doe ik daar goed aan?").
+_APPROVAL = (
+    r"is (that|this) (ok|okay|fine|alright|all right|sensible|wise|the right thing( to do)?|"
+    r"the right (way|approach|step|move|call)|a good (idea|step|approach|way|plan))"
+    r"|is dat (goed|ok|oké|oke|verstandig|wijs|slim|"
+    r"(de|een) (juiste|goede) (stap|aanpak|weg|manier|keuze|reactie))"
+    r"|doe ik (daar|dat|hier|er) goed aan"
+)
 _LEAVE = re.compile(
-    r"\b(" + _MAY_I + r"|durf ik|am i allowed"
-    # Approval asked for a step just told ("…this afternoon. Is that the right thing
-    # to do?", "Doe ik daar goed aan?").
-    r"|is (that|this) (ok|okay|fine|alright|all right|the right thing( to do)?)"
-    r"|is dat (goed|ok|oké|oke|verstandig|de juiste (stap|aanpak))"
-    r"|doe ik (daar|dat|hier) goed aan)\b",
+    r"\b(" + _MAY_I + r"|durf ik|am i allowed|" + _APPROVAL + r")\b",
     re.IGNORECASE,
 )
+_APPROVED = re.compile(r"\b(" + _APPROVAL + r")\b", re.IGNORECASE)
 
 # Leave to decline, ignore or block something, or not to answer it: the verb
 # within a few words of the leave asked ("mag ik dat verzoek gewoon negeren",
@@ -328,9 +339,19 @@ def asks_to_report(text: str) -> bool:
 
 def asks_leave_to_report(text: str) -> bool:
     """Asks leave for that very step, in one sentence ("May I show the messages
-    to my team leader and ask how to handle it?"), not leave for something else
-    beside a step told of."""
-    return any(_LEAVE.search(text, start, step) is not None for start, step in _report_steps(text))
+    to my team leader and ask how to handle it?"), or approval of it in the
+    sentence right after ("Ik wil vandaag mijn teamleider bellen. Is dat de goede
+    aanpak?"); not leave for something else beside a step told of."""
+    for start, step in _report_steps(text):
+        if _LEAVE.search(text, start, step) is not None:
+            return True
+        end = _SENTENCE_END.search(text, step)
+        if end is not None:
+            after = _SENTENCE_END.search(text, end.end())
+            following = text[end.end() : after.end() if after else len(text)]
+            if _APPROVED.match(following.strip()):
+                return True
+    return False
 
 
 def asks_leave(text: str) -> bool:
@@ -433,13 +454,15 @@ def one_slip(word: str, known: str) -> bool:
     return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
+# "Mijn" as staff and pupils type it too ("mn mentor", "m'n klas"), and "onze".
+_MY_NL = r"(mijn|mn|m['’]n|onze)"
 # The one asking is a pupil: they speak of their own teacher ("onze docent
 # biologie zei…", "my maths teacher"), not of their child's (a parent) or of
 # their class (staff).
 _PUPIL_ASKER = re.compile(
     r"\b(my|our)\s+(\w+\s+){0,2}(teacher|tutor|form tutor|mentor|head of year)\b"
     r"(?!\s+(class|group|pupils?|students?))|"
-    r"\b(mijn|onze)\s+(\w+\s+){0,2}(docent|leraar|lerares|juf|meester|mentor|leerkracht)\b"
+    r"\b" + _MY_NL + r"\s+(\w+\s+){0,2}(docent|leraar|lerares|juf|meester|mentor|leerkracht)\b"
     r"(?!\s*(klas|groep|leerling\w*))",
     re.IGNORECASE,
 )
@@ -447,14 +470,14 @@ _PUPIL_ASKER = re.compile(
 # family as what is shown, a parent of their child as who acts or is at school.
 _PARENT_ASKER = re.compile(
     r"(?<!of )(?<!van )(?<!with )(?<!met )(?<!and )(?<!en )"
-    r"\b((mijn|onze) (zoon|dochter|kind|kinderen|zoontje|dochtertje)|"
+    r"\b(" + _MY_NL + r" (zoon|dochter|kind|kinderen|zoontje|dochtertje)|"
     r"(my|our) (son|daughter|child|children|kid|kids))\b|"
     r"\b(i'?m an? (dad|father|mum|mom|mother|parent)|ik ben (een )?(vader|moeder|ouder)|"
     r"als (vader|moeder|ouder)|as an? (dad|father|mum|mom|mother|parent))\b|"
     # ...but the child's class, school or teacher is a parent's: "a photo of my
     # son's class", "de klas van mijn dochter".
     r"\b(my|our) (son|daughter|child|kid)['’]s (\w+\s+)?(class|school|teacher|year|group)\b|"
-    r"\b(klas|school|juf|meester|mentor|leraar|groep) van (mijn|onze) (zoon|dochter|kind)\b",
+    r"\b(klas|school|juf|meester|mentor|leraar|groep) van " + _MY_NL + r" (zoon|dochter|kind)\b",
     re.IGNORECASE,
 )
 
@@ -462,7 +485,7 @@ _PARENT_ASKER = re.compile(
 # The asker speaks of their own class or pupils: a member of staff (who may
 # also mention their own children or their own mentor).
 _OWN_CLASS = re.compile(
-    r"\b(mijn|onze) (\w+\s+)?(klas|klassen|groep|leerlingen|mentorklas|mentorleerling\w*|"
+    r"\b" + _MY_NL + r" (\w+\s+)?(klas|klassen|groep|leerlingen|mentorklas|mentorleerling\w*|"
     r"lessen|les)\b|\bik geef les\b|"
     r"\b(my|our) (\w+\s+)?(class|classes|form|pupils|students|lessons?|mentor class)\b|\bi teach\b",
     re.IGNORECASE,
