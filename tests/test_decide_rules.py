@@ -2154,50 +2154,6 @@ def test_pupils_among_themselves_are_outside_the_friendship_rules(
         assert decision.outside  # "the ban does not reach it"
 
 
-@pytest.mark.parametrize(
-    ("text", "forbidden"),
-    [
-        (
-            "Mijn nichtje zit op een school in de stad, niet van Edivier. Ik ben docent. Mag "
-            "ik haar vriendschapsverzoek op Instagram accepteren?",
-            False,
-        ),
-        ("Mag ik meneer Koster volgen op Instagram? Hij is met pensioen.", False),
-        ("can i follow my cousin on insta? she goes to a different school", False),
-        # Still of the group, not yet gone, or someone one does not know.
-        (
-            "Mijn buurjongen zit op een andere basisschool, maar die valt ook onder Edivier. "
-            "Mag ik hem volgen op Instagram?",
-            True,
-        ),
-        (
-            "Mag ik een leerling uit mijn klas volgen? Ze gaat na de zomer naar een andere school.",
-            True,
-        ),
-        (
-            "A boy I've never met says he is 16 and goes to another school. He wants to "
-            "add me on Snapchat. Can I accept?",
-            True,
-        ),
-        # Another school said of someone else: a pupil of the school named beside.
-        ("Mag ik een leerling uit mijn klas volgen? Haar zus zit op een andere school.", True),
-    ],
-)
-def test_someone_not_of_the_school_is_outside_the_friendship_rules(
-    decider: Decider, text: str, forbidden: bool
-) -> None:
-    """1.12 and 2.1 rule "leerlingen en medewerkers van de school": someone at a
-    school outside the group, or retired, is neither."""
-    sure_no = {Verdict.NOT_ALLOWED: 0.6, Verdict.ALLOWED: 0.3, Verdict.CONDITIONAL: 0.1}
-    decision = decider.run(
-        retrieval(text, ["1.12", "2.1", "2.5"]),
-        reading=learned_reading(text, sure_no, {"1.12": 0.55, "2.1": 0.35}),
-    )
-    assert (decision.verdict is Verdict.NOT_ALLOWED) is forbidden, text
-    if not forbidden:
-        assert decision.verdict is Verdict.ALLOWED and decision.outside
-
-
 def test_leave_to_film_does_not_outweigh_the_models_reading_that_posting_is_not_allowed(
     decider: Decider,
 ) -> None:

@@ -115,9 +115,6 @@ class Condition(StrEnum):
     # 1.12 and 2.1 rule "leerlingen en medewerkers" with each other, not pupils
     # among themselves (only ever stated in words).
     PEER_PARTY = "peer_party"
-    # The other party is not of the school: at a school outside the group,
-    # retired, working elsewhere (only ever stated in words).
-    OTHER_SCHOOL = "other_school"
 
 
 class QuestionType(StrEnum):
