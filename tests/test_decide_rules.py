@@ -2109,51 +2109,6 @@ def test_befriending_a_pupils_parent_is_not_forbidden_by_the_friendship_rule(
         assert (decision.verdict is Verdict.NOT_ALLOWED) is forbidden, text
 
 
-@pytest.mark.parametrize(
-    ("text", "forbidden"),
-    [
-        (
-            "Mijn klasgenote Sarah stuurde me een volgverzoek op Insta. Mag ik haar accepteren?",
-            False,
-        ),
-        (
-            "Sarah stuurde me een volgverzoek op Insta. We zitten al sinds groep 3 bij elkaar "
-            "op school. Mag ik haar accepteren?",
-            False,
-        ),
-        ("My classmate sent me a follow request on Instagram. Can I accept it?", False),
-        # A member of staff named beside the classmate may be the one befriended.
-        (
-            "mag ik de broer van mn klasgenoot volgen op tiktok? hij is sinds deze week onze "
-            "nieuwe gymleraar",
-            True,
-        ),
-        ("My classmate says I can follow our maths teacher on Instagram. Can I?", True),
-        # A teacher's "leerling uit mijn klas" is a pupil of theirs, no classmate.
-        (
-            "Een leerling uit mijn klas stuurde me een volgverzoek op Insta. Mag ik accepteren?",
-            True,
-        ),
-    ],
-)
-def test_pupils_among_themselves_are_outside_the_friendship_rules(
-    decider: Decider, text: str, forbidden: bool
-) -> None:
-    """1.12 and 2.1 rule "leerlingen en medewerkers" with each other: a classmate,
-    named as only a pupil names one, is neither side of that ban. The model reads
-    2.1's ban; the pupils' rule (1.12) is the one cited for the classmate."""
-    sure_no = {Verdict.NOT_ALLOWED: 0.6, Verdict.ALLOWED: 0.3, Verdict.CONDITIONAL: 0.1}
-    decision = decider.run(
-        retrieval(text, ["2.1", "1.12", "2.5"]),
-        reading=learned_reading(text, sure_no, {"2.1": 0.55, "1.12": 0.35}),
-    )
-    assert (decision.verdict is Verdict.NOT_ALLOWED) is forbidden, text
-    if not forbidden:
-        assert decision.verdict is Verdict.ALLOWED
-        assert decision.clause_ids[0] == "1.12"
-        assert decision.outside  # "the ban does not reach it"
-
-
 def test_leave_to_film_does_not_outweigh_the_models_reading_that_posting_is_not_allowed(
     decider: Decider,
 ) -> None:

@@ -111,10 +111,6 @@ class Condition(StrEnum):
     # The other party is a pupil's parent: 1.12 and 2.1 name "leerlingen en
     # medewerkers van de school" (only ever stated in words).
     PARENT_PARTY = "parent_party"
-    # The other party is a fellow pupil, as a pupil says it ("mijn klasgenoot"):
-    # 1.12 and 2.1 rule "leerlingen en medewerkers" with each other, not pupils
-    # among themselves (only ever stated in words).
-    PEER_PARTY = "peer_party"
 
 
 class QuestionType(StrEnum):

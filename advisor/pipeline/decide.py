@@ -1130,25 +1130,10 @@ class Decider:
         if state == "outside" and not urgent:
             # (Never on an urgent matter: the one outside the clause may only
             # be who tells of it.)
-            said = self.conditions.said(decisive, text)
-            if Condition.PEER_PARTY in said and not self._audience[decisive] & _PUPIL_SIDE:
-                # "Mijn klasgenote stuurde me een volgverzoek": a pupil speaks,
-                # and the pupils' rule (1.12) is the one the classmate is outside
-                # of, not the staff rule the model may find likelier (2.1).
-                decisive = next(
-                    (
-                        c
-                        for c in new_cited + [h.id for h in retrieval.clauses]
-                        if c in self._modality
-                        and self._audience[c] & _PUPIL_SIDE
-                        and self.terms_state(c, learned, text) == "outside"
-                    ),
-                    decisive,
-                )
             if (
                 asks_own
                 and self._modality[decisive] is Modality.PROHIBITION
-                and Condition.PARENT_PARTY not in said
+                and Condition.PARENT_PARTY not in self.conditions.said(decisive, text)
             ):
                 # "Mag ik een oud-leerling accepteren?": the ban does not reach
                 # them, so the asker's own act is not forbidden by it. (A pupil's
