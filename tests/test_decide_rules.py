@@ -478,7 +478,7 @@ def test_leave_asked_for_the_step_in_one_sentence_is_the_step_however_the_model_
             "Ik reageer niet en wil vandaag mijn teamleider bellen. Is dat de goede aanpak?",
             True,
         ),
-        ("I'd rather e-mail the director about it. Is that the right way?", True),
+        ("I'd rather call the director about it. Is that the right way?", True),
         # Approval of something else, or leave for something else beside the step.
         ("I will forward them to my team leader. May I reply to him on Messenger?", False),
         (
@@ -489,6 +489,67 @@ def test_leave_asked_for_the_step_in_one_sentence_is_the_step_however_the_model_
 )
 def test_leave_or_approval_asked_for_the_step_of_telling_itself(text: str, leave: bool) -> None:
     assert read(text).leave_to_report is leave
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Past forms tell of a step taken, and the act asked is another.
+        "A pupil threatened me in a DM. I've alerted my team leader. Can I post his message "
+        "on my Facebook?",
+        "I have informed my team leader. Can I accept the pupil's friend request now?",
+        # The mentor or leader as who calls, not who is called.
+        "Mijn teamleider wil me bellen. Mag ik de leerling die mij een volgverzoek stuurde "
+        "accepteren?",
+        # Another act asked beside the step, before or after it.
+        "Mag ik hem terug bedreigen op Snapchat en het daarna aan mijn mentor vertellen?",
+        "Can I threaten him back on Snapchat and then tell my mentor?",
+        "Can I accept the friend request from my pupil and report it to my line manager?",
+        "Can I accept the friend request from my pupil if I inform my line manager first?",
+        "Mag ik de klassenfoto op mijn privé Facebook zetten en mijn leidinggevende op de "
+        "hoogte brengen?",
+        "Can I tell my mentor and then post the screenshots on my story?",
+        # Approval of a plan with another act in it, or of an act already done.
+        "Ik ga de foto's van de leerlingen op mijn eigen Instagram zetten en mijn teamleider "
+        "mailen. Is dat goed?",
+        "Een leerling bedreigde me. Ik heb op zijn story gereageerd dat hij een klap krijgt "
+        "en wil nu de teamleider bellen. Is dat goed?",
+        "Ik wil vandaag mijn teamleider bellen. Is dat goed, of mag ik de ouder eerst zelf "
+        "op Facebook antwoorden?",
+    ],
+)
+def test_a_step_of_telling_beside_another_act_is_not_what_is_asked(
+    decider: Decider, text: str
+) -> None:
+    """The act asked about is not the step of passing it on: the question is
+    answered on that act, and the model's "not allowed" stands, however surely it
+    reads an own step of telling."""
+    reading = read(text)
+    assert not reading.leave_to_report
+    verdicts = {Verdict.NOT_ALLOWED: 0.7, Verdict.ALLOWED: 0.2, Verdict.CONDITIONAL: 0.1}
+    learned = learned_reading(text, verdicts, {"1.1": 0.5, "2.1": 0.5, "2.4": 0.5})
+    assert learned.learned is not None
+    stepping = learned.learned.model_copy(update={"own_step": 0.95})
+    decision = decider.run(
+        retrieval(text, ["1.1", "2.1", "2.4", "2.5", "1.5"]),
+        reading=learned.model_copy(update={"learned": stepping}),
+    )
+    assert decision.verdict is not Verdict.ALLOWED, text
+    assert not decision.passed_on
+
+
+def test_a_step_weighed_against_another_act_is_the_step_asked() -> None:
+    """ "…or should I just answer him in the group?": the asker weighs the step
+    against another act and asks which; the step is what the protocol asks (2.5),
+    and an act put after it ("before I respond") is not asked either."""
+    for text in (
+        "Ik reageer niet en wil vandaag mijn teamleider bellen. Is dat goed of moet ik "
+        "eerst de ouder op Facebook antwoorden?",
+        "Can I ring my team leader tonight to discuss it before I respond to anything, or "
+        "should I just answer him in the group?",
+    ):
+        reading = read(text)
+        assert reading.to_report and not reading.other_act, text
 
 
 def test_leave_to_wait_with_an_urgent_matter_is_no_step_of_passing_it_on(

@@ -323,6 +323,9 @@ class Reading(_Frozen):
     # Asks leave for the step of passing it on itself, in one sentence ("may I
     # show the messages to my team leader?").
     leave_to_report: bool = False
+    # Asks leave for an act online ("mag ik hem terug bedreigen en het daarna aan
+    # mijn mentor vertellen?"): what is asked is that act, not a step of telling.
+    other_act: bool = False
     # Asks leave to decline or ignore something ("mag ik het verzoek negeren?",
     # "can I just block him?"): not going along with it.
     declines: bool = False

@@ -335,7 +335,12 @@ class Decider:
         asks (1.5, 1.9, 2.5, 2.6): the retrieved clauses that say so, to allow it
         (none: the question asks no such thing). Never for an intimate image,
         which is not forwarded to anyone, nor for leave to wait with it."""
-        if not reading.to_report or reading.defers or UrgentReason.INTIMATE_IMAGE in reasons:
+        if (
+            not reading.to_report
+            or reading.defers
+            or reading.other_act
+            or UrgentReason.INTIMATE_IMAGE in reasons
+        ):
             return []
         return self._reporting_clauses(retrieval, reading)
 
@@ -450,6 +455,7 @@ class Decider:
         if (
             learned is None
             or learned.own_step < cfg.own_step_probability
+            or reading.other_act
             or UrgentReason.INTIMATE_IMAGE in reasons
         ):
             return []

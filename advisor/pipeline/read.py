@@ -17,7 +17,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 from advisor.domain.models import Audience, Reading
 
@@ -181,15 +181,19 @@ _HELP = re.compile(
     # Telling them, with the person as the object: "tell our mentor", "inform my
     # team leader", "mijn mentor inlichten" (not messaging them: "message my mentor
     # on Instagram" is 1.12's contact).
-    r"|\b(tell|telling|inform\w*|notify\w*|alert\w*|warn\w*)\s+"
+    r"|\b(tell|telling|inform|informing|notify|notifying|alert|alerting|warn|warning)\s+"
     + _MINE
     + r"(\w+\s+)?"
     + _RESPONSIBLE
     + r"\b"
-    r"|\b" + _MINE + _RESPONSIBLE + r"\s+(\w+\s+){0,2}(inlichten|informeren|waarschuwen|"
-    r"op de hoogte (brengen|stellen)|bellen|opbellen|mailen|e-mailen)\b"
-    # Calling or mailing them ("call my team leader today", "de teamleider bellen").
-    r"|\b(call|calling|phone|phoning|ring|ringing|e-?mail|e-?mailing)\s+"
+    # ...in Dutch the person is the object right before the verb, a word like
+    # "meteen" between at most ("de teamleider meteen bellen"; not "mijn
+    # teamleider wil me bellen", who is the one calling).
+    r"|\b" + _MINE + _RESPONSIBLE + r"\s+((even|meteen|direct|gelijk|vandaag|nu|morgen|eerst|"
+    r"ook|zelf|te)\s+){0,2}(inlichten|informeren|waarschuwen|op de hoogte (brengen|stellen)|"
+    r"bellen|opbellen|mailen|e-mailen)\b"
+    # Calling them ("call my team leader today"), not a call they made.
+    r"|(?<!the )(?<!a )\b(call|calling|phone|phoning|ring|ringing)\s+"
     + _MINE
     + r"(\w+\s+)?"
     + _RESPONSIBLE
@@ -218,6 +222,102 @@ _ELSEWHERE = re.compile(
 )
 _SENTENCE_END = re.compile(r"[.?!\n]")
 
+# Another act online, asked about beside the step ("can I accept the request and
+# report it to my line manager?", "mag ik hem terug bedreigen en het daarna bij mn
+# mentor neerleggen?"): the step is then not what is asked. Present forms only (what
+# someone did, "posted", "reageerde", is what is told of), and not the noun ("the
+# post", "het antwoord").
+_ACT_VERBS = (
+    r"(accept|add|post|share|upload|follow|friend|reply|respond|react|dm|threaten|comment|"
+    r"repost|retweet|tag|expose|accepteren|accepteer|toevoegen|toe te voegen|posten|delen|"
+    r"plaatsen|zetten|volgen|terugvolgen|reageren|reageer|antwoorden|terugschrijven|"
+    r"terug te schrijven|terugsturen|bedreigen|bedreig|terugappen|appen|taggen)"
+)
+_OTHER_ACT = re.compile(
+    r"(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bthis )(?<!\bthat )(?<!\bhis )(?<!\bher )"
+    r"(?<!\bmy )(?<!\bde )(?<!\bhet )(?<!\been )(?<!\bdie )(?<!\bdeze )(?<!\bmijn )"
+    r"\b" + _ACT_VERBS + r"\b",
+    re.IGNORECASE,
+)
+# ...and for approval of a plan, an act of one's own already done in it ("ik heb op
+# zijn story gereageerd dat hij een klap krijgt en wil nu de teamleider bellen. Is
+# dat goed?"): the approval is asked of that too. Not one denied ("niet gereageerd").
+_DONE_ACT = re.compile(
+    r"\b(gereageerd|gepost|gedeeld|geplaatst|gezet|geaccepteerd|gevolgd|toegevoegd|"
+    r"teruggeschreven|geantwoord|teruggestuurd|bedreigd|replied|posted|shared|accepted|"
+    r"responded|threatened|commented|followed|added|reposted|messaged)\b",
+    re.IGNORECASE,
+)
+_NOT_DONE = re.compile(
+    r"\b(niet|niks|niets|not|never|nooit|nothing|haven'?t|didn'?t|hasn'?t|"
+    # ...nor one put after the step ("before I respond", "voordat ik reageer").
+    r"before|voordat|until|totdat|without|zonder)\s+(\S+\s+){0,3}$",
+    re.IGNORECASE,
+)
+# An alternative the asker weighs ("…, or should I just answer him?", "of moet ik
+# haar eerst zelf antwoorden?"): asked which to do, not leave for both.
+_ALTERNATIVE = re.compile(r"\b(or|of)\s+(should|must|do|moet|zal)\s+(i|ik)\b", re.IGNORECASE)
+# The asker's own act ("ik heb … gereageerd", "I've replied"), not someone else's.
+_I_DID = re.compile(r"\b(ik heb|heb ik|ik|i'?ve|i have|i)\b", re.IGNORECASE)
+
+
+# How far before an act or a step a denial stands ("niet", "I didn't").
+_WINDOW = 60
+
+
+def _first_act(words: str, pos: int = 0) -> int:
+    """Where the first act online of the asker's the words name starts, from
+    ``pos``, not one denied ("ik reageer niet", "niet reageren", "I won't
+    reply"); -1 when there is none."""
+    for act in _OTHER_ACT.finditer(words, pos):
+        if _NOT_DONE.search(words, max(0, act.start() - _WINDOW), act.start()):
+            continue
+        if re.match(r"\s+(niet|not)\b", words[act.end() : act.end() + 8], re.IGNORECASE):
+            continue
+        return act.start()
+    return -1
+
+
+def _first_done(words: str) -> int:
+    """Where the words first tell of an act online the asker did themselves, not
+    denied ("ik heb op zijn story gereageerd…", not "ik heb niet gereageerd");
+    -1 when they tell of none."""
+    for done in _DONE_ACT.finditer(words):
+        window = max(0, done.start() - _WINDOW)
+        if _I_DID.search(words, window, done.start()) and not _NOT_DONE.search(
+            words, window, done.start()
+        ):
+            return done.start()
+    return -1
+
+
+def asks_other_act(text: str) -> bool:
+    """Asks leave for an act online ("mag ik hem terug bedreigen…", "can I post
+    the email…"), or approval of a plan with one ("Ik ga de foto's op mijn eigen
+    Instagram zetten en mijn teamleider mailen. Is dat goed?"): the question is
+    about that act, not about a step of telling beside it."""
+    sentences = _sentences(text)
+    for index, (start, end) in enumerate(sentences):
+        sentence = text[start:end]
+        leave = _LEAVE.search(sentence)
+        if leave is None:
+            continue
+        weighed = _ALTERNATIVE.search(sentence, leave.end())
+        if _first_act(sentence[: weighed.start()] if weighed else sentence, leave.end()) >= 0:
+            return True
+        if index > 0 and _APPROVED.match(sentence.strip()):
+            plan = text[slice(*sentences[index - 1])]
+            if _first_act(plan) >= 0 or _first_done(plan) >= 0:
+                return True
+    return False
+
+
+# ...or asked after it: "…tell my mentor and then post it".
+_AND_ACT = re.compile(
+    r"\b(and|en|then|daarna|dan|after that)\b(\s+\S+){0,4}?\s+" + _ACT_VERBS + r"\b",
+    re.IGNORECASE,
+)
+
 # Asking leave ("mag ik…", "may I…"), not whether one must ("moet ik…", "should I…"):
 # the words both patterns below start from.
 _MAY_I = r"(mag|kan) ik|(can|may|could) i|" + _IS_IT_OK + r"|is het (goed|ok|oké|oke) als ik"
@@ -244,8 +344,9 @@ _ASK_LEAVE = r"\b(" + _MAY_I + r"|am i allowed to)\s+"
 # Someone blocked, not an app or a site ("tiktok blokkeren op het netwerk" is 1.11's).
 _SOMEONE = (
     r"(hem|haar|hen|ze|diegene|die (\w+ )?(jongen|meid|man|vrouw|vader|moeder|ouder|leerling)\w*"
+    r"|een (leerling|ouder|vader|moeder|jongen|meisje|oud-leerling)\w*"
     r"|dat (account|nummer)|him|her|them|this (account|number|user|person)|"
-    r"the (pupil|student|parent|account|number|user|boy|girl|man|dad|mum|mom)\w*)"
+    r"(the|a|that) (pupil|student|parent|account|number|user|boy|girl|man|dad|mum|mom)\w*)"
 )
 _DECLINE = re.compile(
     _ASK_LEAVE + r"(?:[^\s.?!,]+\s+){0,4}?"
@@ -311,47 +412,65 @@ def asks_own_conduct(text: str) -> bool:
     return _OWN_CONDUCT.search(text) is not None
 
 
-def _report_steps(text: str) -> Iterator[tuple[int, int]]:
-    """The steps of passing something on to the mentor, supervisor, principal…,
-    or of asking them for help, the words speak of: to them alone, and not
-    denied ("niet aan de mentor vertellen"). Each as where its sentence starts
-    and where the step's words start."""
-    for pattern in (_REPORT, _HELP):
-        for match in pattern.finditer(text):
-            start = max(
-                (m.end() for m in _SENTENCE_END.finditer(text, 0, match.start())), default=0
-            )
-            end = _SENTENCE_END.search(text, match.end())
-            sentence = text[start : end.start() if end else len(text)]
-            if _DENIED_STEP.search(text[start : match.start()]):
-                continue
-            if _ELSEWHERE.search(sentence.replace(match.group(0), " ")):
-                continue
-            yield start, match.start()
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """Where each sentence starts and ends."""
+    ends = [*_SENTENCE_END.finditer(text)]
+    return list(
+        zip([0, *(m.end() for m in ends)], [*(m.start() for m in ends), len(text)], strict=True)
+    )
+
+
+def _steps_read(text: str) -> tuple[bool, bool]:
+    """Whether the words speak of a step of passing something on to the mentor,
+    supervisor, principal…, or of asking them for help (to them alone, not
+    denied: "niet aan de mentor vertellen", and not beside another act asked
+    about: "mag ik hem terug bedreigen en het daarna aan de mentor vertellen?");
+    and whether they ask leave for that very step, in its sentence before it
+    ("May I show the messages to my team leader?"), or approval of it in the
+    sentence right after ("Ik wil vandaag mijn teamleider bellen. Is dat de
+    goede aanpak?"). Each sentence is read once, whatever its length."""
+    step = leave = False
+    sentences = _sentences(text)
+    for index, (start, end) in enumerate(sentences):
+        sentence = text[start:end]
+        first_leave = _LEAVE.search(sentence)
+        first_act, first_done = _first_act(sentence), _first_done(sentence)
+        elsewhere = [(m.start(), m.end()) for m in _ELSEWHERE.finditer(sentence)]
+        acts_after = [m.start() for m in _AND_ACT.finditer(sentence)]
+        approved: bool | None = None
+        for pattern in (_REPORT, _HELP):
+            for match in pattern.finditer(sentence):
+                if (
+                    _DENIED_STEP.search(sentence, max(0, match.start() - _WINDOW), match.start())
+                    or any(e <= match.start() or s >= match.end() for s, e in elsewhere)
+                    or 0 <= first_act < match.start()
+                    or 0 <= first_done < match.start()
+                    or any(a >= match.end() for a in acts_after)
+                ):
+                    continue
+                step = True
+                if first_leave is not None and first_leave.start() < match.start():
+                    return True, True
+                if approved is None:
+                    following = (
+                        text[slice(*sentences[index + 1])] if index + 1 < len(sentences) else ""
+                    )
+                    approved = (
+                        bool(_APPROVED.match(following.strip())) and _first_act(following) < 0
+                    )
+                leave = leave or approved
+    return step, leave
 
 
 def asks_to_report(text: str) -> bool:
     """Asks whether to pass something on to the mentor, supervisor, principal…,
-    or to ask them for help: to them alone, and not denied ("niet aan de mentor
-    vertellen")."""
-    return any(True for _ in _report_steps(text))
+    or to ask them for help (``_steps_read``)."""
+    return _steps_read(text)[0]
 
 
 def asks_leave_to_report(text: str) -> bool:
-    """Asks leave for that very step, in one sentence ("May I show the messages
-    to my team leader and ask how to handle it?"), or approval of it in the
-    sentence right after ("Ik wil vandaag mijn teamleider bellen. Is dat de goede
-    aanpak?"); not leave for something else beside a step told of."""
-    for start, step in _report_steps(text):
-        if _LEAVE.search(text, start, step) is not None:
-            return True
-        end = _SENTENCE_END.search(text, step)
-        if end is not None:
-            after = _SENTENCE_END.search(text, end.end())
-            following = text[end.end() : after.end() if after else len(text)]
-            if _APPROVED.match(following.strip()):
-                return True
-    return False
+    """Asks leave for that very step, or approval of it (``_steps_read``)."""
+    return _steps_read(text)[1]
 
 
 def asks_leave(text: str) -> bool:
@@ -578,14 +697,16 @@ def cue_pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
 
 def read(text: str) -> Reading:
     """The question's reading, once per question: every later stage uses it."""
+    steps = _steps_read(text)
     return Reading(
         sanctions=asks_sanctions(text),
         police=mentions_police(text),
         actor=actor(text),
         own_conduct=asks_own_conduct(text),
         as_staff=asks_as_staff(text),
-        to_report=asks_to_report(text),
-        leave_to_report=asks_leave_to_report(text),
+        to_report=steps[0],
+        leave_to_report=steps[1],
+        other_act=asks_other_act(text),
         defers=defers(text),
         asks_leave=asks_leave(text),
         declines=declines(text),
