@@ -473,12 +473,21 @@ def test_leave_asked_for_the_step_in_one_sentence_is_the_step_however_the_model_
     ("text", "leave"),
     [
         ("May I show the messages to my team leader?", True),
-        # Approval asked of the step in the sentence right after it.
+        # Approval asked after a plan covers the whole plan: no leave for the step
+        # alone (the model's reading of the question decides, as before).
         (
             "Ik reageer niet en wil vandaag mijn teamleider bellen. Is dat de goede aanpak?",
-            True,
+            False,
         ),
-        ("I'd rather call the director about it. Is that the right way?", True),
+        # Another act or a condition between the leave and the step, or the step
+        # put off.
+        ("Can I send him some pictures and tell my mentor afterwards?", False),
+        ("Can I meet him if I tell my mentor first?", False),
+        ("May I show the messages to my team leader tomorrow?", False),
+        # Keeping it on the way is part of the step.
+        ("Can I screenshot it and send it to the team leader?", True),
+        ("is it ok if i screenshot it and show our mentor?", True),
+        ("Can I screenshot it and post it and tell my mentor?", False),
         # Approval of something else, or leave for something else beside the step.
         ("I will forward them to my team leader. May I reply to him on Messenger?", False),
         (
@@ -487,7 +496,7 @@ def test_leave_asked_for_the_step_in_one_sentence_is_the_step_however_the_model_
         ),
     ],
 )
-def test_leave_or_approval_asked_for_the_step_of_telling_itself(text: str, leave: bool) -> None:
+def test_leave_asked_for_the_step_of_telling_itself(text: str, leave: bool) -> None:
     assert read(text).leave_to_report is leave
 
 
@@ -516,6 +525,24 @@ def test_leave_or_approval_asked_for_the_step_of_telling_itself(text: str, leave
         "en wil nu de teamleider bellen. Is dat goed?",
         "Ik wil vandaag mijn teamleider bellen. Is dat goed, of mag ik de ouder eerst zelf "
         "op Facebook antwoorden?",
+        # A second review: grooming, hacking, a discussion with a parent, sharing with
+        # others too, and leave to wait.
+        "A 25-year-old man I met on TikTok wants me to send him photos. Can I send him some "
+        "and tell my mentor afterwards?",
+        "Iemand heeft mijn Snapchat gehackt. Mag ik mijn mentor inlichten en zelf zijn "
+        "account hacken om het terug te halen?",
+        "A parent keeps messaging me on WhatsApp about her son's grade. May I inform my "
+        "team leader and text her back tonight?",
+        "Mag ik het delen in de klassengroep en het aan mijn mentor vertellen?",
+        "Mag ik het filmpje doorsturen naar de klassengroep en het aan onze mentor laten zien?",
+        "A pupil threatened to stab me in a DM. Can I wait a few days and then tell my team "
+        "leader?",
+        "I know my classmate's password. Can I log into her Instagram and then tell our mentor?",
+        # A step told of as taken, and leave asked for something else.
+        "I reported it to my team leader. May I message the parent privately on Facebook "
+        "to sort it out?",
+        "Ik bel vandaag mijn teamleider en stuur de leerling een DM dat het zo niet kan. "
+        "Is dat goed?",
     ],
 )
 def test_a_step_of_telling_beside_another_act_is_not_what_is_asked(
@@ -538,6 +565,37 @@ def test_a_step_of_telling_beside_another_act_is_not_what_is_asked(
     assert not decision.passed_on
 
 
+@pytest.mark.parametrize(
+    ("text", "waits"),
+    [
+        ("Mag ik wachten tot maandag voordat ik het aan mijn teamleider vertel?", True),
+        ("A pupil threatened me. Can I wait a few days and then tell my team leader?", True),
+        ("Mag ik het pas na de vakantie aan onze mentor vertellen?", True),
+        ("Can I keep her secret for a while and tell our mentor only if she gets worse?", True),
+        # Not waiting is no leave to wait.
+        ("Is it OK if I ring our team leader tonight rather than wait until tomorrow?", False),
+        ("Ik bel vandaag de teamleider in plaats van te wachten tot maandag.", False),
+    ],
+)
+def test_leave_to_wait_or_keep_it_secret_is_read(text: str, waits: bool) -> None:
+    assert read(text).defers is waits
+
+
+def test_what_someone_else_did_is_no_act_of_the_askers() -> None:
+    """ "The photos he shared", "die hij heeft gedeeld": told of, not done or asked
+    by the asker; "ik zet het online", "en stuur de leerling een DM" are the
+    asker's."""
+    for text in (
+        "I want to tell my mentor about the photos he shared. Is that OK?",
+        "Ik wil mijn mentor inlichten over de foto's die hij heeft gedeeld. Is dat goed?",
+        "mag ik mn mentor om hulp vragen als iemand uit mn klas steeds gemene reacties "
+        "onder mn foto's zet?",
+    ):
+        reading = read(text)
+        assert reading.to_report and reading.leave_to_report and not reading.other_act, text
+    assert read("Ik zet het vanavond online en bel mijn teamleider. Is dat goed?").other_act
+
+
 def test_a_step_weighed_against_another_act_is_the_step_asked() -> None:
     """ "…or should I just answer him in the group?": the asker weighs the step
     against another act and asks which; the step is what the protocol asks (2.5),
@@ -556,9 +614,10 @@ def test_leave_to_wait_with_an_urgent_matter_is_no_step_of_passing_it_on(
     decider: Decider,
 ) -> None:
     """ "Mag ik wachten tot maandag voordat ik het de teamleider vertel?" about a
-    threat: however surely the model reads a step of telling, an urgent matter the
-    model reads as forbidden is not answered "allowed"; it stays escalated. The
-    same question about a pupil's hurtful posts, read as allowed, is the step."""
+    threat: however surely the model reads a step of telling, leave to wait is no
+    such step (2.5: "direct contact op te nemen"), also when the model reads it as
+    allowed; it stays escalated. Asked without waiting, read as allowed, it is the
+    step."""
     text = (
         "Een vader dreigt in de klassenapp dat hij me morgen na school opwacht. "
         "Mag ik wachten tot maandag voordat ik het aan mijn teamleider vertel?"
@@ -577,6 +636,15 @@ def test_leave_to_wait_with_an_urgent_matter_is_no_step_of_passing_it_on(
     tells = waits.model_copy(update={"verdict": {Verdict.ALLOWED: 0.8, Verdict.NOT_ALLOWED: 0.2}})
     decision = decider.run(
         retrieval(text, ["2.5", "1.1"]), screening, reading.model_copy(update={"learned": tells})
+    )
+    assert decision.verdict is not Verdict.ALLOWED and not decision.passed_on
+    assert decision.escalation is Escalation.URGENT
+    now = text.replace("Mag ik wachten tot maandag voordat ik het", "Mag ik het vandaag")
+    reading = learned_reading(now, {Verdict.ALLOWED: 0.8, Verdict.NOT_ALLOWED: 0.2}, {})
+    assert reading.learned is not None and not reading.defers
+    tells = reading.learned.model_copy(update={"own_step": 0.95, "clauses": {"2.5": 0.6}})
+    decision = decider.run(
+        retrieval(now, ["2.5", "1.1"]), screening, reading.model_copy(update={"learned": tells})
     )
     assert decision.verdict is Verdict.ALLOWED and decision.passed_on
     assert decision.escalation is Escalation.URGENT

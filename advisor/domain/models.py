@@ -326,6 +326,8 @@ class Reading(_Frozen):
     # Asks leave for an act online ("mag ik hem terug bedreigen en het daarna aan
     # mijn mentor vertellen?"): what is asked is that act, not a step of telling.
     other_act: bool = False
+    # Names the mentor, team leader, principal… (1.5, 2.5: whom to go to).
+    names_responsible: bool = False
     # Asks leave to decline or ignore something ("mag ik het verzoek negeren?",
     # "can I just block him?"): not going along with it.
     declines: bool = False

@@ -456,6 +456,8 @@ class Decider:
             learned is None
             or learned.own_step < cfg.own_step_probability
             or reading.other_act
+            # (leave to wait with it is no step of passing it on now)
+            or reading.defers
             or UrgentReason.INTIMATE_IMAGE in reasons
         ):
             return []
@@ -728,6 +730,7 @@ class Decider:
                 )
         elif reading.learned is not None and not decided and not step_asked:
             urgent_now = reading.learned.urgent >= cfg.urgent_probability
+            ruled = verdict, cited, basis
             verdict, cited, basis = self._weigh_learned(
                 retrieval,
                 reading.learned,
@@ -742,6 +745,24 @@ class Decider:
                 asks_own=reading.own_conduct,
                 names_someone=names_someone,
             )
+            if (
+                reading.other_act
+                # (the model reads a step of telling in it too, or the question
+                # names whom to tell)
+                and (
+                    reading.learned.own_step >= cfg.own_step_probability
+                    or reading.names_responsible
+                )
+                and verdict is Verdict.ALLOWED
+                and ruled[0] is not Verdict.ALLOWED
+                and cited[:1]
+                and cited[0] in clause_ids.REPORTING
+            ):
+                # "Mag ik het in de klassengroep delen en het aan mijn mentor
+                # vertellen?": the model's "allowed" on the clause that says to
+                # pass it on is the telling's; the act asked beside it is the
+                # rules' to decide.
+                verdict, cited, basis = ruled
         if (
             not decided
             # (an "allowed" too: the step of passing it on is what is allowed,

@@ -152,16 +152,18 @@ _RESPONSIBLE = (
     r"safeguarding \w+|care coordinator|team leader|director)"
 )
 _REPORT = re.compile(
-    r"\b(doorsturen|doorstuur\w*|stuur\w*|sturen|laten zien|melden|meld|voorleggen|leg\w*|"
-    r"bespreken|vertellen|tonen|forward\w*|send\w*|show\w*|report\w*|tell\w*|pass\w*|"
-    r"rais\w*)\b[^.?!]{0,40}\b(naar|aan|bij|met|to|with)\s+(de|het|mijn|onze|een|the|my|our|a)?"
+    # (present forms: a step told of as taken, "I reported it to my team leader",
+    # "ik stuurde het naar de mentor", is no step asked about)
+    r"\b(doorsturen|doorstuur|doorstuurt|stuur|stuurt|sturen|laten zien|melden|meld|"
+    r"voorleggen|leg|leggen|bespreken|vertellen|tonen|forward|forwarding|send|sending|show|"
+    r"showing|report|reporting|tell|telling|pass|passing|raise|raising)\b[^.?!]{0,40}\b(naar|aan|bij|met|to|with)\s+(de|het|mijn|onze|een|the|my|our|a)?"
     r"\s*(\w+\s+(en|and|of|or)\s+(de|het|the)?\s*)?" + _RESPONSIBLE + r"\b",
     re.IGNORECASE,
 )
 
 # Asking them for help or advice, or to talk it over (1.5: "dan vragen we daarvoor
 # hulp aan onze leraar/mentor"): "mn mentor om hulp vragen", "ask my mentor for help".
-_MINE = r"(mijn|mn|m['’]n|onze|de|het|my|our|the)\s+"
+_MINE = r"(mijn|mn|m['’]n|onze|de|het|haar|zijn|my|our|the|her|his|their)\s+"
 _HELP = re.compile(
     r"\b" + _MINE + _RESPONSIBLE + r"\s+(om hulp|om raad|om advies|for help|for advice)\b"
     r"|\b(hulp|raad|advies)\s+(vragen|vraag\w*)\s+(aan|bij)\s+" + _MINE + _RESPONSIBLE + r"\b"
@@ -181,11 +183,8 @@ _HELP = re.compile(
     # Telling them, with the person as the object: "tell our mentor", "inform my
     # team leader", "mijn mentor inlichten" (not messaging them: "message my mentor
     # on Instagram" is 1.12's contact).
-    r"|\b(tell|telling|inform|informing|notify|notifying|alert|alerting|warn|warning)\s+"
-    + _MINE
-    + r"(\w+\s+)?"
-    + _RESPONSIBLE
-    + r"\b"
+    r"|\b(tell|telling|show|showing|inform|informing|notify|notifying|alert|alerting|warn|"
+    r"warning)\s+" + _MINE + r"(\w+\s+)?" + _RESPONSIBLE + r"\b"
     # ...in Dutch the person is the object right before the verb, a word like
     # "meteen" between at most ("de teamleider meteen bellen"; not "mijn
     # teamleider wil me bellen", who is the one calling).
@@ -202,9 +201,19 @@ _HELP = re.compile(
 )
 # Putting the step off: leave to wait is not the step the protocol asks for now
 # (2.5: "direct contact op te nemen").
+_NOT_WAITING = re.compile(
+    r"\b(rather than|instead of|in plaats van|niet|not|don'?t|no need to|hoef ik niet)"
+    r"(\s+te)?\s*$",
+    re.IGNORECASE,
+)
 _DEFER = re.compile(
-    r"\b(wachten|wacht)\s+(\w+\s+){0,2}(met|tot|totdat)\b|\bwait\w*\s+(\w+\s+){0,2}"
-    r"(until|till|before|with)\b|\bhold off\b|\buitstel\w*|\bpostpon\w*|\bdelay\w*",
+    r"\b(wachten|wacht)\s+(\w+\s+){0,3}(met|tot|totdat|en)\b|\bwait\w*\s+(\w+\s+){0,3}"
+    r"(until|till|before|with|and)\b|\bhold off\b|\buitstel\w*|\bpostpon\w*|\bdelay\w*"
+    # Only later, or kept secret meanwhile ("pas na de vakantie", "only if she gets
+    # worse", "het eerst geheim houden").
+    r"|\bpas\s+(maandag|morgen|na|volgende|later|als|over)\b|\bafter the holidays\b"
+    r"|\bna de vakantie\b|\bonly if\b|\bin a few days\b|\bover een paar dagen\b"
+    r"|\bgeheim\s+houden\b|\bkeep\s+(it|this|that|her|his|their|the)\s+(\w+\s+)?secret\b",
     re.IGNORECASE,
 )
 # A step of telling denied ("het geheim houden en niet aan onze mentor vertellen"),
@@ -217,7 +226,7 @@ _ELSEWHERE = re.compile(
     r"\b(naar|aan|to|with|met|en|and)\s+(\w+\s+){0,2}(vrienden|vriendinnen|friends|ouders|"
     r"parents|klasgeno\w*|classmates|iedereen|everyone|everybody|anderen|others|insta\w*|"
     r"facebook|tiktok|snap\w*|whatsapp|social media|sociale media|story|stories|"
-    r"groepsapp\w*|klassenapp\w*|group ?chats?)\b",
+    r"groepsapp\w*|klassenapp\w*|klassengroep\w*|klassenchat\w*|class group\w*|group ?chats?)\b",
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.?!\n]")
@@ -229,13 +238,21 @@ _SENTENCE_END = re.compile(r"[.?!\n]")
 # post", "het antwoord").
 _ACT_VERBS = (
     r"(accept|add|post|share|upload|follow|friend|reply|respond|react|dm|threaten|comment|"
-    r"repost|retweet|tag|expose|accepteren|accepteer|toevoegen|toe te voegen|posten|delen|"
-    r"plaatsen|zetten|volgen|terugvolgen|reageren|reageer|antwoorden|terugschrijven|"
-    r"terug te schrijven|terugsturen|bedreigen|bedreig|terugappen|appen|taggen)"
+    r"repost|retweet|tag|expose|forward|send|(message|text)(?!\s+" + _MINE + _RESPONSIBLE + r")|"
+    r"call|meet|hack|"
+    r"log ?in(to)?|ignore|confront|delete|keep|do (it|that|this)|"
+    r"accepteren|accepteer|toevoegen|toe te voegen|posten|delen|plaatsen|zetten|volgen|"
+    r"terugvolgen|reageren|reageer|antwoorden|terugschrijven|terug te schrijven|terugsturen|"
+    r"bedreigen|bedreig|terugappen|appen|taggen|doorsturen|sturen|versturen|afspreken|"
+    r"hacken|inloggen|negeren|aanspreken|chatten|videobellen|nadoen|verwijderen|houden|"
+    r"(dat|het|dit) doen|"
+    # (what the asker says they do: "ik stuur de leerling een DM", "ik zet het online")
+    r"(?<=\bik )(stuur|zet|deel|reageer|antwoord|volg|accepteer|bedreig|post)|"
+    r"(?<=\ben )(stuur|zet|deel|reageer|antwoord|volg|accepteer|bedreig|post))"
 )
 _OTHER_ACT = re.compile(
     r"(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bthis )(?<!\bthat )(?<!\bhis )(?<!\bher )"
-    r"(?<!\bmy )(?<!\bde )(?<!\bhet )(?<!\been )(?<!\bdie )(?<!\bdeze )(?<!\bmijn )"
+    r"(?<!\bmy )(?<!\bde )(?<!\been )(?<!\bdeze )(?<!\bmijn )"
     r"\b" + _ACT_VERBS + r"\b",
     re.IGNORECASE,
 )
@@ -249,27 +266,44 @@ _DONE_ACT = re.compile(
     re.IGNORECASE,
 )
 _NOT_DONE = re.compile(
-    r"\b(niet|niks|niets|not|never|nooit|nothing|haven'?t|didn'?t|hasn'?t|"
+    r"\b(niet|niks|niets|not|never|nooit|nothing|haven'?t|didn'?t|hasn'?t|don'?t|won'?t|"
     # ...nor one put after the step ("before I respond", "voordat ik reageer").
     r"before|voordat|until|totdat|without|zonder)\s+(\S+\s+){0,3}$",
     re.IGNORECASE,
 )
 # An alternative the asker weighs ("…, or should I just answer him?", "of moet ik
 # haar eerst zelf antwoorden?"): asked which to do, not leave for both.
-_ALTERNATIVE = re.compile(r"\b(or|of)\s+(should|must|do|moet|zal)\s+(i|ik)\b", re.IGNORECASE)
+_ALTERNATIVE = re.compile(
+    r"\b(or|of)\s+((should|must|do|moet|zal)\s+(i|ik)|(is|would|will|wordt|was)\s+(that|this|it|"
+    r"dat|dit|het))\b",
+    re.IGNORECASE,
+)
 # The asker's own act ("ik heb … gereageerd", "I've replied"), not someone else's.
-_I_DID = re.compile(r"\b(ik heb|heb ik|ik|i'?ve|i have|i)\b", re.IGNORECASE)
+# (not the "ik" of "mag ik", who asks leave)
+_I_DID = re.compile(
+    r"(?<!\bmag )(?<!\bkan )(?<!\bcan )(?<!\bmay )(?<!\bcould )"
+    r"\b(ik heb|heb ik|ik|i'?ve|i have|i)\b",
+    re.IGNORECASE,
+)
 
 
 # How far before an act or a step a denial stands ("niet", "I didn't").
 _WINDOW = 60
+# At most this many words of what is passed on between the leave and the step
+# (and characters, with keeping it on the way: "screenshot it from her phone and").
+_STEP_WORDS = 6
+_STEP_CHARS = 160
 
 
-def _first_act(words: str, pos: int = 0) -> int:
+def _first_act(words: str, pos: int = 0, *, outside: Iterable[tuple[int, int]] = ()) -> int:
     """Where the first act online of the asker's the words name starts, from
-    ``pos``, not one denied ("ik reageer niet", "niet reageren", "I won't
-    reply"); -1 when there is none."""
+    ``pos`` and not within the spans ``outside`` (a step's own words), not one
+    denied ("ik reageer niet", "niet reageren", "I won't reply"); -1 when there
+    is none."""
+    spans = list(outside)
     for act in _OTHER_ACT.finditer(words, pos):
+        if any(start <= act.start() < end for start, end in spans):
+            continue
         if _NOT_DONE.search(words, max(0, act.start() - _WINDOW), act.start()):
             continue
         if re.match(r"\s+(niet|not)\b", words[act.end() : act.end() + 8], re.IGNORECASE):
@@ -278,43 +312,109 @@ def _first_act(words: str, pos: int = 0) -> int:
     return -1
 
 
+_SOMEONE_ELSE = re.compile(
+    r"\b(he|she|they|someone|somebody|who|which|that|hij|zij|ze|iemand|die|dat|wat)\b",
+    re.IGNORECASE,
+)
+
+
 def _first_done(words: str) -> int:
     """Where the words first tell of an act online the asker did themselves, not
     denied ("ik heb op zijn story gereageerd…", not "ik heb niet gereageerd");
     -1 when they tell of none."""
     for done in _DONE_ACT.finditer(words):
         window = max(0, done.start() - _WINDOW)
-        if _I_DID.search(words, window, done.start()) and not _NOT_DONE.search(
-            words, window, done.start()
+        did = max(
+            _I_DID.finditer(words, window, done.start()), key=lambda m: m.start(), default=None
+        )
+        if (
+            did is not None
+            # (not another who did it: "the photos he shared", "dat hij heeft gedeeld")
+            and not _SOMEONE_ELSE.search(words, did.end(), done.start())
+            and not _NOT_DONE.search(words, window, done.start())
         ):
             return done.start()
     return -1
 
 
+def _step_spans(sentence: str) -> list[tuple[int, int]]:
+    """Where the sentence's words of a step of telling stand (no other act of
+    their own), unless others are told too."""
+    if _ELSEWHERE.search(sentence):
+        return []
+    return [m.span() for pattern in (_REPORT, _HELP) for m in pattern.finditer(sentence)]
+
+
 def asks_other_act(text: str) -> bool:
-    """Asks leave for an act online ("mag ik hem terug bedreigen…", "can I post
-    the email…"), or approval of a plan with one ("Ik ga de foto's op mijn eigen
-    Instagram zetten en mijn teamleider mailen. Is dat goed?"): the question is
-    about that act, not about a step of telling beside it."""
+    """Asks leave for an act online, for oneself or one's child ("mag ik hem terug
+    bedreigen…", "can I post the email…", "mag ze met hem afspreken…"), or
+    approval of a plan with one ("Ik ga de foto's op mijn eigen Instagram zetten
+    en mijn teamleider mailen. Is dat goed?"): the question is about that act,
+    not about a step of telling beside it (whose own words, "forward it to my
+    mentor", are no other act)."""
     sentences = _sentences(text)
     for index, (start, end) in enumerate(sentences):
         sentence = text[start:end]
-        leave = _LEAVE.search(sentence)
+        leave = _LEAVE.search(sentence) or _LEAVE_FOR_ANOTHER.search(sentence)
         if leave is None:
             continue
+        steps = _step_spans(sentence)
         weighed = _ALTERNATIVE.search(sentence, leave.end())
-        if _first_act(sentence[: weighed.start()] if weighed else sentence, leave.end()) >= 0:
+        asked = sentence[: weighed.start()] if weighed else sentence
+        if _first_act(asked, leave.end(), outside=steps) >= 0:
             return True
-        if index > 0 and _APPROVED.match(sentence.strip()):
-            plan = text[slice(*sentences[index - 1])]
-            if _first_act(plan) >= 0 or _first_done(plan) >= 0:
-                return True
+        plan = text[slice(*sentences[index - 1])] if index > 0 else ""
+        if _APPROVED.match(sentence.strip()) and (
+            _first_act(plan, outside=_step_spans(plan)) >= 0 or _first_done(plan) >= 0
+        ):
+            return True
     return False
 
 
 # ...or asked after it: "…tell my mentor and then post it".
 _AND_ACT = re.compile(
-    r"\b(and|en|then|daarna|dan|after that)\b(\s+\S+){0,4}?\s+" + _ACT_VERBS + r"\b",
+    r"\b(and|en|then|daarna|dan|after that)\b"
+    # (not "and ask how I should reply": asked of the one told)
+    r"(\s+(?!(ask|asking|vragen|vraag|how|hoe|what|wat|whether)\b)\S+){0,4}?\s+"
+    + _ACT_VERBS
+    + r"\b",
+    re.IGNORECASE,
+)
+# Leave asked for the step itself: between the leave and the step only the words
+# of what is passed on ("mag ik het toch", "May I show the messages"), no second
+# act or condition ("can I send him some and tell…", "if I tell my mentor first");
+# and after it nothing put off or done next ("…tell my mentor afterwards").
+_NOT_ONLY_THE_STEP = re.compile(
+    r"\b(and|en|or|of|if|als|then|daarna|dan|but|maar|after|na|before|voordat|eerst|first|"
+    r"wait\w*|wacht\w*)\b",
+    re.IGNORECASE,
+)
+# Keeping what is passed on, on the way to the step ("screenshot it and send it…").
+_KEEPING = re.compile(
+    r"^\s*(\w+\s+){0,2}?(screenshot\w*|take a screenshot( of)?|make a screenshot( of)?|save|"
+    r"copy|een screenshot (van \w+ )?maken|screenshotten|opslaan|bewaren|kopi\w+)"
+    r"(\s+[^\s.?!]+){0,4}?\s+(and|en)\b",
+    re.IGNORECASE,
+)
+
+
+def _only_the_step(between: str) -> bool:
+    """Between the leave and the step only the words of what is passed on, and
+    at most keeping it on the way ("screenshot it and …"): no second act or
+    condition."""
+    between = _KEEPING.sub(" ", between)
+    return not _NOT_ONLY_THE_STEP.search(between) and len(between.split()) <= _STEP_WORDS
+
+
+# The asker's plan, in so many words and nothing more ("I'd like to", "ik wil").
+_WISH = re.compile(
+    r"^\s*(i'?d like to|i would like to|i want to|i'?ll|i will|i'?m going to|ik wil( graag)?|"
+    r"ik ga|ik zou graag|ik denk erover)\s+([^\s.?!,]+\s+){0,4}?$",
+    re.IGNORECASE,
+)
+_PUT_OFF = re.compile(
+    r"\b(afterwards|achteraf|later|tomorrow|morgen|maandag|monday|next|volgende|pas|"
+    r"only if|alleen als|after|na de|then|daarna|dan)\b",
     re.IGNORECASE,
 )
 
@@ -335,6 +435,12 @@ _LEAVE = re.compile(
     re.IGNORECASE,
 )
 _APPROVED = re.compile(r"\b(" + _APPROVAL + r")\b", re.IGNORECASE)
+# Leave asked for one's child or another ("mag ze…", "can my son…").
+_LEAVE_FOR_ANOTHER = re.compile(
+    r"\b(mag|kan|mogen|kunnen)\s+(ze|hij|zij|(mijn|mn|m'n)\s+\w+)\b"
+    r"|\b(can|may|could)\s+(she|he|they|my\s+\w+)\b",
+    re.IGNORECASE,
+)
 
 # Leave to decline, ignore or block something, or not to answer it: the verb
 # within a few words of the leave asked ("mag ik dat verzoek gewoon negeren",
@@ -425,40 +531,57 @@ def _steps_read(text: str) -> tuple[bool, bool]:
     supervisor, principal…, or of asking them for help (to them alone, not
     denied: "niet aan de mentor vertellen", and not beside another act asked
     about: "mag ik hem terug bedreigen en het daarna aan de mentor vertellen?");
-    and whether they ask leave for that very step, in its sentence before it
-    ("May I show the messages to my team leader?"), or approval of it in the
-    sentence right after ("Ik wil vandaag mijn teamleider bellen. Is dat de
-    goede aanpak?"). Each sentence is read once, whatever its length."""
+    and whether they ask leave for that very step and nothing else, in its
+    sentence before it ("May I show the messages to my team leader?"; not "can
+    I send him some and tell my mentor afterwards?"), or approval asked right
+    after a plan that is only the step ("I'd like to send screenshots to my team
+    leader. Is that the right step?"); approval of a plan with more in it covers
+    all of it: no such leave. Nothing put off after the step ("…tomorrow").
+    Each sentence is read once, whatever its length."""
     step = leave = False
     sentences = _sentences(text)
     for index, (start, end) in enumerate(sentences):
         sentence = text[start:end]
         first_leave = _LEAVE.search(sentence)
         first_act, first_done = _first_act(sentence), _first_done(sentence)
-        elsewhere = [(m.start(), m.end()) for m in _ELSEWHERE.finditer(sentence)]
+        elsewhere = _ELSEWHERE.search(sentence) is not None
         acts_after = [m.start() for m in _AND_ACT.finditer(sentence)]
-        approved: bool | None = None
+        put_off = max((m.start() for m in _PUT_OFF.finditer(sentence)), default=-1)
         for pattern in (_REPORT, _HELP):
             for match in pattern.finditer(sentence):
                 if (
                     _DENIED_STEP.search(sentence, max(0, match.start() - _WINDOW), match.start())
-                    or any(e <= match.start() or s >= match.end() for s, e in elsewhere)
+                    # (others told too, also within the step's words: "doorsturen naar
+                    # de klassengroep en het aan onze mentor laten zien")
+                    or elsewhere
                     or 0 <= first_act < match.start()
                     or 0 <= first_done < match.start()
                     or any(a >= match.end() for a in acts_after)
                 ):
                     continue
                 step = True
-                if first_leave is not None and first_leave.start() < match.start():
+                if put_off >= match.end():
+                    continue
+                if (
+                    first_leave is not None
+                    and first_leave.start() < match.start()
+                    # (a few words between at most: no long stretch is read again)
+                    and match.start() - first_leave.end() <= _STEP_CHARS
+                    and _only_the_step(sentence[first_leave.end() : match.start()])
+                ):
                     return True, True
-                if approved is None:
-                    following = (
-                        text[slice(*sentences[index + 1])] if index + 1 < len(sentences) else ""
-                    )
-                    approved = (
-                        bool(_APPROVED.match(following.strip())) and _first_act(following) < 0
-                    )
-                leave = leave or approved
+                # A plan that is only the step ("I'd like to send screenshots of the
+                # thread to my team leader and ask him how to handle it."), with
+                # approval asked right after it ("Is that the right step?").
+                following = text[slice(*sentences[index + 1])] if index + 1 < len(sentences) else ""
+                if (
+                    first_leave is None
+                    and match.start() <= _STEP_CHARS
+                    and _WISH.match(sentence, 0, match.start())
+                    and _APPROVED.match(following.strip())
+                    and _first_act(following) < 0
+                ):
+                    leave = True
     return step, leave
 
 
@@ -469,8 +592,13 @@ def asks_to_report(text: str) -> bool:
 
 
 def asks_leave_to_report(text: str) -> bool:
-    """Asks leave for that very step, or approval of it (``_steps_read``)."""
+    """Asks leave for that very step and nothing else (``_steps_read``)."""
     return _steps_read(text)[1]
+
+
+def names_responsible(text: str) -> bool:
+    """Names the mentor, team leader, principal… the protocol says to go to."""
+    return re.search(r"\b" + _RESPONSIBLE + r"\b", text, re.IGNORECASE) is not None
 
 
 def asks_leave(text: str) -> bool:
@@ -495,8 +623,12 @@ def declines(text: str) -> bool:
 
 
 def defers(text: str) -> bool:
-    """Speaks of waiting with, or putting off, a step ("mag ik wachten tot…")."""
-    return _DEFER.search(text) is not None
+    """Speaks of waiting with, or putting off, a step ("mag ik wachten tot…"), not
+    of not waiting ("rather than wait until tomorrow", "in plaats van te wachten")."""
+    return any(
+        not _NOT_WAITING.search(text, max(0, wait.start() - 25), wait.start())
+        for wait in _DEFER.finditer(text)
+    )
 
 
 def states_doubt(text: str) -> bool:
@@ -707,6 +839,7 @@ def read(text: str) -> Reading:
         to_report=steps[0],
         leave_to_report=steps[1],
         other_act=asks_other_act(text),
+        names_responsible=names_responsible(text),
         defers=defers(text),
         asks_leave=asks_leave(text),
         declines=declines(text),
