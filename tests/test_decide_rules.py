@@ -436,7 +436,7 @@ def test_leave_asked_for_the_step_of_passing_it_on_is_not_made_stricter(
     assert decision.clause_ids[0] == "2.5"
     waits = text.replace("Mag ik die berichten", "Mag ik wachten met het")
     reading = learned_reading(waits, verdicts, {"2.5": 0.8})
-    assert reading.to_report and reading.defers
+    assert reading.defers and not reading.leave_to_report
     decision = decider.run(retrieval(waits, ["2.5", "2.6", "1.5"]), reading=reading)
     assert decision.verdict is Verdict.NOT_ALLOWED and not decision.passed_on
 
@@ -543,6 +543,20 @@ def test_leave_asked_for_the_step_of_telling_itself(text: str, leave: bool) -> N
         "to sort it out?",
         "Ik bel vandaag mijn teamleider en stuur de leerling een DM dat het zo niet kan. "
         "Is dat goed?",
+        # A third review: more joined after the step, leave for more than the step,
+        # waiting in other words.
+        "A 25-year-old man from Snapchat wants to video chat. Can I tell my mentor and "
+        "still video chat with him tonight?",
+        "A parent is attacking me on Facebook. May I inform my team leader and discuss it "
+        "with the parent on Facebook?",
+        "Een man van 25 van TikTok wil me zien. Mag ik mijn mentor inlichten en daarna naar "
+        "hem toe gaan?",
+        "A guy I only know from Snapchat wants to video call me tonight. Can I do the call "
+        "and tell my mentor tomorrow?",
+        "Can I make a fake account of him and tell my mentor?",
+        "A pupil threatened to stab me in a DM. Can I tell my team leader next week?",
+        "Mijn vriendin appte dat ze niet meer wil leven. Mag ik het na de toetsweek aan onze "
+        "mentor vertellen?",
     ],
 )
 def test_a_step_of_telling_beside_another_act_is_not_what_is_asked(
@@ -579,6 +593,22 @@ def test_a_step_of_telling_beside_another_act_is_not_what_is_asked(
 )
 def test_leave_to_wait_or_keep_it_secret_is_read(text: str, waits: bool) -> None:
     assert read(text).defers is waits
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "May I show the messages to my team leader and ask how I should reply?",
+        "Mag ik de berichten aan mijn teamleider laten zien en vragen hoe ik moet reageren?",
+        "My friend told me she wants to end her life and asked me to keep it secret. Can I "
+        "still tell our mentor?",
+        "Mag ik aan mijn mentor vertellen dat hij dreigt mijn foto's te delen?",
+    ],
+)
+def test_asking_the_one_told_or_telling_of_what_others_did_is_still_the_step(text: str) -> None:
+    reading = read(text)
+    assert reading.to_report and reading.leave_to_report, text
+    assert not reading.other_act and not reading.defers, text
 
 
 def test_what_someone_else_did_is_no_act_of_the_askers() -> None:

@@ -213,6 +213,10 @@ _DEFER = re.compile(
     # worse", "het eerst geheim houden").
     r"|\bpas\s+(maandag|morgen|na|volgende|later|als|over)\b|\bafter the holidays\b"
     r"|\bna de vakantie\b|\bonly if\b|\bin a few days\b|\bover een paar dagen\b"
+    r"|\bnext week\b|\bvolgende week\b|\b(in|over) (\w+ )?(weeks?|weken|maanden|months)\b"
+    r"|\bwhen we( are|'re) back\b|\bals we (weer )?terug zijn\b|\bna het weekend\b"
+    r"|\bafter the weekend\b|\bna de toetsweek\b|\bbij het volgende\b|\bat (our|the) next\b"
+    r"|\bin (september|oktober|october|november|december|januari|january)\b"
     r"|\bgeheim\s+houden\b|\bkeep\s+(it|this|that|her|his|their|the)\s+(\w+\s+)?secret\b",
     re.IGNORECASE,
 )
@@ -240,11 +244,12 @@ _ACT_VERBS = (
     r"(accept|add|post|share|upload|follow|friend|reply|respond|react|dm|threaten|comment|"
     r"repost|retweet|tag|expose|forward|send|(message|text)(?!\s+" + _MINE + _RESPONSIBLE + r")|"
     r"call|meet|hack|"
-    r"log ?in(to)?|ignore|confront|delete|keep|do (it|that|this)|"
+    r"log ?in(to)?|ignore|confront|delete|do (it|that|this)|(make|create) (\w+ )?fake|"
     r"accepteren|accepteer|toevoegen|toe te voegen|posten|delen|plaatsen|zetten|volgen|"
     r"terugvolgen|reageren|reageer|antwoorden|terugschrijven|terug te schrijven|terugsturen|"
     r"bedreigen|bedreig|terugappen|appen|taggen|doorsturen|sturen|versturen|afspreken|"
-    r"hacken|inloggen|negeren|aanspreken|chatten|videobellen|nadoen|verwijderen|houden|"
+    r"hacken|inloggen|negeren|aanspreken|chatten|videobellen|nadoen|verwijderen|"
+    r"nepaccount (\w+ )?(aan)?maken|"
     r"(dat|het|dit) doen|"
     # (what the asker says they do: "ik stuur de leerling een DM", "ik zet het online")
     r"(?<=\bik )(stuur|zet|deel|reageer|antwoord|volg|accepteer|bedreig|post)|"
@@ -304,6 +309,13 @@ def _first_act(words: str, pos: int = 0, *, outside: Iterable[tuple[int, int]] =
     for act in _OTHER_ACT.finditer(words, pos):
         if any(start <= act.start() < end for start, end in spans):
             continue
+        if _OTHER_DOER.search(words, max(0, act.start() - 40), act.start()):
+            # ("dat hij dreigt mijn foto's te delen", "that he threatened to share")
+            continue
+        if _ASKED_HOW.search(words, max(0, act.start() - 40), act.start()):
+            # (what the one told is asked: "and ask how I should reply", "en
+            # vragen hoe ik moet reageren")
+            continue
         if _NOT_DONE.search(words, max(0, act.start() - _WINDOW), act.start()):
             continue
         if re.match(r"\s+(niet|not)\b", words[act.end() : act.end() + 8], re.IGNORECASE):
@@ -312,6 +324,13 @@ def _first_act(words: str, pos: int = 0, *, outside: Iterable[tuple[int, int]] =
     return -1
 
 
+_ASKED_HOW = re.compile(
+    r"\b(ask|asking|vragen|vraag)\b(\s+\S+){0,2}\s+(how|hoe|what|wat|whether|of)\b(\s+\S+){0,4}\s*$",
+    re.IGNORECASE,
+)
+_OTHER_DOER = re.compile(
+    r"\b(he|she|they|someone|somebody|hij|zij|iemand)\b(\s+\S+){0,5}\s*$", re.IGNORECASE
+)
 _SOMEONE_ELSE = re.compile(
     r"\b(he|she|they|someone|somebody|who|which|that|hij|zij|ze|iemand|die|dat|wat)\b",
     re.IGNORECASE,
@@ -363,6 +382,18 @@ def asks_other_act(text: str) -> bool:
         asked = sentence[: weighed.start()] if weighed else sentence
         if _first_act(asked, leave.end(), outside=steps) >= 0:
             return True
+        if any(_more_than_the_step(sentence, end) for _, end in steps):
+            return True
+        if any(
+            leave.start() < begin
+            and (
+                begin - leave.end() > _STEP_CHARS
+                or not _only_the_step(sentence[leave.end() : begin])
+            )
+            for begin, _ in steps
+        ):
+            # ("can I do the call and tell my mentor tomorrow?")
+            return True
         plan = text[slice(*sentences[index - 1])] if index > 0 else ""
         if _APPROVED.match(sentence.strip()) and (
             _first_act(plan, outside=_step_spans(plan)) >= 0 or _first_done(plan) >= 0
@@ -380,19 +411,45 @@ _AND_ACT = re.compile(
     + r"\b",
     re.IGNORECASE,
 )
+# ...or any other doing joined to the step ("…tell my mentor and still video chat
+# with him tonight", "mijn teamleider inlichten en de ouder een bericht schrijven"),
+# unless it is asking the one told ("and ask how to handle it", "en vragen hoe ik
+# moet reageren") or keeping what is passed on ("and keep the screenshots").
+_AND_MORE = re.compile(
+    r"[,]?\s+(and|en)\s+(?!(then\s+|daarna\s+|dan\s+)?(ask|asking|vragen|vraag|haar vragen|"
+    r"hem vragen|om (hulp|raad|advies)|for (help|advice)|keep|bewaar|save|hoor|hear|see what|"
+    r"kijken wat|zien wat|het hem|het haar)\b)(\S+\s*){2,}",
+    re.IGNORECASE,
+)
+_TO_RESPONSIBLE = re.compile(r"\b" + _RESPONSIBLE + r"\b", re.IGNORECASE)
+
+
+def _more_than_the_step(sentence: str, end: int) -> bool:
+    """After a step of telling ending at ``end``, another doing joined to it
+    (``_AND_MORE``), not a second step of telling ("…en aan de directeur laten
+    zien")."""
+    more = _AND_MORE.match(sentence, end)
+    return more is not None and not _TO_RESPONSIBLE.search(more.group(0))
+
+
 # Leave asked for the step itself: between the leave and the step only the words
 # of what is passed on ("mag ik het toch", "May I show the messages"), no second
 # act or condition ("can I send him some and tell…", "if I tell my mentor first");
 # and after it nothing put off or done next ("…tell my mentor afterwards").
 _NOT_ONLY_THE_STEP = re.compile(
-    r"\b(and|en|or|of|if|als|then|daarna|dan|but|maar|after|na|before|voordat|eerst|first|"
-    r"wait\w*|wacht\w*)\b",
+    # (not "eerst", "dan": "mag ik het eerst ff aan mn leidinggevende voorleggen?",
+    # "als een ouder ruzie zoekt, mag ik die berichten dan doorsturen…?")
+    r"\b(and|en|or|of|if|als|daarna|but|maar|after|na|before|voordat|wait\w*|wacht\w*)\b",
     re.IGNORECASE,
 )
-# Keeping what is passed on, on the way to the step ("screenshot it and send it…").
+# Keeping what is passed on, on the way to the step ("screenshot it and send it…"),
+# or ceasing to answer ("stop replying and call my team leader").
 _KEEPING = re.compile(
     r"^\s*(\w+\s+){0,2}?(screenshot\w*|take a screenshot( of)?|make a screenshot( of)?|save|"
-    r"copy|een screenshot (van \w+ )?maken|screenshotten|opslaan|bewaren|kopi\w+)"
+    r"copy|een screenshot (van \w+ )?maken|screenshotten|opslaan|bewaren|kopi\w+|"
+    # ...or no longer going along with it ("stop replying and call my team leader")
+    r"stop (replying|responding|answering|reacting)|stoppen met (reageren|antwoorden)|"
+    r"niet (meer )?(reageren|antwoorden))"
     r"(\s+[^\s.?!]+){0,4}?\s+(and|en)\b",
     re.IGNORECASE,
 )
@@ -557,19 +614,24 @@ def _steps_read(text: str) -> tuple[bool, bool]:
                     or 0 <= first_act < match.start()
                     or 0 <= first_done < match.start()
                     or any(a >= match.end() for a in acts_after)
+                    or _more_than_the_step(sentence, match.end())
                 ):
+                    continue
+                if first_leave is not None and first_leave.start() < match.start():
+                    # Leave asked for more than the step ("can I do the call and
+                    # tell my mentor tomorrow?"): the step is not what is asked.
+                    # (A few words between at most: no long stretch is read again.)
+                    if match.start() - first_leave.end() > _STEP_CHARS or not _only_the_step(
+                        sentence[first_leave.end() : match.start()]
+                    ):
+                        continue
+                    step = True
+                    if put_off < match.end():
+                        return True, True
                     continue
                 step = True
                 if put_off >= match.end():
                     continue
-                if (
-                    first_leave is not None
-                    and first_leave.start() < match.start()
-                    # (a few words between at most: no long stretch is read again)
-                    and match.start() - first_leave.end() <= _STEP_CHARS
-                    and _only_the_step(sentence[first_leave.end() : match.start()])
-                ):
-                    return True, True
                 # A plan that is only the step ("I'd like to send screenshots of the
                 # thread to my team leader and ask him how to handle it."), with
                 # approval asked right after it ("Is that the right step?").
@@ -625,9 +687,15 @@ def declines(text: str) -> bool:
 def defers(text: str) -> bool:
     """Speaks of waiting with, or putting off, a step ("mag ik wachten tot…"), not
     of not waiting ("rather than wait until tomorrow", "in plaats van te wachten")."""
+    # (what is asked, from the sentence where leave is asked: "she asked me to keep
+    # it secret. Can I still tell our mentor?" asks no leave to keep it secret)
+    leave = _LEAVE.search(text)
+    start = 0
+    if leave is not None:
+        start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, leave.start())), default=0)
     return any(
         not _NOT_WAITING.search(text, max(0, wait.start() - 25), wait.start())
-        for wait in _DEFER.finditer(text)
+        for wait in _DEFER.finditer(text, start)
     )
 
 
