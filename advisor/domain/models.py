@@ -320,8 +320,9 @@ class Reading(_Frozen):
     defers: bool = False
     # Asks leave for something ("mag ik…", "may I…"), not whether one must.
     asks_leave: bool = False
-    # Asks leave for the step of passing it on itself, in one sentence ("may I
-    # show the messages to my team leader?").
+    # Asks leave for the step of passing it on and nothing else ("may I show the
+    # messages to my team leader?"), or approval right after a plan that is only
+    # the step (``pipeline.read._steps_read``).
     leave_to_report: bool = False
     # Asks leave for an act online ("mag ik hem terug bedreigen en het daarna aan
     # mijn mentor vertellen?"): what is asked is that act, not a step of telling.

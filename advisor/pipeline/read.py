@@ -385,11 +385,7 @@ def asks_other_act(text: str) -> bool:
         if any(_more_than_the_step(sentence, end) for _, end in steps):
             return True
         if any(
-            leave.start() < begin
-            and (
-                begin - leave.end() > _STEP_CHARS
-                or not _only_the_step(sentence[leave.end() : begin])
-            )
+            leave.start() < begin and _beyond_the_step(sentence, leave.end(), begin)
             for begin, _ in steps
         ):
             # ("can I do the call and tell my mentor tomorrow?")
@@ -453,6 +449,15 @@ _KEEPING = re.compile(
     r"(\s+[^\s.?!]+){0,4}?\s+(and|en)\b",
     re.IGNORECASE,
 )
+
+
+def _beyond_the_step(sentence: str, leave_end: int, step_start: int) -> bool:
+    """The leave ending at ``leave_end`` covers more than the step starting at
+    ``step_start`` (``_only_the_step``); a long stretch between is never read
+    again, it is more than the step."""
+    return step_start - leave_end > _STEP_CHARS or not _only_the_step(
+        sentence[leave_end:step_start]
+    )
 
 
 def _only_the_step(between: str) -> bool:
@@ -621,9 +626,7 @@ def _steps_read(text: str) -> tuple[bool, bool]:
                     # Leave asked for more than the step ("can I do the call and
                     # tell my mentor tomorrow?"): the step is not what is asked.
                     # (A few words between at most: no long stretch is read again.)
-                    if match.start() - first_leave.end() > _STEP_CHARS or not _only_the_step(
-                        sentence[first_leave.end() : match.start()]
-                    ):
+                    if _beyond_the_step(sentence, first_leave.end(), match.start()):
                         continue
                     step = True
                     if put_off < match.end():
@@ -660,7 +663,7 @@ def asks_leave_to_report(text: str) -> bool:
 
 def names_responsible(text: str) -> bool:
     """Names the mentor, team leader, principal… the protocol says to go to."""
-    return re.search(r"\b" + _RESPONSIBLE + r"\b", text, re.IGNORECASE) is not None
+    return _TO_RESPONSIBLE.search(text) is not None
 
 
 def asks_leave(text: str) -> bool:
