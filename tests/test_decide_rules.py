@@ -1391,7 +1391,7 @@ def test_a_matter_the_model_finds_likeliest_outside_the_protocol_is_not_covered(
 ) -> None:
     """ "Not covered" decides when it is the model's likeliest verdict, below
     ``learned_not_covered`` too; not when another verdict is likelier."""
-    text = "Mag ik als ict'er tiktok blokkeren op het leerlingennetwerk?"
+    text = "Mag ik als ict'er in de pauze tiktok kijken op het leerlingennetwerk?"
     for verdicts, outside in (
         ({Verdict.NOT_COVERED: 0.4, Verdict.NOT_ALLOWED: 0.35, Verdict.CONDITIONAL: 0.25}, True),
         ({Verdict.NOT_COVERED: 0.4, Verdict.NOT_ALLOWED: 0.45, Verdict.CONDITIONAL: 0.15}, False),
@@ -1679,7 +1679,7 @@ def test_a_private_opinion_on_the_schools_account_leaves_2_2_unmet(
 def test_a_sure_allowed_the_model_finds_not_forbidden_is_earned(
     decider: Decider, not_allowed: float, conditional: float, expected: Verdict
 ) -> None:
-    text = "mag ik in parro antwoorden aan een ouder die vraagt hoe laat de bus terug is?"
+    text = "mag ik in parro antwoorden aan een ouder die vraagt of de gymles morgen doorgaat?"
     reading = learned_reading(
         text,
         {
@@ -1790,7 +1790,7 @@ def test_a_ban_the_model_finds_unlikely_gives_way_to_its_doubt_not_to_a_yes(
     depends" or "not covered": its reading stands. An "allowed" it reads against
     the ban does not lift it; nor does any doubt on an urgent matter, or on a
     question about what follows."""
-    text = "Mag ik als ict'er tiktok blokkeren op het leerlingennetwerk?"
+    text = "Mag ik als ict'er in de pauze tiktok kijken op het leerlingennetwerk?"
     ranking = ["1.11", "1.9"]
 
     def decide(
@@ -2356,3 +2356,451 @@ def test_a_threat_is_never_not_covered_by_the_models_reading(decider: Decider) -
         reading=reading,
     )
     assert decision.verdict is Verdict.NOT_ALLOWED
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "De vader van uit mijn groep 4 is ook mijn buurman. Gisteren stuurde hij me een "
+        "vriendschapsverzoek op Facebook. Mag ik zijn verzoek accepteren?",
+        "'s mum sent me a friend request on Facebook. Can I accept?",
+        "The mum of in my class sent me a friend request. Can I accept?",
+    ],
+)
+def test_a_named_childs_parent_is_a_pupils_parent(corpus: Corpus, text: str) -> None:
+    """The name taken out before the question is read ("de vader van [Lieke] uit
+    mijn groep 4"): the other party is a parent, outside 2.1's "leerlingen"."""
+    from advisor.pipeline.conditions import ClauseConditions
+
+    assert "parent_party" in ClauseConditions(corpus).said("2.1", text)
+
+
+def test_a_named_child_asking_too_takes_the_parent_back(corpus: Corpus) -> None:
+    from advisor.pipeline.conditions import ClauseConditions
+
+    text = (
+        "De moeder van uit mijn groep 6 heeft me op Facebook toegevoegd, en nu stuurt zelf "
+        "ook een vriendschapsverzoek vanaf zijn eigen account. Mag ik dat accepteren?"
+    )
+    assert "parent_party" not in ClauseConditions(corpus).said("2.1", text)
+
+
+def test_consent_not_known_for_whom_is_not_given(corpus: Corpus) -> None:
+    from advisor.pipeline.conditions import ClauseConditions
+
+    conditions = ClauseConditions(corpus)
+    open_ = (
+        "Ik wil foto's op het Instagram-account van de school zetten. Ik weet niet precies "
+        "welke ouders beeldtoestemming hebben gegeven. Mag ik de foto's plaatsen?"
+    )
+    assert "consent_given" not in conditions.said("2.4", open_)
+    assert "consent_given" in conditions.taken_back("2.4", open_)
+    given = "Alle ouders hebben beeldtoestemming gegeven. Mag ik de foto's in Parro zetten?"
+    assert "consent_given" in conditions.said("2.4", given)
+
+
+@pytest.mark.parametrize(
+    ("text", "outside"),
+    [
+        (
+            "mag ik een foto van ons nieuwe schoolplein (zonder kinderen erop) op mn eigen "
+            "facebook zetten?",
+            True,
+        ),
+        (
+            "Can I post a picture of the reading corner in my classroom on my personal "
+            "Instagram? There are no children in the photo.",
+            True,
+        ),
+        # a school activity in the image: 2.4's second sentence, pupils in it or not
+        (
+            "Mag ik een foto van de versiering van het schoolfeest op mijn eigen Insta zetten? "
+            "Er staan geen leerlingen op.",
+            False,
+        ),
+        (
+            "Ik wil een foto van de werkstukken van ons kunstproject op LinkedIn zetten. Er staan "
+            "geen leerlingen op.",
+            False,
+        ),
+        (
+            "Mag ik foto's van de klas op mijn eigen Insta zetten? Er staan geen kinderen "
+            "herkenbaar op.",
+            False,
+        ),
+    ],
+)
+def test_an_image_with_no_pupil_and_no_activity_is_outside_the_staff_image_rule(
+    decider: Decider, text: str, outside: bool
+) -> None:
+    """2.4 bars "beeldmateriaal van leerlingen" outside the school's channels and
+    images "van aan school gerelateerde activiteiten" on private accounts: a
+    classroom or a playground with no pupil in it is a school topic (2.3)."""
+    reading = learned_reading(
+        text,
+        {Verdict.NOT_ALLOWED: 0.6, Verdict.ALLOWED: 0.3, Verdict.CONDITIONAL: 0.1},
+        {"2.4": 0.8, "2.3": 0.1},
+    )
+    decision = decider.run(retrieval(text, ["2.4", "2.3", "2.2"]), reading=reading)
+    if outside:
+        assert decision.verdict is Verdict.ALLOWED
+        assert decision.clause_ids[:2] == ["2.3", "2.4"]
+    else:
+        assert decision.verdict is not Verdict.ALLOWED
+
+
+@pytest.mark.parametrize(
+    ("text", "brief"),
+    [
+        (
+            "A parent asked in the class app what time the bus leaves for the school trip. "
+            "Can I just answer that there?",
+            True,
+        ),
+        (
+            "mag ik als conciërge op de facebookpagina van school antwoord geven aan een ouder "
+            "die vraagt hoe laat de kerstviering begint?",
+            True,
+        ),
+        (
+            "A pupil DMed me about her essay. Can I just reply 'come and see me tomorrow at "
+            "break and we'll go through it'?",
+            True,
+        ),
+        (
+            "Mag ik in Parro antwoorden met alleen een voorstel om volgende week op school een "
+            "gesprek te plannen?",
+            True,
+        ),
+        # the discussion itself, or a matter argued over
+        ("Can I reply and explain the grade, then invite him to a meeting?", False),
+        ("A parent complained about the grade and asked when the retake is. Can I answer?", False),
+        ("Mag ik antwoorden dat hij ongelijk heeft?", False),
+    ],
+)
+def test_leave_to_answer_only_briefly_is_read(text: str, brief: bool) -> None:
+    assert read(text).answers_briefly is brief
+
+
+def test_a_brief_answer_keeps_to_the_ban_on_discussing_online(decider: Decider) -> None:
+    """2.5: "gaan via de sociale media niet in discussie": a time asked for, given,
+    is no discussion; a grade argued over stays the ban."""
+    verdicts = {Verdict.NOT_ALLOWED: 0.6, Verdict.ALLOWED: 0.3, Verdict.CONDITIONAL: 0.1}
+    brief = (
+        "A parent sent me a DM on Instagram asking what time the bus for Thursday's school "
+        "trip leaves. Can I just reply with the time?"
+    )
+    decision = decider.run(
+        retrieval(brief, ["2.5", "2.1"], Language.EN),
+        reading=learned_reading(brief, verdicts, {"2.5": 0.9}),
+    )
+    assert decision.verdict is Verdict.ALLOWED and decision.answered_briefly
+    argued = "A parent messaged me on Instagram that her son's grade is unfair. Can I reply?"
+    decision = decider.run(
+        retrieval(argued, ["2.5", "2.1"], Language.EN),
+        reading=learned_reading(argued, verdicts, {"2.5": 0.9}),
+    )
+    assert decision.verdict is Verdict.NOT_ALLOWED and not decision.answered_briefly
+
+
+def test_a_staff_rule_does_not_address_a_parents_own_conduct(decider: Decider) -> None:
+    """2.5 is for staff: a parent asking about their own message in the parents'
+    group is not ruled by it (the pupils' and parents' rules may rule it)."""
+    text = "Mag ik in de ouderapp van groep 5 een afscheidscadeau voor de juf regelen?"
+    reading = learned_reading(
+        text,
+        {Verdict.NOT_ALLOWED: 0.4, Verdict.ALLOWED: 0.35, Verdict.NOT_COVERED: 0.25},
+        {"2.5": 0.3, "1.4": 0.1},
+        "parent",
+    )
+    decision = decider.run(retrieval(text, ["2.5", "1.4", "2.3"]), reading=reading)
+    assert decision.clause_ids[:1] != ["2.5"]
+
+
+@pytest.mark.parametrize(
+    ("text", "measure"),
+    [
+        ("mag ik een telefoon tot het eind vd dag innemen als een lln hem steeds gebruikt?", True),
+        (
+            "Tomás was texting during a test, so I took his phone. Am I allowed to search his "
+            "phone?",
+            True,
+        ),
+        ("are we allowed to block tiktok on the school wifi?", True),
+        ("Mogen wij als school TikTok blokkeren op het leerlingennetwerk?", True),
+        ("De school wil monitoren welke sites leerlingen bezoeken. Mag dat?", True),
+        # not a measure: bringing a phone, a device that monitors, a position taken,
+        # a draft read along, a pupil getting around a block, a test taken in
+        ("May my daughter take her phone on the school trip?", False),
+        ("Her glucose monitor sends readings to her phone. Can she keep it in class?", False),
+        (
+            "Hij noemt het telefoonverbod onzin, het bestuur heeft hier geen standpunt over "
+            "ingenomen. Mag hij dat zeggen?",
+            False,
+        ),
+        ("Mag ik mijn leidinggevende vragen om mee te lezen voor ik het plaats?", False),
+        (
+            "What happens to pupils who use a VPN to get around the TikTok block on the school "
+            "Wi-Fi?",
+            False,
+        ),
+        ("Hij zat op zijn telefoon. Ik heb de toets ingenomen. Wat nu?", False),
+        (
+            "Een jongen noemt mijn collega een nazi omdat hij telefoons innam. Mag ik dit delen?",
+            False,
+        ),
+    ],
+)
+def test_a_measure_over_devices_or_the_network_is_read(text: str, measure: bool) -> None:
+    assert read(text).school_measure is measure
+
+
+def test_a_measure_of_the_schools_is_not_ruled_by_the_protocol(decider: Decider) -> None:
+    """Confiscating a phone is the school's discipline: 1.6 rules whether pupils
+    may use their phones, not what a teacher may do with one, whatever the model
+    reads; a consequences question is 3.3's still."""
+    text = "een leerling zit op zn telefoon onder de les. mag ik m innemen tot het eind vd dag?"
+    reading = learned_reading(
+        text, {Verdict.NOT_ALLOWED: 0.8, Verdict.NOT_COVERED: 0.2}, {"1.6": 0.8}
+    )
+    decision = decider.run(retrieval(text, ["1.6", "1.5"]), reading=reading)
+    assert decision.verdict is Verdict.NOT_COVERED
+    assert decision.clause_ids == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Een meisje uit mijn mentorklas zet foto's van sneetjes in haar arm op haar insta.",
+        "Noor stuurde me een DM met een foto van haar onderarm met verse snijwonden.",
+        "She posted a photo of her forearm with fresh cuts.",
+        "Ze zette op haar story: 'sorry voor alles, jullie zijn vast beter af zonder mij'.",
+        "Her BeReal showed a railway platform with the caption 'last one, sorry everyone'.",
+        "Ilse schreef in de klassenapp: 'vanaf morgen zijn jullie van me af'.",
+        "A slideshow of old photos with the caption 'won't be around much longer'.",
+        "Daan plaatste een foto van een doosje pillen met 'bedankt voor alles, het is goed zo'.",
+    ],
+)
+def test_a_pupils_despair_told_as_a_story_is_screened(text: str) -> None:
+    assert UrgentReason.SELF_HARM in urgent_reasons(text), text
+
+
+def test_despair_beside_others_bullying_is_the_rules_to_answer(decider: Decider) -> None:
+    """Words of despair alone: no clause rules them (not covered, escalated); with
+    classmates mocking her or passing her post around, 1.1 and 1.7 rule that."""
+    alone = (
+        "Een leerling uit mijn mentorklas zet foto's van sneetjes in haar arm op haar insta. "
+        "Moet ik dat ergens melden?"
+    )
+    mocked = (
+        "In de klassenapp worden screenshots gedeeld van de story van een meisje, waarop je "
+        "haar armen met sneetjes ziet. Ze zetten er 'aandachtszoeker' onder. Wat moet ik doen?"
+    )
+    for text, expected in ((alone, Verdict.NOT_COVERED), (mocked, Verdict.NOT_ALLOWED)):
+        screening = screening_of(*urgent_reasons(text))
+        assert screening.reasons == [UrgentReason.SELF_HARM], text
+        reading = learned_reading(text, {Verdict.NOT_ALLOWED: 0.7, Verdict.NOT_COVERED: 0.3}, {})
+        assert reading.learned is not None
+        learned = reading.learned.model_copy(update={"question_type": "what_to_do"})
+        decision = decider.run(
+            retrieval(text, ["1.1", "1.7", "1.5"]),
+            screening,
+            reading.model_copy(update={"learned": learned}),
+        )
+        assert decision.verdict is expected, text
+        assert decision.escalation is Escalation.URGENT
+
+
+def test_a_name_taken_out_of_an_apposition_leaves_the_step_readable() -> None:
+    """ "aan onze mentor, meneer [Visser], vertellen": the commas the name leaves
+    do not hide the step of telling."""
+    assert read("Moet ik dit aan onze mentor, meneer , vertellen, of is dat verraad?").to_report
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "mag mn insta gewoon openbaar staan met mn school en woonplaats in mn bio?",
+            Verdict.CONDITIONAL,
+        ),
+        (
+            "my insta is public n my bio says my school and city lol is that against the school "
+            "rules",
+            Verdict.CONDITIONAL,
+        ),
+        (
+            "Can I set my Instagram to private and remove the name of my school from my bio?",
+            Verdict.ALLOWED,
+        ),
+    ],
+)
+def test_how_open_an_account_is_turns_on_its_settings(
+    decider: Decider, text: str, expected: Verdict
+) -> None:
+    """1.3: "zorg dat de instellingen goed staan en je niet meer informatie deelt
+    dan je wilt": a public account with one's school in the bio depends on that;
+    set to private, it keeps to it. Whatever the model reads."""
+    reading = learned_reading(
+        text, {Verdict.NOT_ALLOWED: 0.5, Verdict.NOT_COVERED: 0.5}, {"2.2": 0.3}, "pupil"
+    )
+    assert reading.account_openness
+    decision = decider.run(retrieval(text, ["2.2", "1.3", "2.3"]), reading=reading)
+    assert (decision.verdict, decision.clause_ids[:1]) == (expected, ["1.3"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # someone else's photos on a public account, an opinion, following, an open day
+        "Another parent keeps posting photos of the kids at school events on her public "
+        "Instagram. Is that allowed?",
+        "Mag ik op mijn openbare X-account met mijn school in mijn bio mijn mening geven?",
+        "Juf heeft een openbaar insta account, ze woont in onze straat. Mag ik haar volgen?",
+        "mag ik op mijn eigen insta iets posten over de open dag van onze school?",
+    ],
+)
+def test_another_act_on_a_public_account_is_not_a_matter_of_its_settings(text: str) -> None:
+    assert not read(text).account_openness, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # another act asked beside the measure, or a pupil's own act
+        "Mag ik als leerling het netwerk van school overbelasten zodat ze TikTok niet meer "
+        "kunnen blokkeren op de wifi?",
+        "Mag ik de telefoon van een leerling innemen en de foto's die hij van mij heeft gemaakt "
+        "op mijn eigen Instagram zetten?",
+        "I took his phone in class. Can I go through his messages and post the worst ones in "
+        "the staff group chat?",
+        "Mag ik het wachtwoord van een leerling gebruiken om zijn Instagram te doorzoeken?",
+        "Ik ben leerling. Mag ik de telefoon van de juf doorzoeken?",
+        "Ik wil de chromebooks van de klas doorzoeken en de privéfoto's die ik vind in de "
+        "klassenapp delen. Mag dat?",
+        "Kan ik meelezen in de groepsapp van mijn klas met het account van een leerling?",
+        "Mag ik de wifi-instellingen doorzoeken?",
+    ],
+)
+def test_a_measure_beside_another_act_is_not_a_measure_alone(text: str) -> None:
+    assert not read(text).school_measure, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a school activity, pupils' names, work or results in the image
+        "Mag ik een foto van de Koningsspelen op mijn eigen Facebook zetten? Er staan geen "
+        "leerlingen op, alleen de spullen.",
+        "Mag ik een foto van de klassenlijst met cijfers op mijn privé Facebook zetten? Er staan "
+        "geen kinderen op.",
+        "Can I share a picture of the students' artwork on my personal TikTok? No pupils in it.",
+        "Can I post a photo of my pupils' exam papers on my personal Twitter? There are no "
+        "children in the photo.",
+    ],
+)
+def test_no_pupil_pictured_does_not_take_an_activity_or_pupils_work_outside_2_4(
+    corpus: Corpus, text: str
+) -> None:
+    from advisor.pipeline.conditions import ClauseConditions
+
+    assert "no_pupils_pictured" not in ClauseConditions(corpus).said("2.4", text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A parent asked me on Instagram when do I plan to stop picking on her son. Can I "
+        "respond there?",
+        "Een leerling vraagt op Instagram wanneer de herkansing is, omdat hij het niet eens is "
+        "met zijn 4. Mag ik daar reageren?",
+        "Can I reply to the parent on Facebook and say we can talk it over in person, and also "
+        "mention that the grade was fair?",
+        "Een vader scheldt me uit in de ouderapp. Mag ik reageren met alleen een uitnodiging "
+        "voor een gesprek?",
+        "A parent posted publicly on Facebook that I am a terrible teacher. Can I answer under "
+        "the post that she can come and see me tomorrow?",
+    ],
+)
+def test_a_reply_to_hostility_or_a_ruling_argued_is_no_brief_answer(text: str) -> None:
+    assert not read(text).answers_briefly, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "De moeder van uit mijn klas stuurde een vriendschapsverzoek namens . Mag ik dat "
+        "accepteren?",
+        "De moeder van uit mijn klas vroeg of ik wil volgen op TikTok. Mag dat?",
+        "De moeder van is mijn juf. Mag ik haar volgen op Instagram?",
+        "'s mum asked me to add on Snapchat. Can I accept?",
+    ],
+)
+def test_a_parent_asking_for_their_child_or_who_is_staff_takes_the_parent_back(
+    corpus: Corpus, text: str
+) -> None:
+    from advisor.pipeline.conditions import ClauseConditions
+
+    assert "parent_party" not in ClauseConditions(corpus).said("2.1", text), text
+
+
+def test_despair_passed_around_or_leave_asked_beside_it_is_the_rules_to_answer() -> None:
+    for text in (
+        "Een meisje zette foto's van sneetjes in haar arm op haar story en een klasgenoot heeft "
+        "het doorgestuurd naar de hele jaarlaag. Moet ik dat melden?",
+        "A pupil posted 'better off without me' and I shared it with my friends. Should I "
+        "report it?",
+    ):
+        assert read(text).others_hurt, text
+    assert not read(
+        "Her best friend screenshotted it and sent it to me in Teams. What should I do?"
+    ).others_hurt
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mijn account staat op privé, met mijn school in mijn bio. Mag ik daar de volledige naam "
+        "en het adres van een leerling op zetten?",
+        "I set my account to private and added my class to my bio. Can I then accept my pupils "
+        "there?",
+        "My TikTok is public and shows my school. Can I put my classmate's phone number in my bio?",
+        "My Instagram is public with my school and class in my bio. Can I keep it public so my "
+        "pupils can find me and chat with me?",
+    ],
+)
+def test_another_act_or_someone_elses_details_is_not_a_matter_of_settings(text: str) -> None:
+    assert not read(text).account_openness, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mag ik een leerling op Snapchat antwoorden met alleen 'kom morgen even langs', en "
+        "daarna verder chatten over zijn cijfer?",
+        "A parent asked on Facebook what time the parents' evening is and why her son was "
+        "excluded from the trip. Can I just reply with the time and the reason?",
+        "Een ouder vroeg op Facebook hoe laat de excursie vertrekt. Mag ik alleen de tijd geven "
+        "en zeggen dat haar zoon niet mee mag omdat hij zich misdraagt?",
+    ],
+)
+def test_a_brief_answer_with_more_in_it_is_the_discussion(text: str) -> None:
+    assert not read(text).answers_briefly, text
+
+
+def test_a_measure_used_to_message_or_read_from_the_phone_is_no_measure_alone() -> None:
+    assert not read(
+        "Can I confiscate a pupil's phone and then message his friends from it to find out who "
+        "bullied him?"
+    ).school_measure
+
+
+def test_settings_that_decide_are_no_declining(decider: Decider) -> None:
+    """1.3 decides an account set to private; leave to ignore a request asked beside
+    it does not turn the answer into "not going along with it" on 1.3."""
+    text = "Mag mijn insta op privé met mijn school in mijn bio, en mag ik zijn verzoek negeren?"
+    reading = learned_reading(text, {Verdict.NOT_ALLOWED: 0.6, Verdict.ALLOWED: 0.4}, {}, "pupil")
+    assert reading.account_openness and reading.declines
+    decision = decider.run(retrieval(text, ["1.12", "1.3"]), reading=reading)
+    assert (decision.verdict, decision.clause_ids[:1]) == (Verdict.ALLOWED, ["1.3"])
+    assert not decision.declined and not decision.passed_on

@@ -11,6 +11,8 @@ from advisor.domain.models import UrgentReason
 # 3.5: "Indien de uitlating … een strafrechtelijke overtreding inhoudt, zal
 # aangifte bij de politie worden gedaan": the sanction about the police.
 POLICE = "3.5"
+# 1.3: "zorg dat de instellingen goed staan en je niet meer informatie deelt dan je wilt".
+SETTINGS = "1.3"
 # 1.7: "We respecteren elkaars privacy": no personal data of others without consent.
 PRIVACY = "1.7"
 # Clauses whose citation as the decisive clause means a possible crime, always
@@ -41,7 +43,9 @@ PASSWORDS = "1.10"
 # (2.5, "niet in discussie"), a request for one's password (1.10).
 DECLINABLE = (*FRIENDSHIP, NO_DISCUSSION, PASSWORDS)
 # What staff publish: as a private person (2.2), about school (2.3), images of pupils (2.4).
-STAFF_PUBLICATION = ("2.2", "2.3", "2.4")
+SCHOOL_TOPICS = "2.3"
+STAFF_IMAGES = "2.4"
+STAFF_PUBLICATION = ("2.2", SCHOOL_TOPICS, STAFF_IMAGES)
 # Every publication of staff answers to both: it is clear whether they speak for
 # the school or as a private person (2.2), and it holds no confidential or
 # personal information and does not harm the school's name (2.3, "mits…",

@@ -332,6 +332,22 @@ class Reading(_Frozen):
     # Asks leave to decline or ignore something ("mag ik het verzoek negeren?",
     # "can I just block him?"): not going along with it.
     declines: bool = False
+    # About how open one's own (or a pupil's) account is and what it shows of them
+    # ("mag mijn insta openbaar staan met mijn school in mijn bio?"): 1.3's
+    # "zorg dat de instellingen goed staan en je niet meer informatie deelt dan je wilt".
+    account_openness: bool = False
+    # ...set to private: keeping to it.
+    to_private: bool = False
+    # Tells of others bullying, excluding or mocking someone, or passing their
+    # posts around ("buitengesloten", "screenshots gedeeld … 'aandachtszoeker'").
+    others_hurt: bool = False
+    # About a measure the school or a teacher takes over devices, the network or
+    # accounts: confiscating a phone, blocking an app on the wifi, monitoring or
+    # searching (discipline the protocol does not rule).
+    school_measure: bool = False
+    # Asks leave to answer only briefly: by asking to talk it over in person, or
+    # with a time or date that was asked for (no discussion online, 2.5).
+    answers_briefly: bool = False
     # Names an online medium, device, account or sharing (the protocol's subject).
     online: bool = False
     # Contains or names someone's personal data.
@@ -491,6 +507,9 @@ class Decision(_Frozen):
     # Allowed as the asker's leave to decline what the decisive ban forbids
     # (ignoring a pupil's friend request, 2.1): the answer says that keeps to it.
     declined: bool = False
+    # ...by answering only briefly (a time asked for, or an invitation to talk in
+    # person): the answer says that keeps to it.
+    answered_briefly: bool = False
 
 
 class LLMRole(StrEnum):

@@ -111,6 +111,9 @@ class Condition(StrEnum):
     # The other party is a pupil's parent: 1.12 and 2.1 name "leerlingen en
     # medewerkers van de school" (only ever stated in words).
     PARENT_PARTY = "parent_party"
+    # No pupil in the image and no school activity (a classroom, a mural): not
+    # 2.4's "beeldmateriaal van leerlingen" (only ever stated in words).
+    NO_PUPILS_PICTURED = "no_pupils_pictured"
 
 
 class QuestionType(StrEnum):

@@ -146,6 +146,16 @@ DECLINE_SENTENCE = {
     Language.NL: "Ja, dat mag: er niet op ingaan houdt je aan de regel hieronder [{id}].",
     Language.EN: "Yes, you may: not going along with it keeps to the rule below [{id}].",
 }
+BRIEF_ANSWER_SENTENCE = {
+    Language.NL: (
+        "Ja, dat mag: zo'n kort antwoord is geen discussie over schoolzaken via sociale media; "
+        "ga er online niet verder op in [{id}]."
+    ),
+    Language.EN: (
+        "Yes, you may: a brief answer like that is no discussion of school matters on social "
+        "media; do not take it further online [{id}]."
+    ),
+}
 REPORT_SENTENCE = {
     Language.NL: "Ja, meld het: daar vraagt het protocol om.",
     Language.EN: "Yes, pass it on: the protocol asks for that.",
@@ -279,6 +289,8 @@ def opening(corpus: Corpus, decision: Decision, language: Language) -> list[str]
         )
     if verdict is Verdict.ALLOWED and decision.outside and decisive is not None:
         sentence = OUTSIDE_BAN[language].format(id=decisive.id)
+    if verdict is Verdict.ALLOWED and decision.answered_briefly and decisive is not None:
+        return [BRIEF_ANSWER_SENTENCE[language].format(id=decisive.id)]
     if verdict is Verdict.ALLOWED and decision.declined and decisive is not None:
         return [DECLINE_SENTENCE[language].format(id=decisive.id)]
     if (

@@ -50,13 +50,14 @@ _LEAVE_REACH = 3
 _NOT = frozenset("niet geen nooit not no never".split())
 # The asker says they do not know whether it holds: the words after are left
 # open, not stated ("ik weet niet zeker of alle ouders toestemming hebben gegeven",
-# "not sure whether they gave consent"), up to the end of that part of the
-# sentence; not when the asker's own act is what they are unsure of ("niet zeker
-# of ik het met toestemming mag delen": the consent is given).
+# "not sure whether they gave consent", "weet niet precies welke ouders …"), up
+# to the end of that part of the sentence; not when the asker's own act is what
+# they are unsure of ("niet zeker of ik het met toestemming mag delen": the
+# consent is given).
 _UNSURE = re.compile(
     r"\b(niet zeker|weet (ik )?niet|weten niet|onduidelijk|geen idee|"
     r"not sure|unsure|don'?t know|do not know|no idea|unclear)"
-    r"\b[^.,;:!?\n]{0,12}\b(of|if|whether)\s+(?!(ik|i|we|wij|het|it|dit|dat|this|that)\b)"
+    r"\b[^.,;:!?\n]{0,12}\b(of|if|whether|welke|which)\s+(?!(ik|i|we|wij|het|it|dit|dat|this|that)\b)"
     r"[^.,;:!?\n]*$",
     re.IGNORECASE,
 )
@@ -137,8 +138,38 @@ _INSTEAD = re.compile(
 )
 
 
+# A named child's parent, the name taken out before the question is read ("de
+# vader van [Lieke] uit mijn groep 4", "[Sophie]'s mum", "the mum of [Sem] in my
+# class"): read as the protocol's phrases say it, a pupil's parent.
+_NAMED_PARENT_NL = re.compile(
+    r"\b(vader|moeder|ouders?|papa|mama|stiefvader|stiefmoeder)\s+van\s+"
+    r"(?=(uit|in|heeft|had|hebben|stuurde|stuurt|wil|wilde|is|was|zit)\b|[,.;:!?])",
+    re.IGNORECASE,
+)
+_NAMED_PARENT_POSSESSIVE = re.compile(
+    r"(?:^|(?<=[\s(\"“]))['’]s\s+(moeder|vader|ouders|mum|mom|mother|dad|father|parents?)\b",
+    re.IGNORECASE,
+)
+_NAMED_PARENT_EN = re.compile(
+    r"\b(mum|mom|mother|dad|father|parents?)\s+of\s+"
+    r"(?=(in|from|has|had|sent|sends|is|was)\b|[,.;:!?])",
+    re.IGNORECASE,
+)
+
+
+def _named_parent(match: re.Match[str]) -> str:
+    parent = match.group(1).lower()
+    if parent in {"moeder", "vader", "ouders"}:
+        return f"{parent} van een leerling"
+    return f"a pupil's {parent}"
+
+
 def _plain(text: str) -> str:
-    """Chat spellings the cues are written without ("mn", "m'n" → "mijn")."""
+    """Chat spellings the cues are written without ("mn", "m'n" → "mijn"), and a
+    named child's parent as a pupil's parent."""
+    text = _NAMED_PARENT_NL.sub(lambda m: f"{m.group(1)} van een leerling ", text)
+    text = _NAMED_PARENT_POSSESSIVE.sub(_named_parent, text)
+    text = _NAMED_PARENT_EN.sub(lambda m: f"{m.group(1)} of one of my pupils ", text)
     return _INSTEAD.sub("ipv", _MIJN.sub("mijn", text))
 
 

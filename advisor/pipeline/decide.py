@@ -154,6 +154,24 @@ class Decider:
             best,
         )
 
+    def _staff_rule_for_others(self, clause_id: str, reading: Reading) -> bool:
+        """A rule for staff only, and the question is a parent's or a pupil's about
+        their own conduct, as the case-bank model reads who asks and whose conduct
+        it is: the rule does not address them ("Can I use the parents' WhatsApp
+        group to organise a present for the teacher?" is no staff member's
+        discussion with parents, 2.5)."""
+        learned = reading.learned
+        if learned is None or self._audience[clause_id] - {Audience.STAFF}:
+            return False
+        sure = self.config.actor_probability
+        return (
+            learned.asker in _NOT_STAFF
+            and learned.asker_p >= sure
+            and learned.actor == Actor.ASKER
+            and learned.actor_p >= sure
+            and not reading.as_staff
+        )
+
     def _for_staff(self, clause_id: str) -> bool:
         return bool(self._audience[clause_id] & {Audience.STAFF, Audience.EVERYONE})
 
@@ -390,13 +408,18 @@ class Decider:
     def _declines(self, reading: Reading, verdict: Verdict, cited: list[str]) -> bool:
         """Leave asked to decline, ignore or block a request or message under a
         ban that such a request breaks (``clause_ids.DECLINABLE``: a pupil's friend
-        request, a parent's discussion, a request for one's password), asked as
+        request, a parent's discussion, a request for one's password), or to
+        answer a message only briefly under 2.5 (``Reading.answers_briefly``), asked as
         "may I" (so the model reads it too): not what the request or message was.
         Never on a matter the rules or the model find urgent: a threat is passed
         on today (2.5), not ignored."""
         learned = reading.learned
         return (
-            reading.declines
+            (
+                reading.declines
+                # (a brief answer keeps only to the ban on discussing online)
+                or (reading.answers_briefly and cited[:1] == [clause_ids.NO_DISCUSSION])
+            )
             and verdict in (Verdict.NOT_ALLOWED, Verdict.CONDITIONAL)
             and bool(cited)
             and cited[0] in clause_ids.DECLINABLE
@@ -575,6 +598,7 @@ class Decider:
         basis: DecisionBasis
         close = self._close_precedent(retrieval)
         school = self._school_decision(retrieval, text)
+        measure = False  # a measure of the school's, not ruled (``Reading.school_measure``)
         if school is not None:
             verdict, precedent_id, basis = school.verdict, school.id, "school_decision"
             cited = [c for c in school.clause_ids if c in self._modality]
@@ -605,6 +629,13 @@ class Decider:
             )
         elif weak or not ruling:
             verdict, cited, basis = Verdict.NOT_COVERED, [], "not_covered"
+        elif measure := (
+            reading.school_measure and not (urgent or consequence or reading.breach_stated)
+        ):
+            # Confiscating a phone, blocking an app on the wifi, monitoring: the
+            # school's discipline, which the protocol does not rule (whatever the
+            # model makes of the pupil's conduct told of).
+            verdict, cited, basis = Verdict.NOT_COVERED, [], "not_covered"
         elif (
             close
             and close[0].verdict is not Verdict.NOT_COVERED
@@ -612,6 +643,7 @@ class Decider:
             and close[0].clause_ids
             and close[0].clause_ids[0] in ruling[: cfg.precedent_clause_depth]
             and not self._exception_unshared(close[0], reading.learned, text)
+            and not self._staff_rule_for_others(close[0].clause_ids[0], reading)
         ):
             precedent = close[0]
             verdict, precedent_id, basis = precedent.verdict, precedent.id, "precedent"
@@ -620,6 +652,8 @@ class Decider:
                 verdict = Verdict.NOT_ALLOWED
             cited = self._citations(retrieval, [decisive], list(precedent.clause_ids[1:]))
         else:
+            # (a parent's or pupil's own conduct: the rules for staff do not address it)
+            ruling = [c for c in ruling if not self._staff_rule_for_others(c, reading)] or ruling
             decisive = self._staff_rule_first(retrieval, reading, ruling, pupil_asks=pupil_asks)
             # A conditional permission near the top whose condition the question
             # says is unmet is what the question turns on (unless the best clause
@@ -649,7 +683,7 @@ class Decider:
             # Mention the nearest precedent as an illustration when it agrees.
             if close and close[0].verdict is verdict and close[1] >= cfg.precedent_similarity:
                 precedent_id = close[0].id
-        decided = basis == "school_decision"
+        decided = basis == "school_decision" or measure
         if (
             not urgent
             and not decided
@@ -829,14 +863,30 @@ class Decider:
         asked, conduct_of = self._asked(reading)
         if (
             set(screening_reasons) == {UrgentReason.SELF_HARM}
-            and asked in {QuestionType.WHAT_TO_DO, QuestionType.SCOPE}
+            and asked in {QuestionType.WHAT_TO_DO, QuestionType.SCOPE, QuestionType.REPORT}
             and not reading.to_report
+            # (others bullying or mocking them, or passing their post around, is
+            # the rules' to answer: 1.1, 1.7; and leave asked for an act of one's
+            # own beside it is the rules' too)
+            and not reading.others_hurt
+            and not reading.asks_leave
             and not decided
         ):
             # A pupil's words of despair: no rule of the protocol is about them
             # (what someone did online is not what is asked). Not covered, and
             # escalated today.
             verdict, cited, precedent_id, basis = Verdict.NOT_COVERED, [], None, "not_covered"
+        if (
+            reading.account_openness
+            and not (urgent or decided or injection or flagged_by_rules)
+            and clause_ids.SETTINGS in retrieval.retrieved_clause_ids(cfg.retrieved_depth)
+        ):
+            # "Mag mijn insta openbaar staan met mijn school in mijn bio?": 1.3 asks
+            # "zorg dat de instellingen goed staan en je niet meer informatie deelt
+            # dan je wilt": it depends on that; set to private, it keeps to it.
+            verdict = Verdict.ALLOWED if reading.to_private else Verdict.CONDITIONAL
+            cited, precedent_id, basis = [clause_ids.SETTINGS], None, "clause"
+            passed_on = declined = False  # (1.3 decides, not a step or a declining)
         if (
             reading.doubt
             and verdict is Verdict.ALLOWED
@@ -899,6 +949,10 @@ class Decider:
             and self._ban_not_reached(cited[0], reading.learned, text),
             passed_on=passed_on,
             declined=declined and verdict is Verdict.ALLOWED,
+            answered_briefly=declined
+            and verdict is Verdict.ALLOWED
+            and reading.answers_briefly
+            and not reading.declines,
         )
 
     def _ban_not_reached(self, clause_id: str, learned: Learned | None, text: str) -> bool:
@@ -1154,7 +1208,14 @@ class Decider:
             # information is still barred (2.3), and the reverse (2.2).
             decisive, state = barred, "unmet"
             new_cited = self._first(decisive, new_cited)
-        if state == "outside" and not urgent:
+        if (
+            state == "outside"
+            and not urgent
+            and not (
+                # (2.4 is staff's: a pupil's own image is 1.8's to rule)
+                decisive == clause_ids.STAFF_IMAGES and pupil_asks
+            )
+        ):
             # (Never on an urgent matter: the one outside the clause may only
             # be who tells of it.)
             if (
@@ -1165,6 +1226,15 @@ class Decider:
                 # "Mag ik een oud-leerling accepteren?": the ban does not reach
                 # them, so the asker's own act is not forbidden by it. (A pupil's
                 # parent: the protocol rules no friendship with parents at all.)
+                if (
+                    decisive == clause_ids.STAFF_IMAGES
+                    and Condition.NO_PUPILS_PICTURED in self.conditions.said(decisive, text)
+                    and clause_ids.SCHOOL_TOPICS in shown
+                    and self.terms_state(clause_ids.SCHOOL_TOPICS, learned, text) != "unmet"
+                ):
+                    # A classroom or a mural, no pupil in it: a school topic
+                    # staff may publish (2.3), not 2.4's images of pupils.
+                    return Verdict.ALLOWED, [clause_ids.SCHOOL_TOPICS, decisive], "learned"
                 return Verdict.ALLOWED, [decisive], "learned"
             return Verdict.NOT_COVERED, [decisive], "not_covered"
         if (
@@ -1438,10 +1508,14 @@ class Decider:
         it: a pupil's or parent's conduct is not ruled by a staff rule, a staff
         member's own conduct not by a pupils' rule (all of them when none fits).
         A pupil or parent who asks about their own conduct or their child's ("my
-        teacher said we could…", "mijn zoon…": ``asker_side``) is on the pupils'
-        side, whatever the model guesses."""
+        teacher said we could…", "mijn zoon…": ``asker_side``, or whom the model
+        reads as a parent or pupil asking) is on the pupils' side, whatever the
+        model guesses of whose conduct it is."""
         pupils_side = frozenset({Audience.PUPILS, Audience.PARENTS})
         staff_only = frozenset({Audience.STAFF})
+        asker_side = asker_side or (
+            learned.asker in _NOT_STAFF and learned.asker_p >= self.config.actor_probability
+        )
         if asker_side and learned.actor in {Actor.ASKER, Actor.PUPIL, Actor.PARENT}:
             return {c for c in clause_ids if not self._audience[c] <= staff_only} or clause_ids
         if learned.actor_p < self.config.actor_probability:

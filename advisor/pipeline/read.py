@@ -509,6 +509,12 @@ _LEAVE_FOR_ANOTHER = re.compile(
 # "can I just ignore the email"). Refusing only when what is refused is handing
 # something over or accepting it ("weigeren het te geven", "refuse to share it").
 _ASK_LEAVE = r"\b(" + _MAY_I + r"|am i allowed to)\s+"
+_ASK_LEAVE_RE = re.compile(_ASK_LEAVE, re.IGNORECASE)
+_I_AM_PUPIL = re.compile(
+    r"\b(ik ben|i'?m|i am)\s+(een\s+|a\s+)?(leerling|pupil|student|scholier)\b"
+    r"|\b(als|as a)\s+(leerling|pupil|student|scholier)\b",
+    re.IGNORECASE,
+)
 # Someone blocked, not an app or a site ("tiktok blokkeren op het netwerk" is 1.11's).
 _SOMEONE = (
     r"(hem|haar|hen|ze|diegene|die (\w+ )?(jongen|meid|man|vrouw|vader|moeder|ouder|leerling)\w*"
@@ -529,6 +535,162 @@ _DECLINE = re.compile(
     # refused consent.
     r"|" + _ASK_LEAVE + r"(?:\w+\s+){0,2}?(weiger\w*|refus\w*)\s+(?:\w+\s+){0,3}?"
     r"(te (geven|delen|accepteren|sturen)|door te geven|to (give|share|accept|send|hand))\b",
+    re.IGNORECASE,
+)
+# Leave to answer only by asking them to talk it over in person ("can I just
+# reply 'come and see me tomorrow at break'?", "mag ik in Parro antwoorden met
+# alleen een voorstel om een gesprek te plannen?"): not going into the
+# discussion online (2.5), as declining it is.
+_TAKE_IT_OFFLINE = re.compile(
+    _ASK_LEAVE + r"(?:[^\s.?!,]+\s+){0,6}?"
+    r"(reply|answer|respond|antwoord\w*|reageren|terugschrijven|terug\s+schrijven|zeggen|say)\b"
+    # (nothing argued or explained on the way: "reply and explain the grade, then
+    # invite him to a meeting" is the discussion)
+    r"(?:(?!\b(explain|uitle\w*|argu\w*|discuss\w*|defend\w*|verdedig\w*|then|daarna|eerst|"
+    r"first|justify|rechtvaardig\w*)\b)[^.?!]){0,60}?"
+    r"(come (and|to) see me|kom(t|en)? (\w+\s+){0,3}langs|langs (te )?komen|"
+    r"(een )?(gesprek|afspraak)\b|face[- ]to[- ]face|in person|"
+    r"op school (te )?(bespreken|praten)|meeting|talk (it |this )?(over |through )?"
+    r"(at school|in person|tomorrow)|go through it (at school|tomorrow|together)|"
+    r"we'?ll go through it)",
+    re.IGNORECASE,
+)
+# ...or by giving only a time or a date that was asked for ("a parent asked what
+# time the bus leaves. Can I just answer that there?", "ik wil alleen de datum
+# geven"): information, no discussion about school matters (2.5).
+_PRACTICAL_ASKED = re.compile(
+    r"\b(what time|hoe laat)\b"
+    r"|\b(alleen|only|just)\s+(de|het|the)\s+(datum|tijd|tijdstip|date|time)\b"
+    r"|\bwith the (time|date)\b",
+    re.IGNORECASE,
+)
+# Hostility, or a ruling argued in the reply itself: no brief answer then (2.5:
+# "Als online communicatie dreigt te ontsporen … direct contact … leidinggevende").
+_HOSTILE = re.compile(
+    r"\b(scheld\w*|uitgescholden|uitschel\w*|terrible|schande|incompetent\w*|dreig\w*|threat\w*|"
+    r"picking on|pick on|beledig\w*|insult\w*|boos|angry|furious|woedend|publicly|openbaar)\b",
+    re.IGNORECASE,
+)
+_ARGUED_IN_REPLY = re.compile(
+    r"\b(also|ook|and that|en dat|that the (decision|grade|mark)|dat het (besluit|cijfer)|"
+    r"stands|blijft staan|fair|eerlijk|terecht|explain\w*|uitle\w*|daarna|verder|chatten|chat|"
+    r"then|continue\w*|en zeggen|and say|and tell|en vertellen|the reason|de reden|waarom|why|"
+    r"omdat|because)\b",
+    re.IGNORECASE,
+)
+_REPLY = re.compile(
+    r"\b(reply|answer|respond|antwoord\w*|reageren|terugsturen|terugschrijven|geven|give)\b",
+    re.IGNORECASE,
+)
+# A matter argued over: a grade, a complaint, a punishment, an advice, anger.
+_DISPUTE = re.compile(
+    r"\b(cijfer\w*|grade\w*|mark(s|ed)?|klacht\w*|klaag\w*|complain\w*|oneerlijk|unfair|"
+    r"straf\w*|punish\w*|detention|schooladvies|advies|boos|angry|furious|woedend|kritiek|"
+    r"critic\w*|ruzie|argu\w*|discuss\w*|discussie|scold\w*|uitgescholden|insult\w*|"
+    r"onterecht|unjust\w*|beoordeel\w*|onvoldoende|fail\w*|niet eens|disagree\w*|aanpak|"
+    r"decision|besluit|beslissing|herkansing|retake|picking on|pick on|waarom|why|reason|reden|"
+    r"excluded|uitgesloten|niet mee|misdra\w*|misbehav\w*|waste|verspilling|zonde|onzin|nonsense|"
+    r"ridiculous|belachelijk)\b",
+    re.IGNORECASE,
+)
+# An account set public, and what it shows of its owner (1.3: "zorg dat de
+# instellingen goed staan en je niet meer informatie deelt dan je wilt").
+_ACCOUNT_OPEN = re.compile(
+    r"\b(account|insta\w*|tiktok|profiel|profile|snapchat|snap)\b[^.?!]{0,40}"
+    r"\b(openbaar|public|staat open|op privé|private)\b"
+    r"(?!\s+(account|profiel|profile|x|insta\w*)\b)"
+    r"|\b(openbaar|public)\s+(\w+[- ])?(account|insta\w*|tiktok|profiel|profile)\b",
+    re.IGNORECASE,
+)
+# Set to private: keeping to 1.3, not a matter it turns on.
+_TO_PRIVATE = re.compile(
+    r"\b(op|naar|to|on)\s+(privé|private)\b|\bprivé\s+(zetten|maken)\b|\bmake it private\b",
+    re.IGNORECASE,
+)
+_SHOWS_WHO = re.compile(
+    r"\b(school|woonplaats|straat|straatnaam|adres|volledige naam|achternaam|klas|city|town|"
+    r"street|address|full name|surname|class|locatie|location|snap ?map)\b",
+    re.IGNORECASE,
+)
+# ...and no other act asked beside it (an opinion, someone else's photos).
+_OTHER_PUBLICATION = re.compile(
+    r"\b(mening|opinion|standpunt|\w*foto'?s?|\w*photos?|\w*video'?s?|filmpje\w*|screenshots?|"
+    r"artikel\w*|articles?|post(ed|s|ing)?|gezet|geplaatst|plaatst|shared|gedeeld|deelt|rant|"
+    r"volg\w*|follow\w*|vriend\w*|friend\w*|open (dag|day)|toevoeg\w*|toe te voegen|add\w*|"
+    r"accept\w*|chat\w*|contact\w*|zetten|zet|laten zien|find me|vinden)\b"
+    # (someone else's details: "het adres van een leerling", "my classmate's phone number")
+    r"|\b(adres|telefoonnummer|nummer|naam)\s+van\s+(een|mijn|de|het)\b|"
+    r"\b(klasgeno\w*|classmate\w*)\b|\b\w+'s\s+(address|phone number|number|full name)\b",
+    re.IGNORECASE,
+)
+# Bullying, exclusion, mockery, or someone's posts passed around by others.
+_OTHERS_HURT = re.compile(
+    r"\b(pest\w*|gepest|buitengesloten|buitensluit\w*|uitgelachen|uitlachen|aandachtszoeker\w*|"
+    r"uitgescholden|scheld\w*|bully\w*|bullied|mock(ed|ing|s)?|excluded|left out|laughed at|"
+    r"attention[- ]seeker|doorgestuurd|doorgestuurd\w*|doorsturen|forwarded|forwarding|spread\w*|"
+    r"verspreid\w*|meme\w*|grap\w*|jokes?|joking|roddel\w*|gossip\w*|gescreenshot|"
+    r"lachende|laughing|rondgaan|rondgestuurd|going around|deelde|"
+    r"shared (it|them|this|that))\b"
+    r"|\b(in|op|naar|to|on)\s+(de|onze|een|the|our|a)\s+(\w+\s+)?(groepsapp|klassenapp|"
+    r"groepschat|group ?chat|class group|story|roddelaccount)\b"
+    r"|\bscreenshots?\b[^.?!]{0,40}\b(gedeeld|rondgestuurd|doorgestuurd|rond|shared|passed around|"
+    r"going around)\b",
+    re.IGNORECASE,
+)
+# A measure over devices, the network or accounts, which the protocol does not
+# rule (it rules what pupils and staff do online, not the school's discipline):
+# confiscating a phone, blocking an app on the wifi, monitoring, searching a phone.
+# (taking in a device: "ingenomen" is also a position taken, "standpunt ingenomen")
+_CONFISCATE = re.compile(
+    r"\b(innemen|ingenomen|inneemt|innam|afpakken|afgepakt|in beslag\w*|confiscat\w*)\b",
+    re.IGNORECASE,
+)
+_DEVICE = re.compile(
+    r"\b(telefoons?|mobiel(tje)?s?|phones?|mobiles?|gsm|laptops?|chromebooks?|ipads?|tablets?)\b",
+    re.IGNORECASE,
+)
+_SCHOOL_MEASURE = re.compile(
+    # (a phone taken in, told of: "I took his phone"; not "may she take her phone")
+    r"\b(took|taken)\s+(away\s+)?(his|her|their|pupils'?|students'?)\s+(\w+\s+)?"
+    r"(phones?|mobiles?|devices?)\b(?!\s+(out|with|on|to)\b)"
+    r"|\b(take|took|taking|takes|taken)\s+(the|a|his|her|their)\s+(phones?|mobiles?)\s+(away|off)\b"
+    # (blocking as what is done, not "the TikTok block" a pupil gets around)
+    r"|(\b(blokkeren|blokkeer\w*)|\b(to|can|may|might|should|could|we|i|will)\s+(just\s+)?"
+    r"(block|blocking))\b[^.?!]{0,40}\b(op|on)\s+(de|het|the|ons|our)?\s*"
+    r"(\w+[\s-]*)?(wifi|wi-fi|netwerk|network)\w*"
+    # (monitoring as what is done, not "a glucose monitor"; reading along in a
+    # chat, not a line manager asked "om mee te lezen" with a draft)
+    r"|\bmonitor(en|t|ing|ed)\b|\b(to|can|may|should|will|we|i|they)\s+monitor\b"
+    r"|\b(bewakings\w*|surveillance|volgsoftware)\b|\b(meelezen|mee te lezen)\s+(in|met)\b"
+    r"|\b(telefoon|mobiel|phone|tas|kluisje|chromebook|laptop|\w*mail\w*|chats?|berichten)\w*\s+"
+    r"(\w+\s+){0,4}(laten\s+)?doorzoek\w*|"
+    r"\bdoorzoek\w*\s+(\w+\s+){0,3}(telefoon|mobiel|tas|kluisje|chromebook|laptop|\w*mail\w*|"
+    r"chats?|berichten)\w*|"
+    r"\b(go(ing)? through (his|her|their) (phone|messages)|search(ing)? (his|her|their) phone)\b",
+    re.IGNORECASE,
+)
+# ...and the measure is all that is asked: no other act in the question ("… innemen
+# en de foto's op mijn Instagram zetten", "to bypass the block … overbelasten").
+_MEASURE_AND_MORE = re.compile(
+    r"\b(zet\w*|post\w*|plaats\w*|deel\w*|delen|gedeeld|shar\w*|doorstu\w*|doorgestuurd|"
+    r"forward\w*|screenshot\w*|overbelast\w*|overload\w*|wachtwoord\w*|passwords?|upload\w*|"
+    r"verspreid\w*|spread\w*|hack\w*|omzeil\w*|bypass\w*|get around|voorlezen|read out|"
+    r"\w*foto'?s?|photos?|pictures?|inlog\w*|log(ging)? in|"
+    r"(met|with|using|via)\s+(het|the|a|een)\s+(\w+\s+)?account\s+(van|of)|"
+    r"(with|using)\s+\w+'s\s+account|message (his|her|their)|(from|vanaf)\s+(it|his phone|"
+    r"her phone|zijn telefoon|haar telefoon)|lezen|read(ing)? (his|her|their|the))\b",
+    re.IGNORECASE,
+)
+# A question in so many words, or one that only points back ("Wat moet ik doen?",
+# "Mag dat?", "Is that allowed?").
+_ASKED = re.compile(r"[^.?!\n]*\?")
+# A device taken in as the reason told for something else ("omdat hij telefoons
+# innam", "after the teacher confiscated his phone"): background, not what is asked.
+_BECAUSE = re.compile(r"\b(omdat|nadat|because|after|since)\s+(\w+\s+){0,4}$", re.IGNORECASE)
+# ...or something else taken in ("ik heb de toets ingenomen", "standpunt ingenomen").
+_NOT_A_DEVICE = re.compile(
+    r"\b(toets\w*|proefwerk\w*|standpunt|positie|plaats|plek|schriften|opdracht\w*|test|"
+    r"papers?)\s+(\w+\s+)?$",
     re.IGNORECASE,
 )
 # ...and then doing what is forbidden after all ("ignore it and accept", "hem
@@ -680,10 +842,96 @@ def declines(text: str) -> bool:
     the matter to oneself ("can I just block him and not tell anyone?", "…zonder
     het eerst aan iemand te vragen?": 1.5, 1.9 and 2.5 ask to pass it on or talk
     it over)."""
-    return _SECRECY.search(text) is None and any(
-        not _RULE_WORD.search(text, match.start(), match.end() + 40)
-        and not _AND_THEN.search(text[match.end() :])
-        for match in _DECLINE.finditer(text)
+    return _SECRECY.search(text) is None and (
+        any(
+            not _RULE_WORD.search(text, match.start(), match.end() + 40)
+            and not _AND_THEN.search(text[match.end() :])
+            for match in _DECLINE.finditer(text)
+        )
+    )
+
+
+def asks_about_account_openness(text: str) -> bool:
+    """About an account set public and what it shows of its owner (their school,
+    town, street), and nothing else done with it (``_ACCOUNT_OPEN``)."""
+    return (
+        _ACCOUNT_OPEN.search(text) is not None
+        and _SHOWS_WHO.search(text) is not None
+        and _OTHER_PUBLICATION.search(text) is None
+    )
+
+
+def sets_account_private(text: str) -> bool:
+    return _TO_PRIVATE.search(text) is not None
+
+
+def tells_of_others_hurting(text: str) -> bool:
+    """Tells of bullying, exclusion or mockery, or of someone's posts passed around
+    (``_OTHERS_HURT``)."""
+    return _OTHERS_HURT.search(text) is not None
+
+
+def asks_about_school_measure(text: str) -> bool:
+    """About a measure the school or a teacher takes over devices, the network or
+    accounts (``_SCHOOL_MEASURE``, or a device taken in: ``_CONFISCATE``), and
+    nothing else: no other act in the questions asked (``_MEASURE_AND_MORE``), not
+    a pupil asking leave for it themselves (a pupil searching a phone is 1.7's)."""
+    questions = [*_ASKED.finditer(text)]
+    # (the questions, and the sentence before the first: "Ik wil de chromebooks
+    # doorzoeken en de foto's delen. Mag dat?")
+    before = (
+        [m.end() for m in _SENTENCE_END.finditer(text, 0, questions[0].start())]
+        if questions
+        else []
+    )
+    start = before[-2] if len(before) > 1 else 0
+    asked = text[start:] if questions else text
+    if _MEASURE_AND_MORE.search(asked) is not None:
+        return False
+    if (asks_as_pupil(text) or _I_AM_PUPIL.search(text)) and _ASK_LEAVE_RE.search(asked):
+        return False
+    if _SCHOOL_MEASURE.search(text) is not None:
+        return True
+    return _DEVICE.search(text) is not None and any(
+        not _BECAUSE.search(text, max(0, m.start() - 40), m.start())
+        and not _NOT_A_DEVICE.search(text, max(0, m.start() - 30), m.start())
+        for m in _CONFISCATE.finditer(text)
+    )
+
+
+def answers_briefly(text: str) -> bool:
+    """Asks leave to answer only by asking to talk it over in person
+    (``_TAKE_IT_OFFLINE``), or with a time or date that was asked for, in a matter
+    nobody argues over (``_PRACTICAL_ASKED``): no discussion online."""
+    if _SECRECY.search(text) is not None or _HOSTILE.search(text) is not None:
+        return False
+    offline = _TAKE_IT_OFFLINE.search(text)
+    if offline is not None:
+        end = _SENTENCE_END.search(text, offline.end())
+        # (nothing argued in the reply, after the invitation either)
+        return (
+            _ARGUED_IN_REPLY.search(text, offline.start(), end.start() if end else len(text))
+            is None
+        )
+    return _answers_practical(text)
+
+
+def _answers_practical(text: str) -> bool:
+    """Leave asked to answer with a time or date that was asked for, in a matter
+    nobody argues over (``_PRACTICAL_ASKED``)."""
+    leave = _LEAVE.search(text)
+    if leave is None or _DISPUTE.search(text) is not None:
+        return False
+    end = _SENTENCE_END.search(text, leave.end())
+    # (the time or date asked for in the sentence asking leave or the one before it)
+    before = [m.end() for m in _SENTENCE_END.finditer(text, 0, leave.start())]
+    start = before[-2] if len(before) > 1 else 0
+    stop = end.start() if end else len(text)
+    return (
+        _REPLY.search(text, leave.start(), stop) is not None
+        and _PRACTICAL_ASKED.search(text, start, stop) is not None
+        # (only the time: not "de tijd geven en zeggen dat hij niet mee mag")
+        and _ARGUED_IN_REPLY.search(text, leave.start(), stop) is None
     )
 
 
@@ -825,7 +1073,7 @@ def asks_as_parent(text: str) -> bool:
 
 def asks_as_pupil(text: str) -> bool:
     """The asker speaks as a pupil: of their own teacher, not as staff or a parent."""
-    return (
+    return _I_AM_PUPIL.search(text) is not None or (
         _PUPIL_ASKER.search(text) is not None
         and _PARENT_ASKER.search(text) is None
         and not asks_as_staff(text)
@@ -898,8 +1146,17 @@ def cue_pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
     return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
 
 
+# A name taken out of an apposition, leaving its commas ("aan onze mentor, meneer
+# [Visser], vertellen", "my team leader, [Anna], said"): read as if it were not there.
+_NAME_GAP = re.compile(
+    r"\s*,\s*((meneer|mevrouw|mevr\.?|dhr\.?|juf|juffrouw|meester|mr\.?|mrs\.?|ms\.?|miss|sir)\s*)?,",
+    re.IGNORECASE,
+)
+
+
 def read(text: str) -> Reading:
     """The question's reading, once per question: every later stage uses it."""
+    text = _NAME_GAP.sub("", text)
     steps = _steps_read(text)
     return Reading(
         sanctions=asks_sanctions(text),
@@ -914,6 +1171,11 @@ def read(text: str) -> Reading:
         defers=defers(text),
         asks_leave=asks_leave(text),
         declines=declines(text),
+        answers_briefly=answers_briefly(text),
+        school_measure=asks_about_school_measure(text),
+        others_hurt=tells_of_others_hurting(text),
+        account_openness=asks_about_account_openness(text),
+        to_private=sets_account_private(text),
         online=mentions_online(text),
         personal_data=mentions_personal_data(text),
         doubt=states_doubt(text),

@@ -141,7 +141,23 @@ _URGENT: dict[UrgentReason, tuple[str, ...]] = {
         r"(stuff|things|belongings|possessions)\b",
         # ("kan het niet meer", said and ended; not "kan het niet meer vinden")
         r"\bcan'?t do this anymore\b|\bkan (dit|het) (echt )?niet meer(?=\s*(['’\".,!?]|$))|"
-        r"\bsorry for everything\b",
+        r"\bsorry for everything\b|\bsorry voor alles\b",
+        # Cuts on an arm shown or told of ("foto's van sneetjes in haar arm", "a photo
+        # of her forearm with fresh cuts").
+        r"\b(sneetjes|snee[eë]n|snijwond\w*|wondjes|kras(sen|jes))\b[^.?!]{0,30}\b(arm|armen|"
+        r"onderarm\w*|pols\w*|been|benen|dijen?)\b|\b(arm|armen|onderarm\w*|pols\w*)\b"
+        r"[^.?!]{0,30}\b(sneetjes|snee[eë]n|snijwond\w*|wondjes)\b",
+        r"\b(cuts|cut marks|fresh wounds)\b[^.?!]{0,30}\b(arms?|forearms?|wrists?|thighs?)\b|"
+        r"\b(arms?|forearms?|wrists?)\b[^.?!]{0,30}\b(fresh )?(cuts|cut marks)\b",
+        # Leave-taking in a pupil's post ("jullie zijn vast beter af zonder mij",
+        # "vanaf morgen zijn jullie van me af", "last one, sorry everyone").
+        r"\bbeter af zonder (mij|me)\b|\bbetter off without me\b",
+        r"\bjullie (\w+ )?(van (mij|me) af)\b|\b(be|are) rid of me\b",
+        r"\bhoeven jullie (mij|me) niet meer te zien\b|"
+        r"\bwon'?t be around (much )?(longer|anymore)\b",
+        r"\blast one,? sorry\b|\bbedankt voor alles,? het is goed zo\b",
+        r"\b(doosje|strip|potje) (met )?pillen\b|\bpills ready\b|\bbox of pills\b|"
+        r"\bpillen (klaar|liggen klaar)\b",
     ),
     UrgentReason.PUPIL_SAFETY: (
         r"\bvermist\b|\bmissing\b|\bweggelopen\b",
