@@ -750,6 +750,18 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     )
 
 
+def _sentence_end(text: str, pos: int) -> int:
+    """Where the sentence holding ``pos`` ends."""
+    end = _SENTENCE_END.search(text, pos)
+    return end.start() if end else len(text)
+
+
+def _sentence_before_start(text: str, pos: int) -> int:
+    """Where the sentence before the one holding ``pos`` starts (0 when there is none)."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, pos)]
+    return ends[-2] if len(ends) > 1 else 0
+
+
 def _steps_read(text: str) -> tuple[bool, bool]:
     """Whether the words speak of a step of passing something on to the mentor,
     supervisor, principal…, or of asking them for help (to them alone, not
@@ -879,16 +891,10 @@ def asks_about_school_measure(text: str) -> bool:
     questions = [*_ASKED.finditer(text)]
     # (the questions, and the sentence before the first: "Ik wil de chromebooks
     # doorzoeken en de foto's delen. Mag dat?")
-    before = (
-        [m.end() for m in _SENTENCE_END.finditer(text, 0, questions[0].start())]
-        if questions
-        else []
-    )
-    start = before[-2] if len(before) > 1 else 0
-    asked = text[start:] if questions else text
+    asked = text[_sentence_before_start(text, questions[0].start()) :] if questions else text
     if _MEASURE_AND_MORE.search(asked) is not None:
         return False
-    if (asks_as_pupil(text) or _I_AM_PUPIL.search(text)) and _ASK_LEAVE_RE.search(asked):
+    if asks_as_pupil(text) and _ASK_LEAVE_RE.search(asked):
         return False
     if _SCHOOL_MEASURE.search(text) is not None:
         return True
@@ -907,12 +913,9 @@ def answers_briefly(text: str) -> bool:
         return False
     offline = _TAKE_IT_OFFLINE.search(text)
     if offline is not None:
-        end = _SENTENCE_END.search(text, offline.end())
         # (nothing argued in the reply, after the invitation either)
-        return (
-            _ARGUED_IN_REPLY.search(text, offline.start(), end.start() if end else len(text))
-            is None
-        )
+        end = _sentence_end(text, offline.end())
+        return _ARGUED_IN_REPLY.search(text, offline.start(), end) is None
     return _answers_practical(text)
 
 
@@ -922,11 +925,9 @@ def _answers_practical(text: str) -> bool:
     leave = _LEAVE.search(text)
     if leave is None or _DISPUTE.search(text) is not None:
         return False
-    end = _SENTENCE_END.search(text, leave.end())
     # (the time or date asked for in the sentence asking leave or the one before it)
-    before = [m.end() for m in _SENTENCE_END.finditer(text, 0, leave.start())]
-    start = before[-2] if len(before) > 1 else 0
-    stop = end.start() if end else len(text)
+    start = _sentence_before_start(text, leave.start())
+    stop = _sentence_end(text, leave.end())
     return (
         _REPLY.search(text, leave.start(), stop) is not None
         and _PRACTICAL_ASKED.search(text, start, stop) is not None
