@@ -69,6 +69,21 @@ def words(language: Language, scores: dict[str, float]) -> SignalScores:
     )
 
 
+def with_close_precedent(text: str, ranking: list[str], precedent_id: str) -> Retrieval:
+    """Clauses ranked as given, and a precedent on the first, closer to the
+    question (dense similarity .8) than the clause itself (.6)."""
+    decisive = ranking[0]
+    scores = [
+        words(Language.NL, {decisive: 6.0}),
+        SignalScores(
+            name="dense-test", kind=SignalKind.DENSE, scores={decisive: 0.6, precedent_id: 0.8}
+        ),
+    ]
+    precedent = Hit(id=precedent_id, kind=HitKind.PRECEDENT, score=0.9, clause_ids=[decisive])
+    update = {"precedents": [precedent], "evidence": Evidence(signals=scores)}
+    return retrieval(text, ranking).model_copy(update=update)
+
+
 def screening_of(*reasons: UrgentReason) -> Screening:
     return Screening(text_for_retrieval="", reasons=list(reasons))
 
@@ -1330,16 +1345,7 @@ def test_an_allowed_precedent_decides_only_when_the_question_shares_its_exceptio
     assert former.verdict is Verdict.ALLOWED and former.clause_ids[0] == "2.1"
 
     def decide(text: str) -> Decision:
-        base = retrieval(text, ["2.1", "1.12"])
-        scores = [
-            words(Language.NL, {"2.1": 6.0}),
-            SignalScores(
-                name="dense-test", kind=SignalKind.DENSE, scores={"2.1": 0.6, former.id: 0.8}
-            ),
-        ]
-        precedent = Hit(id=former.id, kind=HitKind.PRECEDENT, score=0.9, clause_ids=["2.1"])
-        update = {"precedents": [precedent], "evidence": Evidence(signals=scores)}
-        return decider.run(base.model_copy(update=update))
+        return decider.run(with_close_precedent(text, ["2.1", "1.12"], former.id))
 
     pupil = decide("Mag ik een vriendschapsverzoek van een leerling accepteren op Facebook?")
     assert pupil.verdict is Verdict.NOT_ALLOWED
@@ -2804,3 +2810,390 @@ def test_settings_that_decide_are_no_declining(decider: Decider) -> None:
     decision = decider.run(retrieval(text, ["1.12", "1.3"]), reading=reading)
     assert (decision.verdict, decision.clause_ids[:1]) == (Verdict.ALLOWED, ["1.3"])
     assert not decision.declined and not decision.passed_on
+
+
+def test_a_not_allowed_precedent_does_not_decide_a_question_stating_its_missing_exception(
+    decider: Decider, corpus: Corpus
+) -> None:
+    """P022 bars camp photos on a private Instagram, consent or not (2.4). A
+    question that states 2.4's own exception, the school's parent app with the
+    parents' consent, does not share that story: the precedent does not decide it."""
+    camp = corpus.precedent("P022")
+    assert camp.verdict is Verdict.NOT_ALLOWED and camp.clause_ids[0] == "2.4"
+
+    def decide(text: str) -> Decision:
+        return decider.run(with_close_precedent(text, ["2.4", "1.8"], camp.id))
+
+    private = decide(
+        "Alle ouders hebben toestemming gegeven. Mag ik foto's van het schoolreisje op mijn "
+        "eigen Instagram zetten?"
+    )
+    assert (private.verdict, private.precedent_id) == (Verdict.NOT_ALLOWED, camp.id)
+    school = decide(
+        "Alle ouders hebben toestemming gegeven. Mag ik foto's van het schoolreisje in de "
+        "ouderapp van school zetten?"
+    )
+    assert school.precedent_id is None
+    assert school.verdict is not Verdict.NOT_ALLOWED
+
+
+@pytest.mark.parametrize(
+    ("text", "consent_given"),
+    [
+        # who sees the post, not whose consent there is
+        (
+            "All parents in this class gave photo consent. I'd share them through our school's "
+            "parent app, where only the parents of my class can see them.",
+            True,
+        ),
+        (
+            "Alle ouders hebben toestemming gegeven; alleen de ouders van mijn klas zien de "
+            "foto's in Parro.",
+            True,
+        ),
+        # consent for some only
+        ("Only Emma's parents gave consent. May I post it on the school website?", False),
+        ("Alleen de ouders van Sem hebben toestemming gegeven. Mag het op de website?", False),
+    ],
+)
+def test_who_sees_a_post_is_no_consent_for_some_only(
+    corpus: Corpus, text: str, consent_given: bool
+) -> None:
+    from advisor.pipeline.conditions import ClauseConditions
+
+    taken = "consent_given" in ClauseConditions(corpus).taken_back("2.4", text)
+    assert taken is not consent_given
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I got a Facebook friend request from Lotte, who is in my exam class this year and "
+        "graduates in the summer. She's 18. Can I accept it on my personal account?",
+        "Een leerling die dit jaar eindexamen doet en straks van school gaat wil me volgen. "
+        "Ze zit in mijn examenklas. Mag ik haar terugvolgen?",
+    ],
+)
+def test_a_pupil_still_in_the_exam_class_is_no_former_pupil(corpus: Corpus, text: str) -> None:
+    from advisor.pipeline.conditions import ClauseConditions
+
+    assert "former_pupil" in ClauseConditions(corpus).taken_back("2.1", text)
+
+
+@pytest.mark.parametrize(
+    ("text", "outside"),
+    [
+        (
+            "mag ik in de pauze via mn eigen hotspot (eigen bundel) een update van 30gb "
+            "downloaden? dus niet op de school wifi",
+            True,
+        ),
+        ("Can I stream the match in the break on my own mobile data?", True),
+        # one's own data to break in is 1.9b's and 1.11's all the same
+        ("Mag ik via mijn eigen hotspot het schoolnetwerk overbelasten als grap?", False),
+    ],
+)
+def test_ones_own_mobile_data_is_not_the_schools_network(
+    corpus: Corpus, text: str, outside: bool
+) -> None:
+    """1.11: "Als er gebruik wordt gemaakt van het netwerk van de school"."""
+    from advisor.pipeline.conditions import ClauseConditions
+
+    assert ("own_mobile_data" in ClauseConditions(corpus).said("1.11", text)) is outside
+
+
+def test_a_download_on_ones_own_hotspot_in_school_is_outside_the_network_rule(
+    decider: Decider,
+) -> None:
+    text = (
+        "mag ik in de pauze via mn eigen hotspot (eigen bundel) die update van 30gb downloaden? "
+        "dus niet op de school wifi"
+    )
+    reading = learned_reading(
+        text, {Verdict.NOT_ALLOWED: 0.8, Verdict.CONDITIONAL: 0.1}, {"1.11": 0.9}, "pupil"
+    )
+    decision = decider.run(retrieval(text, ["1.11", "1.9"]), reading=reading)
+    assert decision.verdict in {Verdict.ALLOWED, Verdict.NOT_COVERED}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mn ex (ze is 15) heeft me een foto gestuurd zonder kleren aan. mag ik hem doorsturen?",
+        "Hij stuurde een foto waarop ze bloot is door naar de hele klas.",
+        "Someone in year 9 is asking girls for pics without any clothes on.",
+    ],
+)
+def test_an_intimate_image_told_in_other_words_is_urgent(text: str) -> None:
+    assert UrgentReason.INTIMATE_IMAGE in screen(text).reasons
+
+
+def test_photos_of_damaged_toilets_with_no_one_in_them_are_no_intimate_image() -> None:
+    text = (
+        "In onze personeelsapp wil ik foto's van de schade zetten, zodat collega's weten dat de "
+        "wc's dicht zijn. Er staan geen leerlingen op de foto's."
+    )
+    assert UrgentReason.INTIMATE_IMAGE not in screen(text).reasons
+    filmed = "A pupil filmed a classmate in the toilets over the cubicle door."
+    assert UrgentReason.INTIMATE_IMAGE in screen(filmed).reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "someone"),
+    [
+        ("Mijn collega [NAAM_1], die ook Engels geeft, stuurde me een vriendschapsverzoek.", False),
+        ("My neighbour [NAME_1] sent me a follow request.", False),
+        ("Meneer [NAAM_1] zei dat het mocht.", False),
+        ("Een leerling, [NAAM_1], stuurde me een vriendschapsverzoek.", True),
+        # an adult once is an adult wherever the name stands
+        ("Mijn collega [NAAM_1] belde. Later stuurde [NAAM_1] een verzoek.", False),
+        ("Mijn collega [NAAM_1] en [NAAM_2] uit 3b stuurden een verzoek.", True),
+    ],
+)
+def test_a_name_introduced_as_an_adults_is_no_possible_pupil(text: str, someone: bool) -> None:
+    from advisor.domain.redaction import Entity, EntityKind, Redaction
+
+    placeholders = sorted(set(__import__("re").findall(r"\[[A-Z]+_\d+\]", text)))
+    entities = [Entity(kind=EntityKind.NAME, start=0, end=1, placeholder=p) for p in placeholders]
+    assert Redaction(text=text, entities=entities).names_someone is someone
+
+
+def test_what_follows_is_the_dossier_and_the_measures_together(decider: Decider) -> None:
+    """3.3 ("verwijtbaar gedrag … leerlingendossier") and 3.4 ("maatregelen … van een
+    waarschuwing tot schorsing") answer what follows for a pupil together."""
+    text = "ik heb mn wachtwoord van school aan mn vriendin gegeven. wat gebeurt er met mij?"
+    reading = learned_reading(
+        text,
+        {Verdict.NOT_ALLOWED: 0.7, Verdict.NOT_COVERED: 0.1},
+        {"3.3": 0.6, "1.10": 0.1},
+        "pupil",
+    )
+    decision = decider.run(retrieval(text, ["3.3", "1.10", "3.4"]), reading=reading)
+    assert decision.verdict is Verdict.NOT_ALLOWED
+    assert {"3.3", "3.4"} <= set(decision.clause_ids)
+
+
+@pytest.mark.parametrize(
+    ("text", "openness", "private"),
+    [
+        (
+            "ik heb net snapchat maar weet niet hoe ik mn account op privé zet, wat moet ik doen?",
+            True,
+            False,
+        ),
+        ("How do I make my Instagram account private?", True, False),
+        ("Mijn account staat op privé. Mag ik een foto van de klas zetten?", False, True),
+    ],
+)
+def test_not_knowing_how_to_set_an_account_private_is_1_3s_to_answer(
+    text: str, openness: bool, private: bool
+) -> None:
+    reading = read(text)
+    assert (reading.account_openness, reading.to_private) == (openness, private)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ik wil een Instagram-account aanmaken om deze leerlingen te bereiken en ze berichtjes "
+        "te sturen over afspraken. Mag dat?",
+        "A teacher asked me to set up an Instagram account for her class so pupils can follow "
+        "it. What should I set up?",
+    ],
+)
+def test_an_account_still_to_be_set_up_for_work_turns_on_keeping_it_professional(
+    decider: Decider, corpus: Corpus, text: str
+) -> None:
+    """2.1: "tenzij het gaat om een door de medewerkers gebruikt professioneel account
+    (waar geen persoonlijke informatie over de medewerker is geplaatst)": it depends."""
+    from advisor.pipeline.conditions import ClauseConditions
+
+    assert "work_account_planned" in ClauseConditions(corpus).said("2.1", text)
+    reading = learned_reading(
+        text, {Verdict.NOT_ALLOWED: 0.5, Verdict.CONDITIONAL: 0.3}, {"2.1": 0.8}
+    )
+    decision = decider.run(retrieval(text, ["2.1", "1.12"]), reading=reading)
+    assert (decision.verdict, decision.clause_ids[:1]) == (Verdict.CONDITIONAL, ["2.1"])
+
+
+def test_a_neighbour_whose_child_is_my_pupil_is_a_pupils_parent(corpus: Corpus) -> None:
+    from advisor.pipeline.conditions import ClauseConditions
+
+    text = (
+        "Mijn buurman , wiens dochter bij mij in groep 7 zit, stuurde me een volgverzoek op "
+        "Instagram. Mag ik zijn verzoek accepteren?"
+    )
+    assert "parent_party" in ClauseConditions(corpus).said("2.1", text)
+
+
+@pytest.mark.parametrize(
+    ("breach", "expected"), [(False, Verdict.CONDITIONAL), (True, Verdict.NOT_ALLOWED)]
+)
+def test_what_may_follow_ones_own_act_turns_on_the_clauses_condition(
+    decider: Decider, breach: bool, expected: Verdict
+) -> None:
+    """Asked whether one's own post may land in the dossier, no breach told: 2.3's
+    "mits het geen vertrouwelijke … informatie … betreft" decides whether anything
+    follows. A breach told ("in strijd met het protocol") is answered not allowed."""
+    text = (
+        "Ik heb op LinkedIn een stuk geschreven over de reorganisatie op onze school. "
+        + ("Dat was in strijd met het protocol. " if breach else "")
+        + "Een collega zei dat ik daarmee een aantekening in mijn personeelsdossier riskeer. "
+        "Klopt dat?"
+    )
+    reading = learned_reading(
+        text, {Verdict.NOT_ALLOWED: 0.35, Verdict.CONDITIONAL: 0.3}, {"2.3": 0.7, "3.1": 0.1}
+    )
+    assert reading.learned is not None
+    reading = reading.model_copy(
+        update={"learned": reading.learned.model_copy(update={"question_type": "consequences"})}
+    )
+    assert reading.consequences and reading.breach_stated is breach
+    decision = decider.run(retrieval(text, ["2.3", "3.1", "3.2"]), reading=reading)
+    assert decision.verdict is expected
+    assert "3.1" in decision.clause_ids
+
+
+def test_an_offence_keeps_the_rules_own_clause_beside_it(decider: Decider) -> None:
+    """A photo without clothes passed around: 1.9c and 3.5 for the possible offence,
+    and the privacy rule the rules found (1.7) beside them."""
+    text = "Iemand stuurt een foto van een klasgenote zonder kleren rond in de groepsapp."
+    decision = decider.run(
+        retrieval(text, ["1.7", "1.9c", "3.5"]),
+        screening_of(UrgentReason.INTIMATE_IMAGE),
+    )
+    assert decision.verdict is Verdict.NOT_ALLOWED
+    assert decision.clause_ids[:3] == ["1.9c", "3.5", "1.7"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Met mijn eigen hotspot heb ik de wifi van school platgelegd met een script.",
+        "Ik heb via mijn eigen hotspot een wifi-stoorzender aangezet in de klas.",
+        "Mag ik met mijn eigen hotspot de inlogcodes van de schoolwifi raden om erin te komen?",
+        "On my own mobile data I set up a fake 'School-WiFi' network so classmates log in to it.",
+        "Met mijn eigen 5G heb ik zoveel gedownload via de schoolcomputer dat het netwerk traag "
+        "werd.",
+    ],
+)
+def test_own_data_used_against_the_schools_network_is_still_1_11s(
+    corpus: Corpus, text: str
+) -> None:
+    """(First review) "Het hacken … of overbelasten van het netwerk is verboden"."""
+    from advisor.pipeline.conditions import ClauseConditions
+
+    assert "own_mobile_data" not in ClauseConditions(corpus).said("1.11", text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Alleen de ouders van Daan en Mila gaven toestemming voor beeldmateriaal. Mag ik de "
+        "groepsfoto in de ouderapp zetten?",
+        "Alleen de ouders van Sem tekenden het toestemmingsformulier. Mag de foto in de "
+        "nieuwsbrief?",
+        "Only the parents of two pupils consented. May I post the class video on the school site?",
+    ],
+)
+def test_consent_from_some_parents_only_in_other_verbs_is_taken_back(
+    corpus: Corpus, text: str
+) -> None:
+    from advisor.pipeline.conditions import ClauseConditions
+
+    assert "consent_given" in ClauseConditions(corpus).taken_back("2.4", text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Only pupils whose parents gave photo permission at enrolment are in them. May I post "
+        "them on the school's Instagram?",
+        "I left out the kids whose parents said no to photos, and posted the rest on the "
+        "school's official app.",
+    ],
+)
+def test_only_pupils_with_consent_pictured_keeps_to_the_consent(corpus: Corpus, text: str) -> None:
+    from advisor.pipeline.conditions import ClauseConditions
+
+    conditions = ClauseConditions(corpus)
+    assert "consent_given" not in conditions.taken_back("2.4", text)
+    assert "consent_missing" not in conditions.said("2.4", text)
+
+
+@pytest.mark.parametrize(
+    ("text", "work_account"),
+    [
+        (
+            "I want to create an account for my class on TikTok and post videos of my pupils "
+            "dancing. OK?",
+            False,
+        ),
+        (
+            "Mag ik een TikTok-account aanmaken voor mijn klas zodat ik met leerlingen kan "
+            "chatten?",
+            True,
+        ),
+    ],
+)
+def test_images_of_the_pupils_on_a_planned_account_are_2_4s(
+    corpus: Corpus, text: str, work_account: bool
+) -> None:
+    from advisor.pipeline.conditions import ClauseConditions
+
+    assert ("work_account_planned" in ClauseConditions(corpus).said("2.1", text)) is work_account
+
+
+@pytest.mark.parametrize(
+    ("text", "urgent"),
+    [
+        (
+            "Ik zag in de pauze dat er een telefoon boven de wc-deur werd gehouden om te filmen.",
+            True,
+        ),
+        ("Ik heb foto's gemaakt van de vernielde wc's voor de conciërge.", False),
+        ("Op de foto's van het schoolreisje staan de kinderen in zwemkleding, niet bloot.", False),
+        ("We lezen De nieuwe kleren van de keizer; de keizer loopt zonder kleren.", False),
+    ],
+)
+def test_toilets_and_nakedness_are_urgent_only_as_images_of_people(text: str, urgent: bool) -> None:
+    assert (UrgentReason.INTIMATE_IMAGE in screen(text).reasons) is urgent
+
+
+def test_a_teacher_titled_by_name_befriending_my_daughter_is_2_1s(decider: Decider) -> None:
+    """(First review) "Meneer [NAAM_1] … mijn dochter": the daughter is the pupil."""
+    text = "Meneer van wiskunde heeft mijn dochter een vriendschapsverzoek gestuurd op Facebook."
+    decision = decider.run(retrieval(text, ["2.1", "1.12"]))
+    assert decision.verdict is Verdict.NOT_ALLOWED
+
+
+def test_settings_asked_beside_a_stranger_reaching_a_pupil_are_not_1_3s_alone() -> None:
+    text = (
+        "I don't know how to make my TikTok private and a stranger keeps messaging me asking "
+        "for pics. I'm 13."
+    )
+    assert not read(text).account_openness
+
+
+def test_second_review_edges_stay_ruled(corpus: Corpus) -> None:
+    """(Second review) own data that crashes the classroom wifi is 1.11's; consent
+    returned by two parents is for some only; pupils' faces on a planned class
+    account are 2.4's; a phone found filming in the toilets while cleaning is urgent."""
+    from advisor.pipeline.conditions import ClauseConditions
+
+    conditions = ClauseConditions(corpus)
+    crashed = "Using my own hotspot I crashed the wifi in our classroom. Is that allowed?"
+    assert "own_mobile_data" not in conditions.said("1.11", crashed)
+    returned = (
+        "Only the parents of two kids returned the consent form. May it go in the newsletter?"
+    )
+    assert "consent_given" in conditions.taken_back("2.4", returned)
+    faces = (
+        "I want to create an account for my class where I share my students' projects with "
+        "their faces."
+    )
+    assert "work_account_planned" not in conditions.said("2.1", faces)
+    cleaning = "De schoonmaakster vond een telefoon die aan het filmen was in de wc van de meiden."
+    assert UrgentReason.INTIMATE_IMAGE in screen(cleaning).reasons
+    damage = "Ik heb foto's gemaakt van de vernielde wc's voor de conciërge."
+    assert UrgentReason.INTIMATE_IMAGE not in screen(damage).reasons

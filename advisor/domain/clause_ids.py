@@ -11,6 +11,11 @@ from advisor.domain.models import UrgentReason
 # 3.5: "Indien de uitlating … een strafrechtelijke overtreding inhoudt, zal
 # aangifte bij de politie worden gedaan": the sanction about the police.
 POLICE = "3.5"
+# What follows a breach is two clauses for each side: the dossier and the
+# measures ("plichtsverzuim … personeelsdossier" 3.1 with the "rechtspositionele
+# maatregelen" of 3.2 for staff; "verwijtbaar gedrag … leerlingendossier" 3.3 with
+# the measures "van een waarschuwing tot schorsing" of 3.4 for pupils and parents).
+SANCTION_PAIRS = (("3.1", "3.2"), ("3.3", "3.4"))
 # 1.3: "zorg dat de instellingen goed staan en je niet meer informatie deelt dan je wilt".
 SETTINGS = "1.3"
 # 1.7: "We respecteren elkaars privacy": no personal data of others without consent.

@@ -108,6 +108,13 @@ class Condition(StrEnum):
     # Another network than the school's (at home, one's own mobile data): 1.11
     # rules only "het netwerk van de school" (only ever stated in words).
     NOT_SCHOOL_NETWORK = "not_school_network"
+    # One's own mobile data or hotspot, also in school: not the school's network
+    # either (only ever stated in words).
+    OWN_MOBILE_DATA = "own_mobile_data"
+    # An account still to be set up for work (to reach pupils, for a class):
+    # 2.1's professional account if nothing personal goes on it, which the
+    # question leaves open (only ever stated in words).
+    WORK_ACCOUNT_PLANNED = "work_account_planned"
     # The other party is a pupil's parent: 1.12 and 2.1 name "leerlingen en
     # medewerkers van de school" (only ever stated in words).
     PARENT_PARTY = "parent_party"

@@ -53,6 +53,22 @@ class Entity(BaseModel):
     placeholder: str
 
 
+# An adult's role right before a name placeholder: a colleague, a neighbour, a
+# relative of the asker's, a teacher addressed as such, a leader.
+_ADULT_ROLE = (
+    r"collega|buurman|buurvrouw|man|vrouw|partner|echtgeno(?:ot|te)|zus|broer|zwager|"
+    r"schoonzus|schoonmoeder|schoonvader|leidinggevende|directeur|directrice|teamleider|"
+    r"adjunct|conciërge|meneer|mevrouw|juf|meester|docent|docente|leraar|lerares|"
+    r"intern begeleider|ib'er|"
+    r"colleague|neighbou?r|husband|wife|sister|brother|principal|head teacher|headteacher|"
+    r"manager|line manager|mr\.?|mrs\.?|ms\.?|miss|sir"
+)
+_ADULT_NAMED = re.compile(
+    rf"\b(?:{_ADULT_ROLE}),?\s+(\[[A-Z]+_\d+\])",
+    re.IGNORECASE,
+)
+
+
 class Redaction(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -62,6 +78,15 @@ class Redaction(BaseModel):
     @property
     def changed(self) -> bool:
         return bool(self.entities)
+
+    @property
+    def names_someone(self) -> bool:
+        """A person was named who may be a pupil: a name not introduced, anywhere
+        it stands, as an adult ("mijn collega [NAAM_1]", "my neighbour
+        [NAME_2]", "meneer [NAAM_3]")."""
+        names = {e.placeholder for e in self.entities if e.kind is EntityKind.NAME}
+        adults = {m.group(1) for m in _ADULT_NAMED.finditer(self.text)}
+        return bool(names - adults)
 
 
 _SEARCH_WORDS = {

@@ -157,6 +157,21 @@ _NAMED_PARENT_EN = re.compile(
 )
 
 
+# "Mijn buurman [Kees], wiens dochter [Sophie] bij mij in groep 7 zit", "my
+# neighbour, whose son is in my class": the one whose child is the asker's pupil
+# is a pupil's parent.
+_WHOSE_CHILD_NL = re.compile(
+    r"\b(wiens|wier|van wie)\s+(dochter|zoon|kind|kinderen|dochtertje|zoontje)\s+"
+    r"(?=([^.?!]{0,20}\b(bij mij|bij ons|in mijn|in onze)\b))",
+    re.IGNORECASE,
+)
+_WHOSE_CHILD_EN = re.compile(
+    r"\bwhose\s+(daughter|son|child|children|kid|kids)\s+"
+    r"(?=([^.?!]{0,20}\b(in my|in our|with me)\b))",
+    re.IGNORECASE,
+)
+
+
 def _named_parent(match: re.Match[str]) -> str:
     parent = match.group(1).lower()
     if parent in {"moeder", "vader", "ouders"}:
@@ -170,6 +185,8 @@ def _plain(text: str) -> str:
     text = _NAMED_PARENT_NL.sub(lambda m: f"{m.group(1)} van een leerling ", text)
     text = _NAMED_PARENT_POSSESSIVE.sub(_named_parent, text)
     text = _NAMED_PARENT_EN.sub(lambda m: f"{m.group(1)} of one of my pupils ", text)
+    text = _WHOSE_CHILD_NL.sub("vader van een leerling, wiens kind ", text)
+    text = _WHOSE_CHILD_EN.sub("father of one of my pupils, whose child ", text)
     return _INSTEAD.sub("ipv", _MIJN.sub("mijn", text))
 
 

@@ -247,11 +247,22 @@ class Decider:
         exception or its reach (a professional account, a former pupil for
         2.1); a question that states neither does not share it."""
         decisive = precedent.clause_ids[0]
-        return (
+        if not (
             self.config.precedent_shares_exception
-            and precedent.verdict is Verdict.ALLOWED
             and self._modality.get(decisive) is Modality.PROHIBITION
-            and self.terms_state(decisive, learned, text) not in {"met", "outside"}
+        ):
+            return False
+        excepted = {"met", "outside"}
+        state = self.terms_state(decisive, learned, text)
+        if precedent.verdict is Verdict.ALLOWED:
+            return state not in excepted
+        # A "not allowed" precedent whose own story falls under the ban (camp
+        # photos on a private Instagram, 2.4) does not decide a question that
+        # states the exception it lacks (the school's parent app, with consent).
+        return (
+            precedent.verdict is Verdict.NOT_ALLOWED
+            and state in excepted
+            and self.terms_state(decisive, None, precedent.scenario) not in excepted
         )
 
     def _close_precedent(self, retrieval: Retrieval) -> tuple[Precedent, float] | None:
@@ -306,7 +317,9 @@ class Decider:
         )
         if conduct is not None and verdict is not Verdict.NOT_ALLOWED:
             verdict = BY_MODALITY[self._modality[conduct]]
-            if verdict is Verdict.CONDITIONAL:
+            if verdict is Verdict.CONDITIONAL and not self._own_act_at_risk(
+                reading, conduct, retrieval.query.text
+            ):
                 verdict = Verdict.NOT_ALLOWED
         if verdict is Verdict.ALLOWED:
             return verdict, cited
@@ -320,6 +333,30 @@ class Decider:
         head = [conduct] if conduct is not None else cited[:1]
         new = list(dict.fromkeys([*head, *sanctions]))
         return verdict, new or cited
+
+    def _own_act_at_risk(self, reading: Reading, conduct: str, text: str) -> bool:
+        """ "Kan ik hierdoor een aantekening krijgen?": asked, as the model reads
+        it, what may follow the asker's own act (in words, or whose act the model
+        reads), no breach told, the clause's condition not told unmet ("de leraar
+        weet er niks van") and the model not sure it is barred. Whether anything
+        follows turns on that condition ("it depends"), not a breach assumed."""
+        learned = reading.learned
+        return (
+            learned is not None
+            and not reading.breach_stated
+            and self.terms_state(conduct, learned, text) != "unmet"
+            and not self.config.sure_of(
+                Verdict.NOT_ALLOWED, learned.verdict.get(Verdict.NOT_ALLOWED, 0.0)
+            )
+            and learned.question_type == QuestionType.CONSEQUENCES
+            and (
+                reading.own_conduct
+                or (
+                    learned.actor == Actor.ASKER
+                    and learned.actor_p >= self.config.actor_probability
+                )
+            )
+        )
 
     def _offence(
         self,
@@ -341,7 +378,16 @@ class Decider:
         police = (
             [clause_ids.POLICE] if clause_ids.POLICE in named or clause_ids.POLICE in cited else []
         )
-        new = list(dict.fromkeys([*conduct, *police]))
+        # (the rules' own clause for the conduct stays beside them: 1.7 for a
+        # photo passed around without consent)
+        kept = [
+            c
+            for c in cited
+            if c != clause_ids.POLICE
+            and c not in clause_ids.REPORTING
+            and self._modality[c] is not Modality.SANCTION
+        ][:1]
+        new = list(dict.fromkeys([*conduct, *police, *kept]))
         if not new:
             return verdict, cited
         return Verdict.NOT_ALLOWED, new
@@ -860,6 +906,8 @@ class Decider:
             if verdict is not Verdict.NOT_COVERED:
                 cited = self._with_likeliest(cited, retrieval, reading)
             cited = self._shown(cited, retrieval)
+            if consequence and verdict is not Verdict.NOT_COVERED:
+                cited = self._sanction_pairs(cited, retrieval)
         asked, conduct_of = self._asked(reading)
         if (
             set(screening_reasons) == {UrgentReason.SELF_HARM}
@@ -1325,6 +1373,18 @@ class Decider:
         if new_verdict is not verdict:
             basis = "learned"
         return new_verdict, new_cited, basis
+
+    def _sanction_pairs(self, cited: list[str], retrieval: Retrieval) -> list[str]:
+        """What follows, asked: a side's dossier clause and its measures clause
+        are cited together (``clause_ids.SANCTION_PAIRS``), when retrieval shows
+        both."""
+        shown = retrieval.retrieved_clause_ids(self.config.retrieved_depth)
+        new = list(cited)
+        for first, second in clause_ids.SANCTION_PAIRS:
+            for have, other in ((first, second), (second, first)):
+                if have in new and other not in new and other in shown:
+                    new.insert(new.index(have) + (have == first), other)
+        return new
 
     def _shown(self, cited: list[str], retrieval: Retrieval) -> list[str]:
         """Only clauses retrieval shows are cited (the top ``retrieved_depth``

@@ -607,6 +607,16 @@ _TO_PRIVATE = re.compile(
     r"\b(op|naar|to|on)\s+(privé|private)\b|\bprivé\s+(zetten|maken)\b|\bmake it private\b",
     re.IGNORECASE,
 )
+# Not knowing how to set an account's settings ("weet niet hoe ik mn account op
+# privé zet", "how do I make my account private?"): what 1.3 asks ("zorg dat je
+# weet hoe de sociale media werken …, zorg dat de instellingen goed staan"),
+# not yet done.
+_SETTINGS_HELP = re.compile(
+    r"\b(weet (ik )?niet hoe|hoe (zet|moet|kan|maak) ik|how (do|can|should) i|"
+    r"(don'?t|do not) know how( to)?)\b[^.?!]{0,40}"
+    r"\b(op privé|privé (zetten|maken|zet)|private|instellingen|settings)\b",
+    re.IGNORECASE,
+)
 _SHOWS_WHO = re.compile(
     r"\b(school|woonplaats|straat|straatnaam|adres|volledige naam|achternaam|klas|city|town|"
     r"street|address|full name|surname|class|locatie|location|snap ?map)\b",
@@ -617,7 +627,9 @@ _OTHER_PUBLICATION = re.compile(
     r"\b(mening|opinion|standpunt|\w*foto'?s?|\w*photos?|\w*video'?s?|filmpje\w*|screenshots?|"
     r"artikel\w*|articles?|post(ed|s|ing)?|gezet|geplaatst|plaatst|shared|gedeeld|deelt|rant|"
     r"volg\w*|follow\w*|vriend\w*|friend\w*|open (dag|day)|toevoeg\w*|toe te voegen|add\w*|"
-    r"accept\w*|chat\w*|contact\w*|zetten|zet|laten zien|find me|vinden)\b"
+    r"accept\w*|chat\w*|contact\w*|zetten|zet|laten zien|find me|vinden|pics?|"
+    # (someone else reaching the asker: "a stranger keeps messaging me")
+    r"stranger\w*|vreemde\w*|messag\w*|bericht\w*|dm\w*)\b"
     # (someone else's details: "het adres van een leerling", "my classmate's phone number")
     r"|\b(adres|telefoonnummer|nummer|naam)\s+van\s+(een|mijn|de|het)\b|"
     r"\b(klasgeno\w*|classmate\w*)\b|\b\w+'s\s+(address|phone number|number|full name)\b",
@@ -867,14 +879,15 @@ def asks_about_account_openness(text: str) -> bool:
     """About an account set public and what it shows of its owner (their school,
     town, street), and nothing else done with it (``_ACCOUNT_OPEN``)."""
     return (
-        _ACCOUNT_OPEN.search(text) is not None
-        and _SHOWS_WHO.search(text) is not None
-        and _OTHER_PUBLICATION.search(text) is None
-    )
+        (_ACCOUNT_OPEN.search(text) is not None and _SHOWS_WHO.search(text) is not None)
+        or _SETTINGS_HELP.search(text) is not None
+        # (the setting's own verb is no other act: "op privé zet")
+    ) and _OTHER_PUBLICATION.search(_SETTINGS_HELP.sub(" ", text)) is None
 
 
 def sets_account_private(text: str) -> bool:
-    return _TO_PRIVATE.search(text) is not None
+    """The account is set to private (not: the asker does not know how yet)."""
+    return _TO_PRIVATE.search(text) is not None and _SETTINGS_HELP.search(text) is None
 
 
 def tells_of_others_hurting(text: str) -> bool:

@@ -32,7 +32,7 @@ from advisor.domain.models import (
     Retrieval,
     Screening,
 )
-from advisor.domain.redaction import EntityKind, Redaction, search_text
+from advisor.domain.redaction import Redaction, search_text
 from advisor.pipeline.compose import compose
 from advisor.pipeline.decide import Decider
 from advisor.pipeline.decide_config import DecisionConfig
@@ -89,7 +89,7 @@ class Intake(_Stages):
     @property
     def names_someone(self) -> bool:
         """A person was named (and pseudonymised away): maybe a pupil."""
-        return any(e.kind is EntityKind.NAME for e in self.redaction.entities)
+        return self.redaction.names_someone
 
 
 class Understood(Intake):

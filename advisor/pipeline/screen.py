@@ -22,6 +22,12 @@ _IN_UNDERWEAR = (
     r"(ondergoed|lingerie|underwear|bh|beha|onderbroek|boxershort\w*|boxers|bra|knickers)\b"
 )
 
+_UNDRESSED = (
+    r"(\bzonder (kleren|kleding)\b|(?<!niet )(?<!not )\bbloot\b|"
+    r"\bin (haar|zijn|z'n|m'n|mijn) blootje\b|\bwithout (any )?clothes\b|\bno clothes on\b|"
+    r"\btopless\b)"
+)
+
 _URGENT: dict[UrgentReason, tuple[str, ...]] = {
     UrgentReason.THREAT: (
         r"\b(doods)?bedreig\w*",
@@ -57,6 +63,11 @@ _URGENT: dict[UrgentReason, tuple[str, ...]] = {
         r"\bnaakt\w*",
         r"\bnude\w*",
         r"\bnaked\b",
+        # A photo of someone without clothes, told in other words (an image named
+        # in the same sentence; not "niet bloot").
+        rf"{_IMAGE}[^.?!]{{0,60}}{_UNDRESSED}|{_UNDRESSED}[^.?!]{{0,60}}{_IMAGE}",
+        r"\bdick ?pic\w*|\bpikante? (foto|foto's|beelden|filmpje)\b|"
+        r"\bspicy (pic|pics|photo|photos)\b",
         r"\bsexting\b",
         r"\bsextortion\b",
         r"\bintie?me?\b",
@@ -70,8 +81,16 @@ _URGENT: dict[UrgentReason, tuple[str, ...]] = {
         # waarop ze in haar ondergoed staat", "she's in her bra in the photo"),
         # not underwear as a thing ("gevonden voorwerpen, zoals jassen en ondergoed").
         rf"{_IMAGE}[^.?!]{{0,60}}{_IN_UNDERWEAR}|{_IN_UNDERWEAR}[^.?!]{{0,60}}{_IMAGE}",
-        r"\b(film\w*|gefilmd|foto\w*|photo\w*|recorded)\b[^.?!]{0,60}\b(toilet\w*|wc|wc-hokje)\b|"
-        r"\b(toilet\w*|wc|wc-hokje)\b[^.?!]{0,60}\b(film\w*|gefilmd|foto\w*|photo\w*|recorded)\b",
+        # Someone filmed in the toilets, not images of the damage there ("foto's
+        # van de schade", "photos of the vandalised toilets").
+        r"(?:^|(?<=[.?!]))(?![^.?!]*\b(foto'?s?|photos?|pictures?|filmpjes?|video'?s?)\s+"
+        r"((gemaakt|genomen|taken|made)\s+)?(van|of)\s+(de|het|the|all the)\s+"
+        r"(schade|damage|vernielde|kapotte|vandali[sz]ed|"
+        r"damaged|broken)\b)[^.?!]*?"
+        r"(\b(film\w*|gefilmd|foto\w*|photo\w*|recorded)\b[^.?!]{0,60}\b(toilet\w*|wc|wc-hokje|"
+        r"wc-deur)\b|"
+        r"\b(toilet\w*|wc|wc-hokje|wc-deur)\b[^.?!]{0,60}\b(film\w*|gefilmd|foto\w*|photo\w*|"
+        r"recorded)\b)",
     ),
     UrgentReason.CRIME: (
         r"\bpolitie\b",
