@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from advisor.domain.corpus import Corpus
 from advisor.domain.models import Aliases, Clause, ClauseTerms, Modality
@@ -179,6 +180,7 @@ def _named_parent(match: re.Match[str]) -> str:
     return f"a pupil's {parent}"
 
 
+@lru_cache(maxsize=64)
 def _plain(text: str) -> str:
     """Chat spellings the cues are written without ("mn", "m'n" → "mijn"), and a
     named child's parent as a pupil's parent."""

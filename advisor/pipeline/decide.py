@@ -343,12 +343,8 @@ class Decider:
         learned = reading.learned
         return (
             learned is not None
-            and not reading.breach_stated
-            and self.terms_state(conduct, learned, text) != "unmet"
-            and not self.config.sure_of(
-                Verdict.NOT_ALLOWED, learned.verdict.get(Verdict.NOT_ALLOWED, 0.0)
-            )
             and learned.question_type == QuestionType.CONSEQUENCES
+            and not reading.breach_stated
             and (
                 reading.own_conduct
                 or (
@@ -356,6 +352,11 @@ class Decider:
                     and learned.actor_p >= self.config.actor_probability
                 )
             )
+            and not self.config.sure_of(
+                Verdict.NOT_ALLOWED, learned.verdict.get(Verdict.NOT_ALLOWED, 0.0)
+            )
+            # (the clause's terms read last: the one check that reads the text)
+            and self.terms_state(conduct, learned, text) != "unmet"
         )
 
     def _offence(
