@@ -37,6 +37,7 @@ from advisor.pipeline.read import (
     mentions_personal_data,
     one_slip,
     read,
+    tells_a_matter,
 )
 from advisor.pipeline.screen import screen, urgent_reasons
 from tests.fakes import learned_reading
@@ -1410,7 +1411,7 @@ def test_a_matter_the_model_finds_likeliest_outside_the_protocol_is_not_covered(
 
 def test_what_follows_a_breach_is_never_not_covered(decider: Decider) -> None:
     """What follows a breach of the protocol is 3.1-3.4's, however likely the
-    model finds it outside the protocol (``breach_not_covered`` off)."""
+    model finds it outside the protocol, when the question says someone breaks it."""
     text = "Wat gebeurt er als een docent het protocol overtreedt met een tweet over ouders?"
     assert read(text).breach
     for verdicts in (
@@ -1424,6 +1425,47 @@ def test_what_follows_a_breach_is_never_not_covered(decider: Decider) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "told"),
+    [
+        (
+            "Een van mijn docenten zit tijdens teamvergaderingen steeds op zijn telefoon te "
+            "appen. Welke maatregelen kan ik op grond van dit protocol nemen?",
+            True,
+        ),
+        ("What sanctions does the protocol set for teachers who work overtime?", True),
+        ("can i get punished under the social media protocol if i use chatgpt", True),
+        # the protocol's own measures asked: 3.1-3.4 answer them
+        ("Welke maatregelen staan er in het protocol?", False),
+        ("What measures does the protocol contain for staff?", False),
+    ],
+)
+def test_a_consequence_beside_the_protocols_name_is_not_covered_when_the_model_is_sure(
+    decider: Decider, text: str, told: bool
+) -> None:
+    """Measures asked "on the grounds of this protocol" for a matter it does not
+    rule are "not covered" when the model finds them outside it, and no clause
+    decisive, at ``breach_outside``; less sure, or with no matter told, 3.1-3.4
+    rule them."""
+    reading = read(text)
+    assert reading.breach and not reading.breach_stated
+    assert tells_a_matter(text) is told
+    for outside, none, covered in ((0.9, 0.9, not told), (0.9, 0.5, True), (0.65, 0.9, True)):
+        rest = (1 - outside) / 2
+        verdicts = {
+            Verdict.NOT_COVERED: outside,
+            Verdict.NOT_ALLOWED: rest,
+            Verdict.CONDITIONAL: rest,
+        }
+        sure = learned_reading(text, verdicts, {"3.1": 0.05})
+        assert sure.learned is not None
+        sure = sure.model_copy(
+            update={"learned": sure.learned.model_copy(update={"no_clause": none})}
+        )
+        decision = decider.run(retrieval(text, ["3.1", "3.2", "1.6"]), reading=sure)
+        assert (decision.verdict is not Verdict.NOT_COVERED) is covered, (outside, none)
+
+
+@pytest.mark.parametrize(
     ("text", "breaks"),
     [
         ("Wat gebeurt er als een collega zich niet aan het protocol houdt?", True),
@@ -1432,6 +1474,19 @@ def test_what_follows_a_breach_is_never_not_covered(decider: Decider) -> None:
         ("Welke sancties volgen als een docent het protocol overtreedt?", True),
         ("what happens if im late with my marks?? is that in the protocol", False),
         ("Welke consequenties noemt het protocol als iemand de AVG-training mist?", False),
+        (
+            "We hebben een protocol voor sociale media, maar een collega houdt zich daar niet "
+            "aan. Wat zijn de gevolgen?",
+            True,
+        ),
+        ("Een collega lapt het protocol aan zijn laars. Welke maatregelen volgen?", True),
+        ("What happens to a colleague who acts contrary to the protocol?", True),
+        ("A colleague doesn't respect the protocol. What are the consequences?", True),
+        (
+            "Mijn zoon houdt zich niet aan de avondklok. Wat zijn de gevolgen volgens het "
+            "protocol?",
+            False,
+        ),
     ],
 )
 def test_a_breach_is_read_when_someone_does_not_keep_to_the_protocol(

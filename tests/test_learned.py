@@ -198,3 +198,25 @@ def test_a_cached_model_without_a_numpy_reader_is_retrained(
     learned._write(private_cache.model_cache_dir / f"bank-{version}.pkl", stale)
     model = learned.load_or_train(private_cache, corpus)
     assert model.trained_now and isinstance(model.reader, learned._Reader)
+
+
+def test_cross_validation_holds_each_writer_out_once_and_whole(corpus: Corpus) -> None:
+    """``advisor bench train --cv``: every bank writer in exactly one fold, all of a
+    writer's questions on the same side, the same folds on every run."""
+    from advisor.bench.learned import writer_folds
+
+    cases = list(load_bank(CORPUS_DIR, corpus).cases)
+    folds = writer_folds(cases, 5)
+    assert len(folds) == 5 and all(folds)
+    writers = {c.id.split("-", 1)[0] for c in cases}
+    assert sorted(w for fold in folds for w in fold) == sorted(writers)
+    assert folds == writer_folds(list(reversed(cases)), 5)
+    held = [c for c in cases if c.id.split("-", 1)[0] in folds[0]]
+    assert 0 < len(held) < len(cases)
+    two = sorted(writers)[:2]
+    few = [c for c in cases if c.id.split("-", 1)[0] in two]
+    assert writer_folds(few, 5) == [{two[0]}, {two[1]}]  # never an empty fold
+    with pytest.raises(ValueError, match="two folds and two writers"):
+        writer_folds(cases, 1)
+    with pytest.raises(ValueError, match="two folds and two writers"):
+        writer_folds([c for c in cases if c.id.split("-", 1)[0] == two[0]], 5)

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import tempfile
 import time
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from rich.console import Console
@@ -17,7 +19,10 @@ from advisor.domain.corpus import load_corpus
 from advisor.domain.models import Decision, Escalation, Verdict
 from advisor.domain.settings import Settings
 from advisor.pipeline.decide_config import DecisionConfig
-from advisor.pipeline.learned import NO_CLAUSE, Encode, train, use_encoder
+from advisor.pipeline.learned import NO_CLAUSE, BankModel, train, use_encoder
+
+if TYPE_CHECKING:
+    from advisor.pipeline.run import GroundedEngine
 
 
 def _writer(case_id: str) -> str:
@@ -25,7 +30,21 @@ def _writer(case_id: str) -> str:
     return case_id.split("-", 1)[0]
 
 
-def run_train_bench(settings: Settings, cross_validate: bool, out: Console) -> None:
+def writer_folds(cases: list[BankCase], folds: int) -> list[set[str]]:
+    """The bank's writers dealt round-robin, in id order, into ``folds`` groups
+    (every writer's questions held out together: the same writer's phrasing on
+    both sides would flatter the figure)."""
+    writers = sorted({_writer(c.id) for c in cases})
+    if folds < 2 or len(writers) < 2:
+        raise ValueError(
+            f"cross-validation needs at least two folds and two writers "
+            f"(got {folds} folds, {len(writers)} writers)"
+        )
+    count = min(folds, len(writers))
+    return [set(writers[i::count]) for i in range(count)]
+
+
+def run_train_bench(settings: Settings, cross_validate: bool, out: Console, folds: int = 5) -> None:
     corpus = load_corpus(settings.corpus_dir)
     bank = load_bank(settings.corpus_dir, corpus)
     with tempfile.TemporaryDirectory() as scratch:
@@ -43,16 +62,17 @@ def run_train_bench(settings: Settings, cross_validate: bool, out: Console) -> N
         return
     encode = use_encoder()
     urgent_probability = DecisionConfig().urgent_probability
-    writers = sorted({_writer(c.id) for c in bank.cases})
+    groups = writer_folds(list(bank.cases), folds)
     hits: dict[str, list[bool]] = {h: [] for h in ("verdict", "decisive", "type", "actor")}
     urgent = [0, 0]
     confidence: list[float] = []
-    for writer in writers:
-        held = [c for c in bank.cases if _writer(c.id) == writer]
+    decisions = _HeldOutDecisions(settings)
+    for group in groups:
         fold = train(
-            CaseBank(cases=[c for c in bank.cases if _writer(c.id) != writer]), "cv", encode
+            CaseBank(cases=[c for c in bank.cases if _writer(c.id) not in group]), "cv", encode
         )
-        for case in held:
+        decisions.use(fold, group)
+        for case in (c for c in bank.cases if _writer(c.id) in group):
             learned = fold.read(case.question)
             best_clause = learned.likeliest_clause or NO_CLAUSE
             if learned.no_clause > learned.clauses.get(best_clause, 0.0):
@@ -67,7 +87,12 @@ def run_train_bench(settings: Settings, cross_validate: bool, out: Console) -> N
             if case.urgent:
                 urgent[1] += 1
                 urgent[0] += learned.urgent >= urgent_probability
-    table = Table(title=f"Each writer held out in turn ({len(writers)} writers)")
+            decisions.add(case)
+    writer_count = sum(len(group) for group in groups)
+    table = Table(
+        title=f"The bank model's heads, {writer_count} writers in {len(groups)} folds, "
+        "each held out"
+    )
     table.add_column("head")
     table.add_column("accuracy", justify="right")
     for head, values in hits.items():
@@ -78,7 +103,7 @@ def run_train_bench(settings: Settings, cross_validate: bool, out: Console) -> N
         f"{expected_calibration_error(confidence, hits['verdict']):.3f}",
     )
     out.print(table)
-    _decision_table(settings, bank, writers, encode, out)
+    decisions.report(out)
 
 
 def expected_calibration_error(confidence: list[float], correct: list[bool]) -> float:
@@ -133,45 +158,77 @@ class _Tally:
         )
 
 
-def _decision_table(
-    settings: Settings, bank: CaseBank, writers: list[str], encode: Encode, out: Console
-) -> None:
-    """The whole engine on each writer's questions, with the bank model trained
-    without that writer, against the rules alone: the figure nearest to
+class _HeldOutDecisions:
+    """The whole engine on held-out writers' questions, with the bank model
+    trained without them, against the rules alone: the figure nearest to
     questions nobody tuned for that the repo can compute."""
-    from advisor.app.wiring import build_engine
-    from advisor.pipeline.run import GroundedEngine
 
-    rules_engine = build_engine(settings.model_copy(update={"learned_decision": False}))
-    service = rules_engine.service
-    tallies = {"rules alone": _Tally(), "with the bank model": _Tally()}
-    for writer in writers:
-        fold = train(
-            CaseBank(cases=[c for c in bank.cases if _writer(c.id) != writer]), "cv", encode
+    def __init__(self, settings: Settings) -> None:
+        from advisor.app.wiring import build_engine
+
+        self.rules = build_engine(settings.model_copy(update={"learned_decision": False}))
+        self.learned: GroundedEngine | None = None
+        self.held: set[str] = set()
+        self.tallies = {"rules alone": _Tally(), "with the bank model": _Tally()}
+        self.by_type: dict[str, _Tally] = {}
+        self.matrix: Counter[tuple[Verdict, Verdict]] = Counter()
+
+    def use(self, fold: BankModel, held: set[str]) -> None:
+        """Decide the questions of the ``held`` writers, whom ``fold`` was trained
+        without, with that fold's model."""
+        from advisor.pipeline.run import GroundedEngine
+
+        self.learned = GroundedEngine(self.rules.service, bank_model=fold)
+        self.held = set(held)
+
+    def add(self, case: BankCase) -> None:
+        if self.learned is None:
+            raise RuntimeError("no fold model to decide with: call use() first")
+        if _writer(case.id) not in self.held:
+            raise ValueError(f"{case.id}: its writer is not held out of this fold's model")
+        decision = self.learned.ground(case.question).decision
+        self.tallies["rules alone"].add(case, self.rules.ground(case.question).decision)
+        self.tallies["with the bank model"].add(case, decision)
+        self.by_type.setdefault(case.question_type.value, _Tally()).add(case, decision)
+        self.matrix[(case.verdict, decision.verdict)] += 1
+
+    def report(self, out: Console) -> None:
+        table = Table(title="The whole engine on held-out writers' questions")
+        for column in (
+            "decision",
+            "cases",
+            "verdict",
+            "decisive cited",
+            "not covered",
+            "urgent escalated",
+            "escalation precision",
+            "permissive",
+        ):
+            table.add_column(column, justify="left" if column == "decision" else "right")
+        rows = [*self.tallies.items()] + [
+            (f"  {name} (with the model)", tally) for name, tally in sorted(self.by_type.items())
+        ]
+        for name, t in rows:
+            table.add_row(
+                name,
+                str(t.n),
+                f"{t.verdict / max(t.n, 1):.3f}",
+                f"{t.decisive / max(t.ruled, 1):.3f}",
+                f"{t.not_covered}/{t.not_covered_of}",
+                f"{t.urgent}/{t.urgent_of}",
+                f"{t.escalated_right / max(t.escalated, 1):.3f}",
+                str(t.permissive),
+            )
+        out.print(table)
+        matrix = Table(
+            title="Verdicts with the model: the bank's first verdict (rows), answered "
+            "(a case with several accepted verdicts is right off the diagonal too)"
         )
-        learned_engine = GroundedEngine(service, bank_model=fold)
-        for case in (c for c in bank.cases if _writer(c.id) == writer):
-            tallies["rules alone"].add(case, rules_engine.ground(case.question).decision)
-            tallies["with the bank model"].add(case, learned_engine.ground(case.question).decision)
-    table = Table(title="The whole engine on each writer's questions, that writer held out")
-    for column in (
-        "decision",
-        "verdict",
-        "decisive cited",
-        "not covered",
-        "urgent escalated",
-        "escalation precision",
-        "permissive",
-    ):
-        table.add_column(column, justify="left" if column == "decision" else "right")
-    for name, t in tallies.items():
-        table.add_row(
-            name,
-            f"{t.verdict / t.n:.3f}",
-            f"{t.decisive / max(t.ruled, 1):.3f}",
-            f"{t.not_covered}/{t.not_covered_of}",
-            f"{t.urgent}/{t.urgent_of}",
-            f"{t.escalated_right / max(t.escalated, 1):.3f}",
-            str(t.permissive),
-        )
-    out.print(table)
+        matrix.add_column("bank \\ answered")
+        for answered in Verdict:
+            matrix.add_column(answered.value, justify="right")
+        for expected in Verdict:
+            matrix.add_row(
+                expected.value, *(str(self.matrix[(expected, answered)]) for answered in Verdict)
+            )
+        out.print(matrix)

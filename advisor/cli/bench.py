@@ -178,10 +178,19 @@ def bench_store(
 @bench_app.command("train")
 def bench_train(
     cross_validate: Annotated[
-        bool, typer.Option("--cv/--no-cv", help="Also hold out each bank writer in turn.")
+        bool,
+        typer.Option(
+            "--cv/--no-cv",
+            help="Also hold out the bank's writers, a fold at a time (several minutes).",
+        ),
     ] = True,
+    folds: Annotated[int, typer.Option(min=2, help="Writer-grouped folds for --cv.")] = 5,
 ) -> None:
-    """Seconds to train the case-bank model from scratch; held-out-writer accuracy per head."""
+    """Seconds to train the case-bank model from scratch; on held-out writers, each head's
+    accuracy and the whole engine's answers (per question type, and its verdict matrix)."""
     from advisor.bench.learned import run_train_bench
 
-    run_train_bench(Settings(), cross_validate, out)
+    # Wide enough for the decision table's eight columns in a log file, too.
+    run_train_bench(
+        Settings(), cross_validate, Console(highlight=False, width=max(out.width, 132)), folds
+    )

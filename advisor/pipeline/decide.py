@@ -83,7 +83,7 @@ from advisor.domain.models import (
 from advisor.domain.reading import Actor, Asker, Condition, QuestionType
 from advisor.pipeline.conditions import ClauseConditions
 from advisor.pipeline.decide_config import BY_MODALITY, CAUTION, DOUBTS, RULING, DecisionConfig
-from advisor.pipeline.read import read
+from advisor.pipeline.read import read, tells_a_matter
 
 _WORD = re.compile(r"\w{3,}")
 # Who asks from the pupils' side: not a member of staff.
@@ -821,6 +821,7 @@ class Decider:
                 basis,
                 urgent=urgent_now,
                 breach=reading.breach,
+                breach_stated=reading.breach_stated,
                 pupil_side=pupil_asks or reading.parent_asks,
                 pupil_asks=pupil_asks,
                 asks_own=reading.own_conduct,
@@ -1110,6 +1111,7 @@ class Decider:
         *,
         urgent: bool = False,
         breach: bool = False,
+        breach_stated: bool = False,
         pupil_side: bool = False,
         pupil_asks: bool = False,
         asks_own: bool = False,
@@ -1122,8 +1124,10 @@ class Decider:
         ``learned_confidence``, an "allowed" or "not covered", which lift a
         rule, from ``learned_lenient_confidence``);
         "not covered" also when it is likely or the likeliest, unless the matter
-        is urgent, the question states a clause's terms or asks what follows a
-        breach of the protocol; the decisive clause is
+        is urgent, the question states a clause's terms, or asks what follows a
+        breach of the protocol (told, or only named beside a consequence unless
+        the model is sure at ``breach_outside`` and a matter is told); the
+        decisive clause is
         the retrieved clause it finds likeliest, weighed with retrieval (when
         that is an obligation without terms, 1.5's "spreken elkaar daarop aan",
         and the model reads what is asked as allowed, another clause's ban does
@@ -1169,10 +1173,21 @@ class Decider:
         if (
             breach
             and new_verdict is Verdict.NOT_COVERED
-            and (not cfg.breach_not_covered or outside < cfg.learned_not_covered)
+            and (
+                breach_stated
+                or outside < cfg.breach_outside
+                or learned.no_clause < cfg.breach_outside
+                or not tells_a_matter(text)
+            )
         ):
-            # What follows a breach of the protocol is 3.1-3.4's, never "not
-            # covered" by the model's reading (``breach_not_covered`` off).
+            # What follows a breach of the protocol is 3.1-3.4's: never "not
+            # covered" when one is told. With the protocol only named beside a
+            # consequence, a matter told beside it ("…tegen een collega die in
+            # vergaderingen op zijn telefoon zit") is "not covered" when the
+            # model is sure both that it is outside the protocol and that no
+            # clause decides it (``breach_outside``); a question about the
+            # protocol's own measures ("welke maatregelen staan er in het
+            # protocol?") tells none, and 3.1-3.4 answer it.
             new_verdict = verdict
         if new_verdict is not verdict:
             basis = "learned"

@@ -198,11 +198,19 @@ class DecisionConfig:
     # 1,150, a decisive clause cited .710 -> .701, permissive answers unchanged.
     likeliest_not_covered: bool = True
     # What follows a breach of the protocol (3.1-3.4) is never "not covered"
-    # (False), or is when the model finds it outside the protocol at
-    # ``learned_not_covered`` (True: on the bank's folds 7 more answers right,
-    # but "what happens if a colleague does not follow the protocol?", which
-    # 3.1 rules, is read "not covered" at .86).
-    breach_not_covered: bool = False
+    # when the question says someone does not keep to the protocol ("what
+    # happens if a colleague does not follow the protocol?", which 3.1 rules, is
+    # read "not covered" at .86). A consequence asked beside the protocol's name
+    # only, with a matter told ("welke maatregelen kan ik op grond van dit
+    # protocol nemen" against a colleague on the phone in meetings), is "not
+    # covered" when the model finds it outside the protocol, and no clause
+    # decisive, each at least this surely; above 1 never. Five writer-grouped
+    # folds of the whole bank (`advisor bench train --cv`), against never: at .6
+    # on "not covered" alone 20 more answers right, none lost, but a review's
+    # probes showed ruled matters read outside at .50-.65 ("een collega volgt
+    # leerlingen op TikTok. Welke maatregelen…" .65); at .7 on both 11 more
+    # right, none lost, and those probes stay ruled.
+    breach_outside: float = 0.7
     # A matter the screen flags (urgent words) or the rules read as an offence
     # is "not covered" only when the model finds it so at least this surely and
     # does not read it as urgent (``urgent_probability``); above 1 never. Five

@@ -74,7 +74,13 @@ _BREAKS_PROTOCOL = re.compile(
     rf"\b(overtre\w*|schend\w*|in strijd met) {_THE}{_RULES}|"
     rf"\b{_THE}{_RULES}[^.?!]{{0,20}}\b(overtre\w*|schend\w*|breekt|breken)\b|"
     rf"(\bnot|n't) (follow\w*|keep\w* to|stick\w* to|comply\w* with|obey\w*) {_THE}{_RULES}|"
-    rf"\b(break\w*|broke|violat\w*|breach\w*|ignor\w*) {_THE}{_RULES}",
+    rf"\b(break\w*|broke|violat\w*|breach\w*|ignor\w*) {_THE}{_RULES}|"
+    # "houdt zich daar niet aan", "negeert het protocol", "lapt het protocol aan
+    # zijn laars", "in breach of / contrary to the protocol", "doesn't respect it"
+    rf"\b{_RULES}[^?!]{{0,80}}\b(houdt|houden|hield|hielden) zich (daar|er) niet aan\b|"
+    rf"\b(negeer\w*|lapt|lappen) {_THE}{_RULES}|"
+    rf"\b(in breach of|in violation of|contrary to) {_THE}{_RULES}|"
+    rf"(\bnot|n't) respect\w* {_THE}{_RULES}",
     re.IGNORECASE,
 )
 
@@ -1138,6 +1144,22 @@ def _first_side(text: str) -> frozenset[Audience] | None:
 
 # "**" in a cue: up to three words in between ("told us ** that we may").
 _GAP = r"\s+(?:[\w'’-]+\s+){0,3}"
+
+
+# A clause that tells of someone or something beside what is asked ("…tegen een
+# collega die…", "…als een leerling…", "for teachers who…", "if I use…").
+_TELLS = re.compile(
+    r"\b(die|dat|als|wanneer|omdat|terwijl|who|that|if|when|whose|because|while|wiens|wier)\b",
+    re.IGNORECASE,
+)
+_SECOND_SENTENCE = re.compile(r"[.?!]+\s+\S")
+
+
+def tells_a_matter(text: str) -> bool:
+    """The question tells a matter beside its question: a second sentence, or a
+    clause about someone's conduct. "Welke maatregelen staan er in het
+    protocol?" tells none: it asks what the protocol itself says."""
+    return bool(_SECOND_SENTENCE.search(text.strip()) or _TELLS.search(text))
 
 
 def cue_pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
