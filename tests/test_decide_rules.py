@@ -1437,6 +1437,9 @@ def test_what_follows_a_breach_is_never_not_covered(decider: Decider) -> None:
         # the protocol's own measures asked: 3.1-3.4 answer them
         ("Welke maatregelen staan er in het protocol?", False),
         ("What measures does the protocol contain for staff?", False),
+        ("Welke maatregelen staan er in dat protocol?", False),
+        ("What sanctions does that protocol set?", False),
+        ("Welke maatregelen kan ik als directeur nemen op grond van het protocol?", False),
     ],
 )
 def test_a_consequence_beside_the_protocols_name_is_not_covered_when_the_model_is_sure(

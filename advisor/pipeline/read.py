@@ -1153,13 +1153,25 @@ _TELLS = re.compile(
     re.IGNORECASE,
 )
 _SECOND_SENTENCE = re.compile(r"[.?!]+\s+\S")
+# The same words as a determiner or a role, which tell nothing: "dat protocol",
+# "die regels", "that protocol", "als directeur", "als ouder" (but "als een
+# medewerker de training niet volgt" tells one).
+_NOT_TELLING = re.compile(
+    r"\b(dat|die|that)\s+(social[- ]media[- ])?"
+    r"(protocol\w*|richtlijn\w*|regel\w*|rules?|guidelines?|document)\b|"
+    r"\bals\s+(docent|leraar|leerkracht|mentor|medewerker|personeelslid|directeur|"
+    r"directie|schoolleider|schoolleiding|teamleider|leidinggevende|ouder|moeder|vader|"
+    r"leerling|school|bestuur|werkgever)\w*",
+    re.IGNORECASE,
+)
 
 
 def tells_a_matter(text: str) -> bool:
     """The question tells a matter beside its question: a second sentence, or a
-    clause about someone's conduct. "Welke maatregelen staan er in het
-    protocol?" tells none: it asks what the protocol itself says."""
-    return bool(_SECOND_SENTENCE.search(text.strip()) or _TELLS.search(text))
+    clause about someone's conduct. "Welke maatregelen staan er in (dat)
+    protocol?" or "…kan ik als directeur nemen op grond van het protocol?"
+    tells none: it asks what the protocol itself says."""
+    return bool(_SECOND_SENTENCE.search(text.strip()) or _TELLS.search(_NOT_TELLING.sub(" ", text)))
 
 
 def cue_pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
