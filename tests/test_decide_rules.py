@@ -1238,6 +1238,9 @@ def test_ordinary_stories_are_not_urgent(question: str) -> None:
         ("I posted videos of my kids at the beach.", False, False),
         ("My TikTok has study tips but also videos of my kids. My pupils follow it.", False, False),
         ("Mag ik als docent mijn leerlingen volgen?", False, False),
+        # a pupil who says what they study or which class they are in
+        ("Ik doe de opleiding kapper op het mbo. Mag ik mijn telefoon gebruiken?", True, False),
+        ("I'm in year 9. Can I post the video?", True, False),
     ],
 )
 def test_who_asks_a_pupil_or_a_parent(text: str, pupil: bool, parent: bool) -> None:
@@ -1743,7 +1746,8 @@ def test_a_private_opinion_on_the_schools_account_leaves_2_2_unmet(
 def test_a_sure_allowed_the_model_finds_not_forbidden_is_earned(
     decider: Decider, not_allowed: float, conditional: float, expected: Verdict
 ) -> None:
-    text = "mag ik in parro antwoorden aan een ouder die vraagt of de gymles morgen doorgaat?"
+    # (not read as a brief answer by the rules: the model decides)
+    text = "mag ik in parro antwoorden aan een ouder over de gymles van morgen?"
     reading = learned_reading(
         text,
         {
@@ -2096,14 +2100,20 @@ def test_lying_in_wait_and_beating_up_told_plainly_are_threats(text: str, threat
             {"permission_given"},
         ),
         ("De juf schreef in Parro dat we de filmpjes mogen plaatsen.", {"permission_given"}),
+        (
+            "Ms Bakker told the class we were allowed to post our videos as long as nobody's "
+            "face is in them.",
+            {"permission_given"},
+        ),
         ("My music teacher wrote in Magister about our performances.", set()),
+        ("Ms Bakker told the class we were not allowed to post our videos.", set()),
         # Leave refused is no leave.
         ("De juf schreef in Parro dat we de filmpjes niet mogen plaatsen.", set()),
         ("My teacher wrote in Magister that we can't upload it.", set()),
         ("My teacher wrote in Magister that we may not upload it.", set()),
     ],
 )
-def test_a_teachers_written_permission_is_1_8s_explicit_permission(
+def test_a_teachers_written_or_told_permission_is_1_8s_explicit_permission(
     corpus: Corpus, text: str, said: set[str]
 ) -> None:
     from advisor.pipeline.conditions import ClauseConditions
@@ -2194,6 +2204,21 @@ def test_the_schools_youtube_channel_is_its_own_channel(corpus: Corpus) -> None:
     assert conditions.exception_applies("2.4", "live streamen via het YouTube-kanaal van de school")
     assert conditions.exception_applies("2.4", "on the school's YouTube channel")
     assert not conditions.exception_applies("2.4", "op mijn eigen YouTube-kanaal")
+    # the school's own page, in the words staff use for it
+    assert conditions.exception_applies("2.4", "Ik beheer de Facebookpagina van de school.")
+    assert conditions.exception_applies("2.4", "the photos for the school's Facebook page")
+    assert not conditions.exception_applies("2.4", "op mijn eigen Facebookpagina")
+
+
+def test_a_pupil_on_the_no_photos_list_is_consent_missing(corpus: Corpus) -> None:
+    from advisor.pipeline.conditions import ClauseConditions
+
+    conditions = ClauseConditions(corpus)
+    for text in (
+        "Yusuf is on the 'no photos' list from his parents. May I include him?",
+        "Twee kinderen staan op de geen-foto-lijst. Mag ik de groepsfoto plaatsen?",
+    ):
+        assert "consent_missing" in conditions.said("2.4", text), text
 
 
 def test_only_clauses_retrieval_shows_are_cited(decider: Decider) -> None:
@@ -2536,8 +2561,23 @@ def test_an_image_with_no_pupil_and_no_activity_is_outside_the_staff_image_rule(
             "gesprek te plannen?",
             True,
         ),
+        (
+            "Mag ik haar in WhatsApp kort terugsturen dat ik het graag met haar bespreek op "
+            "school en haar uitnodig voor een gesprek?",
+            True,
+        ),
+        ("I haven't replied yet. Can I send one line back saying we'll discuss it in class?", True),
+        (
+            "Een moeder vraagt via Parro of Finn morgen zijn gymspullen mee moet nemen. Mag ik "
+            "daar gewoon op antwoorden?",
+            True,
+        ),
+        ("A dad asked me on Messenger whether the trip is still on. Can I just reply?", True),
         # the discussion itself, or a matter argued over
         ("Can I reply and explain the grade, then invite him to a meeting?", False),
+        # a request put to the asker is no plain question
+        ("Een moeder vroeg of ik haar wil toevoegen op Facebook. Mag ik antwoorden?", False),
+        ("Mag ik reageren op een ouder die mij op Facebook een bericht stuurt?", False),
         ("A parent complained about the grade and asked when the retake is. Can I answer?", False),
         ("Mag ik antwoorden dat hij ongelijk heeft?", False),
     ],
@@ -2593,6 +2633,18 @@ def test_a_staff_rule_does_not_address_a_parents_own_conduct(decider: Decider) -
         ("are we allowed to block tiktok on the school wifi?", True),
         ("Mogen wij als school TikTok blokkeren op het leerlingennetwerk?", True),
         ("De school wil monitoren welke sites leerlingen bezoeken. Mag dat?", True),
+        (
+            "Mijn collega zegt dat ik mag eisen dat hij zijn telefoon ontgrendelt zodat ik zijn "
+            "galerij kan doorzoeken. Mag dat?",
+            True,
+        ),
+        ("can the school read my whatsapp messages when i'm on the school wifi?", True),
+        # (the Dutch break duty is no monitoring)
+        (
+            "Ze filmden haar stiekem terwijl mevrouw De Wit verderop surveillance had. Moet ik "
+            "dit melden?",
+            False,
+        ),
         # not a measure: bringing a phone, a device that monitors, a position taken,
         # a draft read along, a pupil getting around a block, a test taken in
         ("May my daughter take her phone on the school trip?", False),

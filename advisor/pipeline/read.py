@@ -518,6 +518,8 @@ _ASK_LEAVE = r"\b(" + _MAY_I + r"|am i allowed to)\s+"
 _ASK_LEAVE_RE = re.compile(_ASK_LEAVE, re.IGNORECASE)
 _I_AM_PUPIL = re.compile(
     r"\b(ik ben|i'?m|i am)\s+(een\s+|a\s+)?(leerling|pupil|student|scholier)\b"
+    r"|\bik (doe|volg) de opleiding\b|\bik zit (op|in) (het |de )?(mbo|havo|vwo|vmbo|brugklas)\b"
+    r"|\b(i'?m|i am) (in|a) (year|grade) \d+\b"
     r"|\b(als|as a)\s+(leerling|pupil|student|scholier)\b",
     re.IGNORECASE,
 )
@@ -549,16 +551,20 @@ _DECLINE = re.compile(
 # discussion online (2.5), as declining it is.
 _TAKE_IT_OFFLINE = re.compile(
     _ASK_LEAVE + r"(?:[^\s.?!,]+\s+){0,6}?"
-    r"(reply|answer|respond|antwoord\w*|reageren|terugschrijven|terug\s+schrijven|zeggen|say)\b"
+    r"(reply|answer|respond|antwoord\w*|reageren|terug\s*(schrijven|sturen|appen|mailen)|"
+    r"send (\w+\s+){0,3}?back|text (\w+\s+)?back|write back|zeggen|say|"
+    r"tell (him|her|them))\b"
     # (nothing argued or explained on the way: "reply and explain the grade, then
     # invite him to a meeting" is the discussion)
     r"(?:(?!\b(explain|uitle\w*|argu\w*|discuss\w*|defend\w*|verdedig\w*|then|daarna|eerst|"
     r"first|justify|rechtvaardig\w*)\b)[^.?!]){0,60}?"
     r"(come (and|to) see me|kom(t|en)? (\w+\s+){0,3}langs|langs (te )?komen|"
     r"(een )?(gesprek|afspraak)\b|face[- ]to[- ]face|in person|"
-    r"op school (te )?(bespreken|praten)|meeting|talk (it |this )?(over |through )?"
-    r"(at school|in person|tomorrow)|go through it (at school|tomorrow|together)|"
-    r"we'?ll go through it)",
+    r"op school (te )?(bespreken|praten)|bespreek\w* op school|in gesprek|meeting|"
+    r"talk (it |this )?(over |through )?(at school|in person|tomorrow)|so we can talk|"
+    r"go through it (at school|tomorrow|together)|we'?ll go through it|"
+    r"discuss (it|this|that|these things) (in class|at school|in person)|"
+    r"(bij|naar) mij (\w+\s+)?komen|bel(t|len)? (de |naar )?school|call the school)",
     re.IGNORECASE,
 )
 # ...or by giving only a time or a date that was asked for ("a parent asked what
@@ -566,6 +572,11 @@ _TAKE_IT_OFFLINE = re.compile(
 # geven"): information, no discussion about school matters (2.5).
 _PRACTICAL_ASKED = re.compile(
     r"\b(what time|hoe laat)\b"
+    # (a plain question put to the asker: "vraagt via Parro of Finn morgen zijn
+    # gymspullen mee moet nemen", "asking whether his daughter needs a hockey stick")
+    r"|\b(vraagt|vroeg|wil weten|asks|asked|asking|wants to know|wanted to know)\s+"
+    r"(?:[^\s.?!,]+\s+){0,5}?(wanneer|of|when|whether|if)\b"
+    r"(?!\s+(ik|i|me|mij|je|you)\b)"
     r"|\b(alleen|only|just)\s+(de|het|the)\s+(datum|tijd|tijdstip|date|time)\b"
     r"|\bwith the (time|date)\b",
     re.IGNORECASE,
@@ -585,7 +596,8 @@ _ARGUED_IN_REPLY = re.compile(
     re.IGNORECASE,
 )
 _REPLY = re.compile(
-    r"\b(reply|answer|respond|antwoord\w*|reageren|terugsturen|terugschrijven|geven|give)\b",
+    r"\b(reply|answer|respond|antwoord\w*|reageren|terug\s*(sturen|schrijven|appen|mailen)|"
+    r"geven|give|ja zeggen|say yes)\b",
     re.IGNORECASE,
 )
 # A matter argued over: a grade, a complaint, a punishment, an advice, anger.
@@ -679,12 +691,23 @@ _SCHOOL_MEASURE = re.compile(
     # (monitoring as what is done, not "a glucose monitor"; reading along in a
     # chat, not a line manager asked "om mee te lezen" with a draft)
     r"|\bmonitor(en|t|ing|ed)\b|\b(to|can|may|should|will|we|i|they)\s+monitor\b"
-    r"|\b(bewakings\w*|surveillance|volgsoftware)\b|\b(meelezen|mee te lezen)\s+(in|met)\b"
-    r"|\b(telefoon|mobiel|phone|tas|kluisje|chromebook|laptop|\w*mail\w*|chats?|berichten)\w*\s+"
+    r"|\b(bewakings\w*|volgsoftware)\b|\b(meelezen|mee te lezen)\s+(in|met)\b"
+    # (not the Dutch break or exam duty: "terwijl mevrouw De Wit surveillance had")
+    r"|\bsurveillance\b(?!\s+(had|heeft|hebben|hadden|houdt|houden|hield|doe|doet|doen|deed|"
+    r"liep|loopt|lopen|liepen))"
+    r"|\b(telefoon|mobiel|phone)\w*\s+(\w+\s+){0,2}(laten\s+)?ontgrendel\w*"
+    r"|\bunlock\w*\s+(his|her|their)\s+(phone|mobile)\b"
+    r"|\b(telefoon|mobiel|phone|tas|kluisje|chromebook|laptop|\w*mail\w*|chats?|berichten|"
+    r"galerij|fotorol|filmrol)\w*\s+"
     r"(\w+\s+){0,4}(laten\s+)?doorzoek\w*|"
     r"\bdoorzoek\w*\s+(\w+\s+){0,3}(telefoon|mobiel|tas|kluisje|chromebook|laptop|\w*mail\w*|"
     r"chats?|berichten)\w*|"
-    r"\b(go(ing)? through (his|her|their) (phone|messages)|search(ing)? (his|her|their) phone)\b",
+    r"\b(go(ing)? through (his|her|their) (phone|messages|gallery|camera roll)|"
+    r"search(ing)? (his|her|their) (phone|gallery|camera roll))\b"
+    # (the school reading or watching one's messages: "can the school read my WhatsApp")
+    r"|\b(school|they|teachers?|ict)\s+(\w+\s+){0,2}(read|see|monitor|track|check)\s+"
+    r"(my|our|pupils'?|students'?)\s+(\w+\s+)?(messages|chats?|whatsapps?|e-?mails?|"
+    r"browsing|history|dms?)\b",
     re.IGNORECASE,
 )
 # ...and the measure is all that is asked: no other act in the question ("… innemen
