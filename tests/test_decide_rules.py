@@ -1656,23 +1656,23 @@ def test_the_models_likeliest_rule_is_cited_beside_the_decisive_one_when_retriev
     decider: Decider,
 ) -> None:
     """A teacher's own posting is decided by the staff rule (2.4); the pupils'
-    image rule the model finds likeliest is cited beside it, when retrieval
+    privacy rule the model finds likeliest is cited beside it, when retrieval
     showed it and the model finds it likely enough."""
     text = "Mag ik foto's van mijn leerlingen in de groepsapp van de ouders zetten?"
     verdicts = {Verdict.NOT_ALLOWED: 0.9, Verdict.CONDITIONAL: 0.1}
-    likely = {"2.4": 0.3, "1.8": 0.35}
-    shown = ["2.4", "2.1", "1.8"]
+    likely = {"2.4": 0.3, "1.7": 0.35}
+    shown = ["2.4", "2.1", "1.7"]
     cited = decider.run(retrieval(text, shown), reading=learned_reading(text, verdicts, likely))
-    assert cited.clause_ids[:2] == ["2.4", "1.8"]
+    assert cited.clause_ids[:2] == ["2.4", "1.7"]
     not_shown = decider.run(
-        retrieval(text, ["2.4", "2.1", "2.2", "2.3", "2.5", "1.8"]),
+        retrieval(text, ["2.4", "2.1", "2.2", "2.3", "2.5", "1.7"]),
         reading=learned_reading(text, verdicts, likely),
     )
-    assert "1.8" not in not_shown.clause_ids  # not among the first five retrieved
+    assert "1.7" not in not_shown.clause_ids  # not among the first five retrieved
     unlikely = decider.run(
-        retrieval(text, shown), reading=learned_reading(text, verdicts, {"2.4": 0.3, "1.8": 0.1})
+        retrieval(text, shown), reading=learned_reading(text, verdicts, {"2.4": 0.3, "1.7": 0.1})
     )
-    assert "1.8" not in unlikely.clause_ids
+    assert "1.7" not in unlikely.clause_ids
 
 
 def test_the_likeliest_rule_takes_the_place_of_a_less_likely_one_not_of_a_pinned_one(
@@ -1683,24 +1683,24 @@ def test_the_likeliest_rule_takes_the_place_of_a_less_likely_one_not_of_a_pinned
     what is asked (a sanction), and not when the model finds no rule likelier."""
     text = "Mag ik foto's van mijn leerlingen in de groepsapp van de ouders zetten?"
     verdicts = {Verdict.NOT_ALLOWED: 0.9, Verdict.CONDITIONAL: 0.1}
-    shown = ["2.4", "2.1", "1.8"]
+    shown = ["2.4", "2.1", "1.7"]
     full = decider.run(
         retrieval(text, shown),
-        reading=learned_reading(text, verdicts, {"2.4": 0.3, "2.1": 0.05, "1.8": 0.35}),
+        reading=learned_reading(text, verdicts, {"2.4": 0.3, "2.1": 0.05, "1.7": 0.35}),
     )
-    assert full.clause_ids[:2] == ["2.4", "1.8"]
+    assert full.clause_ids[:2] == ["2.4", "1.7"]
     consequences = "Wat gebeurt er als ik foto's van mijn leerlingen op mijn eigen Instagram zet?"
     pinned = decider.run(
-        retrieval(consequences, ["2.4", "3.1", "1.8"]),
-        reading=learned_reading(consequences, verdicts, {"2.4": 0.3, "1.8": 0.35}),
+        retrieval(consequences, ["2.4", "3.1", "1.7"]),
+        reading=learned_reading(consequences, verdicts, {"2.4": 0.3, "1.7": 0.35}),
     )
-    assert "3.1" in pinned.clause_ids and "1.8" not in pinned.clause_ids
-    reading = learned_reading(text, verdicts, {"2.4": 0.3, "1.8": 0.35})
+    assert "3.1" in pinned.clause_ids and "1.7" not in pinned.clause_ids
+    reading = learned_reading(text, verdicts, {"2.4": 0.3, "1.7": 0.35})
     assert reading.learned is not None
     no_rule = reading.model_copy(
         update={"learned": reading.learned.model_copy(update={"no_clause": 0.5})}
     )
-    assert "1.8" not in decider.run(retrieval(text, shown), reading=no_rule).clause_ids
+    assert "1.7" not in decider.run(retrieval(text, shown), reading=no_rule).clause_ids
 
 
 @pytest.mark.parametrize(
@@ -3307,3 +3307,44 @@ def test_second_review_edges_stay_ruled(corpus: Corpus) -> None:
     assert UrgentReason.INTIMATE_IMAGE in screen(cleaning).reasons
     damage = "Ik heb foto's gemaakt van de vernielde wc's voor de conciërge."
     assert UrgentReason.INTIMATE_IMAGE not in screen(damage).reasons
+
+
+@pytest.mark.parametrize(
+    ("asker", "fitting", "other"),
+    [("staff", "2.4", "1.8"), ("pupil", "1.8", "2.4"), ("parent", "1.8", "2.4")],
+)
+def test_whose_images_cites_that_sides_image_rule_only(
+    decider: Decider, asker: str, fitting: str, other: str
+) -> None:
+    """2.4 is staff's rule on images, 1.8 the pupils' and parents': when the model
+    reads the asker's own conduct, an answer that cites the fitting rule first
+    does not cite the other side's as well."""
+    text = "Mag ik een filmpje van de schoolmusical op mijn Instagram zetten?"
+    reading = learned_reading(
+        text,
+        {Verdict.NOT_ALLOWED: 0.7, Verdict.CONDITIONAL: 0.2, Verdict.ALLOWED: 0.1},
+        {fitting: 0.7, other: 0.2},
+        asker,
+    )
+    decision = decider.run(retrieval(text, [fitting, other, "1.7"]), reading=reading)
+    assert decision.clause_ids[0] == fitting
+    assert other not in decision.clause_ids
+
+
+def test_whose_images_unread_keeps_both_image_rules(decider: Decider) -> None:
+    """Not sure whose conduct it is, or the first rule cited is not the one that
+    fits: both image rules stay cited."""
+    text = "Mag ik een filmpje van de schoolmusical op mijn Instagram zetten?"
+    reading = learned_reading(text, {Verdict.NOT_ALLOWED: 0.7}, {"2.4": 0.5, "1.8": 0.4})
+    assert reading.learned is not None
+    unsure = reading.model_copy(
+        update={"learned": reading.learned.model_copy(update={"actor_p": 0.3})}
+    )
+    both = ["2.4", "1.8", "3.1"]
+    assert decider._one_side_of_images(both, unsure, pupil_asks=False) == both
+    assert decider._one_side_of_images(both, reading, pupil_asks=False) == ["2.4", "3.1"]
+    # (a staff member's conduct read, but 1.8 decides: left as it is)
+    assert decider._one_side_of_images(["1.8", "2.4"], reading, pupil_asks=False) == [
+        "1.8",
+        "2.4",
+    ]

@@ -50,6 +50,9 @@ DECLINABLE = (*FRIENDSHIP, NO_DISCUSSION, PASSWORDS)
 # What staff publish: as a private person (2.2), about school (2.3), images of pupils (2.4).
 SCHOOL_TOPICS = "2.3"
 STAFF_IMAGES = "2.4"
+# Pupils' and parents' images of school situations: 1.8 ("foto's of video's van
+# aan school gerelateerde situaties").
+SCHOOL_IMAGES = "1.8"
 STAFF_PUBLICATION = ("2.2", SCHOOL_TOPICS, STAFF_IMAGES)
 # Every publication of staff answers to both: it is clear whether they speak for
 # the school or as a private person (2.2), and it holds no confidential or

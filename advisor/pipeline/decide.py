@@ -957,6 +957,7 @@ class Decider:
             if decided:
                 basis = "clause"
 
+        cited = self._one_side_of_images(cited, reading, pupil_asks=pupil_asks)
         reasons: list[str] = [r.value for r in screening_reasons]
         flagged = sorted(
             flagged_by_rules | self._offence_first(cited, reading.learned, urgent=urgent)
@@ -1576,6 +1577,22 @@ class Decider:
             for c in sorted(shown & set(self._terms))
             if self._modality[c] is not Modality.SCOPE
         )
+
+    def _one_side_of_images(
+        self, cited: list[str], reading: Reading, *, pupil_asks: bool
+    ) -> list[str]:
+        """Both image rules cited, staff's (2.4) and pupils' and parents' (1.8),
+        when the model reads whose conduct it is: the other side's rule goes
+        (a teacher's own posting is 2.4's, not 1.8's). Only when the first rule
+        cited is the one that fits; never the decisive clause itself."""
+        learned = reading.learned
+        images = {clause_ids.STAFF_IMAGES, clause_ids.SCHOOL_IMAGES}
+        if learned is None or not images <= set(cited[:2]):
+            return cited
+        fitting = self._whose(images, learned, asker_side=pupil_asks or reading.parent_asks)
+        if len(fitting) != 1 or cited[0] not in fitting:
+            return cited
+        return [c for c in cited if c in fitting or c not in images]
 
     def _whose(
         self, clause_ids: set[str], learned: Learned, *, asker_side: bool = False
