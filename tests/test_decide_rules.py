@@ -22,6 +22,7 @@ from advisor.domain.models import (
     UrgentReason,
     Verdict,
 )
+from advisor.domain.reading import QuestionType
 from advisor.pipeline.conditions import stated
 from advisor.pipeline.decide import Decider
 from advisor.pipeline.read import (
@@ -3348,3 +3349,24 @@ def test_whose_images_unread_keeps_both_image_rules(decider: Decider) -> None:
         "1.8",
         "2.4",
     ]
+
+
+def test_leave_asked_cites_no_measures_beside_the_rule(decider: Decider) -> None:
+    """A "may I" question is answered by the rule that decides it; what follows a
+    breach (3.1-3.4) is cited only when that is asked, and 3.5 always may be."""
+    cited = ["2.4", "3.1", "3.2", "3.5"]
+    assert decider._measures_when_asked(cited, QuestionType.MAY_I, False) == ["2.4", "3.5"]
+    assert decider._measures_when_asked(cited, QuestionType.CONSEQUENCES, False) == cited
+    # (what follows asked in so many words beside the leave)
+    assert decider._measures_when_asked(cited, QuestionType.MAY_I, True) == cited
+    # (a measure that decides stays)
+    assert decider._measures_when_asked(["3.1", "3.2"], QuestionType.MAY_I, False) == ["3.1"]
+    verdicts = {Verdict.NOT_ALLOWED: 0.8, Verdict.CONDITIONAL: 0.1, Verdict.ALLOWED: 0.1}
+    follows = "Wat gebeurt er als ik de foto's van het schoolkamp op mijn eigen Instagram zet?"
+    reading = learned_reading(follows, verdicts, {"2.4": 0.6, "3.1": 0.3})
+    assert reading.learned is not None
+    reading = reading.model_copy(
+        update={"learned": reading.learned.model_copy(update={"question_type": "consequences"})}
+    )
+    decision = decider.run(retrieval(follows, ["2.4", "3.1", "3.2"]), reading=reading)
+    assert "3.1" in decision.clause_ids

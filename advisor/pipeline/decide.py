@@ -958,6 +958,7 @@ class Decider:
                 basis = "clause"
 
         cited = self._one_side_of_images(cited, reading, pupil_asks=pupil_asks)
+        cited = self._measures_when_asked(cited, asked, consequence)
         reasons: list[str] = [r.value for r in screening_reasons]
         flagged = sorted(
             flagged_by_rules | self._offence_first(cited, reading.learned, urgent=urgent)
@@ -1577,6 +1578,16 @@ class Decider:
             for c in sorted(shown & set(self._terms))
             if self._modality[c] is not Modality.SCOPE
         )
+
+    def _measures_when_asked(
+        self, cited: list[str], asked: QuestionType, consequence: bool
+    ) -> list[str]:
+        """Leave asked ("may I"), and what follows not asked in so many words
+        (``Reading.consequences``): the measures (3.1-3.4) are not cited beside
+        the rule that decides (3.5's police report stays)."""
+        if asked is not QuestionType.MAY_I or consequence:
+            return cited
+        return cited[:1] + [c for c in cited[1:] if c not in self._sanctions]
 
     def _one_side_of_images(
         self, cited: list[str], reading: Reading, *, pupil_asks: bool
