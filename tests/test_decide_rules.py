@@ -1242,6 +1242,8 @@ def test_ordinary_stories_are_not_urgent(question: str) -> None:
         # a pupil who says what they study or which class they are in
         ("Ik doe de opleiding kapper op het mbo. Mag ik mijn telefoon gebruiken?", True, False),
         ("I'm in year 9. Can I post the video?", True, False),
+        ("I'm a year 9 tutor. Can I post our class photo?", False, False),
+        ("Ik zit in het vmbo-team als docent. Mag ik foto's van mijn klas plaatsen?", False, False),
     ],
 )
 def test_who_asks_a_pupil_or_a_parent(text: str, pupil: bool, parent: bool) -> None:
@@ -2108,6 +2110,9 @@ def test_lying_in_wait_and_beating_up_told_plainly_are_threats(text: str, threat
         ),
         ("My music teacher wrote in Magister about our performances.", set()),
         ("Ms Bakker told the class we were not allowed to post our videos.", set()),
+        ("De mentor zei tegen de klas dat we geen filmpjes mochten delen.", set()),
+        ("De gymleraar zei tegen ons dat we de filmpjes nooit mochten posten.", set()),
+        ("De juf zei dat we nergens mochten filmen.", set()),
         # Leave refused is no leave.
         ("De juf schreef in Parro dat we de filmpjes niet mogen plaatsen.", set()),
         ("My teacher wrote in Magister that we can't upload it.", set()),
@@ -2207,8 +2212,14 @@ def test_the_schools_youtube_channel_is_its_own_channel(corpus: Corpus) -> None:
     assert not conditions.exception_applies("2.4", "op mijn eigen YouTube-kanaal")
     # the school's own page, in the words staff use for it
     assert conditions.exception_applies("2.4", "Ik beheer de Facebookpagina van de school.")
-    assert conditions.exception_applies("2.4", "the photos for the school's Facebook page")
+    assert conditions.exception_applies(
+        "2.4", "Can I post the photos on the school's Facebook page?"
+    )
     assert not conditions.exception_applies("2.4", "op mijn eigen Facebookpagina")
+    # (the school's page as where a post comes from, shared on one's own account)
+    assert not conditions.exception_applies(
+        "2.4", "Can I share the school's Instagram post on my private account?"
+    )
 
 
 def test_a_pupil_on_the_no_photos_list_is_consent_missing(corpus: Corpus) -> None:
@@ -2220,6 +2231,14 @@ def test_a_pupil_on_the_no_photos_list_is_consent_missing(corpus: Corpus) -> Non
         "Twee kinderen staan op de geen-foto-lijst. Mag ik de groepsfoto plaatsen?",
     ):
         assert "consent_missing" in conditions.said("2.4", text), text
+    # taken off the list, or nobody on it
+    for text in (
+        "De ouders van Sem hebben hem van de geen-foto-lijst laten halen. Mag ik hem plaatsen?",
+        "None of the kids in the picture are on the no-photo list. Can I post it?",
+        "Yusuf is not on the no photos list. Can I include him?",
+        "Yusuf staat niet op de geen-foto-lijst. Mag hij erop?",
+    ):
+        assert "consent_missing" not in conditions.said("2.4", text), text
 
 
 def test_only_clauses_retrieval_shows_are_cited(decider: Decider) -> None:
@@ -2578,6 +2597,27 @@ def test_an_image_with_no_pupil_and_no_activity_is_outside_the_staff_image_rule(
         ("Can I reply and explain the grade, then invite him to a meeting?", False),
         # a request put to the asker is no plain question
         ("Een moeder vroeg of ik haar wil toevoegen op Facebook. Mag ik antwoorden?", False),
+        # nor is a question about a measure, someone's person or a grade defended
+        (
+            "Een vader vraagt via WhatsApp of zijn dochter wordt geschorst na het incident. "
+            "Mag ik kort terugappen?",
+            False,
+        ),
+        (
+            "A parent asks in the class WhatsApp whether Noah's dad is in prison. Can I reply?",
+            False,
+        ),
+        ("Mag ik terugsturen: het cijfer klopt gewoon, bel de school maar?", False),
+        ("Can I text him back 'I stand by it, come and see me'?", False),
+        (
+            "Een moeder vraagt via WhatsApp of de school iets doet aan het pesten van haar "
+            "dochter. Mag ik daarop antwoorden?",
+            False,
+        ),
+        ("A mother asked a couple of questions on Facebook about her son. Can I reply?", False),
+        ("Can I tell him his son is suspended for a week and he should call the school?", False),
+        ("Can I text back that her daughter started it so we can talk?", False),
+        ("Can I tell him to call the school?", True),
         ("Mag ik reageren op een ouder die mij op Facebook een bericht stuurt?", False),
         ("A parent complained about the grade and asked when the retake is. Can I answer?", False),
         ("Mag ik antwoorden dat hij ongelijk heeft?", False),
@@ -2640,6 +2680,15 @@ def test_a_staff_rule_does_not_address_a_parents_own_conduct(decider: Decider) -
             True,
         ),
         ("can the school read my whatsapp messages when i'm on the school wifi?", True),
+        # (someone else reading them is no measure of the school's)
+        (
+            "A classmate got into my Snapchat and now they can read my messages. What should I do?",
+            False,
+        ),
+        (
+            "Ik had surveillance op het plein en zag twee leerlingen filmen. Moet ik dat melden?",
+            False,
+        ),
         # (the Dutch break duty is no monitoring)
         (
             "Ze filmden haar stiekem terwijl mevrouw De Wit verderop surveillance had. Moet ik "
@@ -2837,6 +2886,8 @@ def test_no_pupil_pictured_does_not_take_an_activity_or_pupils_work_outside_2_4(
         "voor een gesprek?",
         "A parent posted publicly on Facebook that I am a terrible teacher. Can I answer under "
         "the post that she can come and see me tomorrow?",
+        "A mother keeps calling me a disgrace to teaching. Can I write back once that she can "
+        "call the school?",
     ],
 )
 def test_a_reply_to_hostility_or_a_ruling_argued_is_no_brief_answer(text: str) -> None:
@@ -3324,7 +3375,8 @@ def test_whose_images_cites_that_sides_image_rule_only(
     reading = learned_reading(
         text,
         {Verdict.NOT_ALLOWED: 0.7, Verdict.CONDITIONAL: 0.2, Verdict.ALLOWED: 0.1},
-        {fitting: 0.7, other: 0.2},
+        # (the other side's rule the likelier: without the rule it is cited beside)
+        {fitting: 0.3, other: 0.35},
         asker,
     )
     decision = decider.run(retrieval(text, [fitting, other, "1.7"]), reading=reading)
@@ -3353,20 +3405,39 @@ def test_whose_images_unread_keeps_both_image_rules(decider: Decider) -> None:
 
 def test_leave_asked_cites_no_measures_beside_the_rule(decider: Decider) -> None:
     """A "may I" question is answered by the rule that decides it; what follows a
-    breach (3.1-3.4) is cited only when that is asked, and 3.5 always may be."""
-    cited = ["2.4", "3.1", "3.2", "3.5"]
-    assert decider._measures_when_asked(cited, QuestionType.MAY_I, False) == ["2.4", "3.5"]
-    assert decider._measures_when_asked(cited, QuestionType.CONSEQUENCES, False) == cited
-    # (what follows asked in so many words beside the leave)
-    assert decider._measures_when_asked(cited, QuestionType.MAY_I, True) == cited
-    # (a measure that decides stays)
-    assert decider._measures_when_asked(["3.1", "3.2"], QuestionType.MAY_I, False) == ["3.1"]
-    verdicts = {Verdict.NOT_ALLOWED: 0.8, Verdict.CONDITIONAL: 0.1, Verdict.ALLOWED: 0.1}
-    follows = "Wat gebeurt er als ik de foto's van het schoolkamp op mijn eigen Instagram zet?"
-    reading = learned_reading(follows, verdicts, {"2.4": 0.6, "3.1": 0.3})
-    assert reading.learned is not None
-    reading = reading.model_copy(
-        update={"learned": reading.learned.model_copy(update={"question_type": "consequences"})}
+    breach (3.1-3.4) is cited only when that is asked, and 3.5 always may be. Here
+    the nearest precedent (P022) cites 3.1 beside 2.4."""
+    text = (
+        "Alle ouders gaven toestemming. Mag ik een paar foto's van het schoolkamp op mijn "
+        "eigen Instagram zetten?"
     )
-    decision = decider.run(retrieval(follows, ["2.4", "3.1", "3.2"]), reading=reading)
-    assert "3.1" in decision.clause_ids
+    scores = [
+        words(Language.NL, {"2.4": 6.0}),
+        SignalScores(name="dense-test", kind=SignalKind.DENSE, scores={"2.4": 0.6, "P022": 0.8}),
+    ]
+    precedent = Hit(id="P022", kind=HitKind.PRECEDENT, score=0.9, clause_ids=["2.4", "3.1"])
+    found = retrieval(text, ["2.4", "3.1", "1.8"]).model_copy(
+        update={"precedents": [precedent], "evidence": Evidence(signals=scores)}
+    )
+    decision = decider.run(found)
+    assert decision.precedent_id == "P022"
+    assert decision.clause_ids == ["2.4"]
+    cited = ["2.4", "3.1", "3.2", "3.5"]
+    leave = read("Mag ik de foto's op mijn eigen Instagram zetten?")
+    assert decider._measures_when_asked(cited, QuestionType.MAY_I, leave) == ["2.4", "3.5"]
+    assert decider._measures_when_asked(cited, QuestionType.CONSEQUENCES, leave) == cited
+    # (what follows asked in so many words beside the leave; no leave asked in words)
+    both = read("Mag ik de foto's op mijn Instagram zetten, en wat gebeurt er als ik het doe?")
+    assert decider._measures_when_asked(cited, QuestionType.MAY_I, both) == cited
+    told = read("Een collega zette foto's van de klas op haar Instagram.")
+    assert decider._measures_when_asked(cited, QuestionType.MAY_I, told) == cited
+    # (a measure that decides stays)
+    assert decider._measures_when_asked(["3.1", "3.2"], QuestionType.MAY_I, leave) == ["3.1"]
+
+
+def test_a_punishment_asked_of_oneself_is_what_follows() -> None:
+    from advisor.pipeline.read import asks_consequences
+
+    assert asks_consequences(
+        "Mag ik een klasgenoot uitschelden in de groepsapp? En krijg ik dan straf?"
+    )

@@ -85,6 +85,7 @@ def named_in_code() -> set[str]:
         HELP_EACH_OTHER,
         IN_DOUBT,
         *STAFF_PUBLICATION,
+        SCHOOL_IMAGES,
         *PUBLICATION_TERMS,
         *FRIENDSHIP,
         *DECLINABLE,

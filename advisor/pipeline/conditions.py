@@ -45,10 +45,15 @@ _WORDS = re.compile(r"[\w']+")
 # Verbs of leave a cue may end in, and how far after them (in words) a negation
 # denies it: Dutch puts "niet" after the verb ("op onze locatie mogen telefoons
 # niet mee"), English "no" after "allows" ("our location allows no phones").
-_LEAVE = frozenset("mag mogen toegestaan kan kunnen allows allowed may can".split())
+_LEAVE = frozenset(
+    "mag mogen mocht mochten toegestaan kan kunnen allows allowed may can could".split()
+)
 _LEAVE_REACH = 3
 # (the plain negations only: "mogen filmen zonder gezichten" still gives leave)
-_NOT = frozenset("niet geen nooit not no never".split())
+_NOT = frozenset(
+    "niet geen nooit nergens niks niets not no never nowhere nothing "
+    "wasn't weren't isn't aren't didn't couldn't".split()
+)
 # The asker says they do not know whether it holds: the words after are left
 # open, not stated ("ik weet niet zeker of alle ouders toestemming hebben gegeven",
 # "not sure whether they gave consent", "weet niet precies welke ouders …"), up

@@ -957,8 +957,9 @@ class Decider:
             if decided:
                 basis = "clause"
 
-        cited = self._one_side_of_images(cited, reading, pupil_asks=pupil_asks)
-        cited = self._measures_when_asked(cited, asked, consequence)
+        if not decided:
+            cited = self._one_side_of_images(cited, reading, pupil_asks=pupil_asks)
+            cited = self._measures_when_asked(cited, asked, reading)
         reasons: list[str] = [r.value for r in screening_reasons]
         flagged = sorted(
             flagged_by_rules | self._offence_first(cited, reading.learned, urgent=urgent)
@@ -1580,22 +1581,25 @@ class Decider:
         )
 
     def _measures_when_asked(
-        self, cited: list[str], asked: QuestionType, consequence: bool
+        self, cited: list[str], asked: QuestionType, reading: Reading
     ) -> list[str]:
-        """Leave asked ("may I"), and what follows not asked in so many words
-        (``Reading.consequences``): the measures (3.1-3.4) are not cited beside
-        the rule that decides (3.5's police report stays)."""
-        if asked is not QuestionType.MAY_I or consequence:
+        """Leave asked in so many words ("mag ik…", ``Reading.asks_leave``) and
+        answered as such, and what follows not asked (``Reading.consequences``):
+        the measures (3.1-3.4) are not cited beside the rule that decides (3.5's
+        police report stays)."""
+        if asked is not QuestionType.MAY_I or not reading.asks_leave or reading.consequences:
             return cited
         return cited[:1] + [c for c in cited[1:] if c not in self._sanctions]
 
     def _one_side_of_images(
         self, cited: list[str], reading: Reading, *, pupil_asks: bool
     ) -> list[str]:
-        """Both image rules cited, staff's (2.4) and pupils' and parents' (1.8),
-        when the model reads whose conduct it is: the other side's rule goes
-        (a teacher's own posting is 2.4's, not 1.8's). Only when the first rule
-        cited is the one that fits; never the decisive clause itself."""
+        """Both image rules cited first, staff's (2.4) and pupils' and parents'
+        (1.8), and whose conduct it is read (``_whose``: a pupil or parent asking,
+        in words or as the model reads who asks, or the model's reading of whose
+        conduct it is): the other side's rule goes (a teacher's own posting is
+        2.4's, not 1.8's). Only when the first rule cited is the one that fits;
+        the decisive clause itself always stays."""
         learned = reading.learned
         images = {clause_ids.STAFF_IMAGES, clause_ids.SCHOOL_IMAGES}
         if learned is None or not images <= set(cited[:2]):

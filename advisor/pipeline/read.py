@@ -27,7 +27,7 @@ _CONSEQUENCE = re.compile(
     r"wat gebeurt er\b[^.?!]{0,30}\bmet|wat gebeurt er (als|wanneer|bij)|"
     r"wat (kan|mag|moet) de school\b[^.?!]{0,30}\bdoen|"
     r"gevolg(en)?|consequenties?|maatregel\w*|sancties?|welke straf|straf (krijgen|geven)|"
-    r"krijgt\b[^.?!]{0,20}\bstraf|bestraf\w*|"
+    r"krijgt\b[^.?!]{0,20}\bstraf|krijg (ik|je|jij|we|hij|ze)\b[^.?!]{0,20}\bstraf|bestraf\w*|"
     r"personeelsdossier|leerlingdossier|dossier|aantekening|berisping|"
     r"schorsing|geschorst|schorsen|verwijder(d|en|ing) van school|van school (gestuurd|getrapt)|"
     r"ontslag|ontslagen|plichtsverzuim|disciplinair\w*|arbeidsrechtelijk\w*|"
@@ -518,8 +518,9 @@ _ASK_LEAVE = r"\b(" + _MAY_I + r"|am i allowed to)\s+"
 _ASK_LEAVE_RE = re.compile(_ASK_LEAVE, re.IGNORECASE)
 _I_AM_PUPIL = re.compile(
     r"\b(ik ben|i'?m|i am)\s+(een\s+|a\s+)?(leerling|pupil|student|scholier)\b"
-    r"|\bik (doe|volg) de opleiding\b|\bik zit (op|in) (het |de )?(mbo|havo|vwo|vmbo|brugklas)\b"
-    r"|\b(i'?m|i am) (in|a) (year|grade) \d+\b"
+    r"|\bik (doe|volg) de opleiding\b(?!\s+(tot|voor)\s+(leraar|docent|leerkracht|onderwijs))"
+    r"|\bik zit (op|in) (het |de )?(mbo|havo|vwo|vmbo|brugklas)\b(?![-\w])"
+    r"|\b(i'?m|i am) in (year|grade) \d+\b(?!\s+of\b)"
     r"|\b(als|as a)\s+(leerling|pupil|student|scholier)\b",
     re.IGNORECASE,
 )
@@ -551,20 +552,32 @@ _DECLINE = re.compile(
 # discussion online (2.5), as declining it is.
 _TAKE_IT_OFFLINE = re.compile(
     _ASK_LEAVE + r"(?:[^\s.?!,]+\s+){0,6}?"
-    r"(reply|answer|respond|antwoord\w*|reageren|terug\s*(schrijven|sturen|appen|mailen)|"
-    r"send (\w+\s+){0,3}?back|text (\w+\s+)?back|write back|zeggen|say|"
-    r"tell (him|her|them))\b"
+    r"(reply|answer|respond|antwoord\w*|reageren|terugschrijven|terug\s+schrijven|"
+    r"terug\s*(sturen|appen|mailen)|zeggen|say)\b"
     # (nothing argued or explained on the way: "reply and explain the grade, then
     # invite him to a meeting" is the discussion)
     r"(?:(?!\b(explain|uitle\w*|argu\w*|discuss\w*|defend\w*|verdedig\w*|then|daarna|eerst|"
     r"first|justify|rechtvaardig\w*)\b)[^.?!]){0,60}?"
-    r"(come (and|to) see me|kom(t|en)? (\w+\s+){0,3}langs|langs (te )?komen|"
+    r"\b(come (and|to) see me|kom(t|en)? (\w+\s+){0,3}langs|langs (te )?komen|"
     r"(een )?(gesprek|afspraak)\b|face[- ]to[- ]face|in person|"
-    r"op school (te )?(bespreken|praten)|bespreek\w* op school|in gesprek|meeting|"
-    r"talk (it |this )?(over |through )?(at school|in person|tomorrow)|so we can talk|"
+    r"op school (te )?(bespreken|praten)|bespreek\w* op school|meeting|"
+    r"talk (it |this )?(over |through )?(at school|in person|tomorrow)|"
     r"go through it (at school|tomorrow|together)|we'?ll go through it|"
-    r"discuss (it|this|that|these things) (in class|at school|in person)|"
-    r"(bij|naar) mij (\w+\s+)?komen|bel(t|len)? (de |naar )?school|call the school)",
+    r"(bij|naar) mij (\w+\s+)?komen)"
+    # ...or only a line back that sends them to the school or a talk, nearly at once
+    # ("tell him to call the school", "send one line back saying we'll discuss it in
+    # class"), with no matter told on the way ("tell him his son is suspended and
+    # to call the school" tells one).
+    r"|" + _ASK_LEAVE + r"(?:[^\s.?!,]+\s+){0,6}?"
+    r"(reply|answer|respond|antwoord\w*|terug\s*(schrijven|sturen|appen|mailen)|"
+    r"send (\w+\s+){0,3}?back|text (\w+\s+)?back|write back|tell (him|her|them))\b"
+    r"(?:(?!\b(explain|uitle\w*|argu\w*|discuss\w*|defend\w*|verdedig\w*|then|daarna|eerst|"
+    r"first|justify|rechtvaardig\w*|suspen\w*|schors\w*|geschorst|caught|betrapt|steal\w*|"
+    r"stole\w*|stal|gestolen|started|begonnen|fight\w*|vecht\w*|straf\w*|punish\w*|"
+    r"detention|cijfer\w*|grade\w*|mark)\b)[^.?!]){0,40}?"
+    r"\b(so we can talk|in gesprek|discuss (it|this|that|these things) "
+    r"(in class|at school|in person)|bel(t|len)? (de |naar )?school|call the school|"
+    r"(een )?(gesprek|afspraak)|come (and|to) see me|in person)\b",
     re.IGNORECASE,
 )
 # ...or by giving only a time or a date that was asked for ("a parent asked what
@@ -575,8 +588,15 @@ _PRACTICAL_ASKED = re.compile(
     # (a plain question put to the asker: "vraagt via Parro of Finn morgen zijn
     # gymspullen mee moet nemen", "asking whether his daughter needs a hockey stick")
     r"|\b(vraagt|vroeg|wil weten|asks|asked|asking|wants to know|wanted to know)\s+"
-    r"(?:[^\s.?!,]+\s+){0,5}?(wanneer|of|when|whether|if)\b"
-    r"(?!\s+(ik|i|me|mij|je|you)\b)"
+    r"(?:[^\s.?!,]+\s+){0,5}?(wanneer|when)\b(?!\s+(ik|i|me|mij|je|you)\b)"
+    # (whether something goes ahead or is needed: not whether someone is suspended,
+    # ill or to blame, which is the discussion or someone's personal matter)
+    r"|\b(vraagt|vroeg)\s+(?:[^\s.?!,]+\s+){0,5}?of\s+(?!(ik|me|mij|je)\b)[^.?!]{0,50}\b"
+    r"(doorgaat|door gaat|mee\s+(moet|moeten|hoeft|hoeven|nemen)|meenemen|"
+    r"nodig (is|zijn|heeft|hebben)|begint|vertrekt)\b"
+    r"|\b(asks|asked|asking)\s+(?:[^\s.?!,]+\s+){0,5}?(whether|if)\s+(?!(i|me|you)\b)"
+    r"[^.?!]{0,50}\b(goes ahead|is still on|bring|needs?\s+(her|his|their|a|an)\b|"
+    r"starts?|leaves)\b"
     r"|\b(alleen|only|just)\s+(de|het|the)\s+(datum|tijd|tijdstip|date|time)\b"
     r"|\bwith the (time|date)\b",
     re.IGNORECASE,
@@ -585,14 +605,15 @@ _PRACTICAL_ASKED = re.compile(
 # "Als online communicatie dreigt te ontsporen … direct contact … leidinggevende").
 _HOSTILE = re.compile(
     r"\b(scheld\w*|uitgescholden|uitschel\w*|terrible|schande|incompetent\w*|dreig\w*|threat\w*|"
-    r"picking on|pick on|beledig\w*|insult\w*|boos|angry|furious|woedend|publicly|openbaar)\b",
+    r"picking on|pick on|beledig\w*|insult\w*|boos|angry|furious|woedend|publicly|openbaar|"
+    r"disgrace\w*|racis\w*|nazi|idio\w*|stupid|loser|kut\w*|schandalig)\b",
     re.IGNORECASE,
 )
 _ARGUED_IN_REPLY = re.compile(
     r"\b(also|ook|and that|en dat|that the (decision|grade|mark)|dat het (besluit|cijfer)|"
     r"stands|blijft staan|fair|eerlijk|terecht|explain\w*|uitle\w*|daarna|verder|chatten|chat|"
     r"then|continue\w*|en zeggen|and say|and tell|en vertellen|the reason|de reden|waarom|why|"
-    r"omdat|because)\b",
+    r"omdat|because|klopt|stand by|earned|verdiend|deserved)\b",
     re.IGNORECASE,
 )
 _REPLY = re.compile(
@@ -608,7 +629,7 @@ _DISPUTE = re.compile(
     r"onterecht|unjust\w*|beoordeel\w*|onvoldoende|fail\w*|niet eens|disagree\w*|aanpak|"
     r"decision|besluit|beslissing|herkansing|retake|picking on|pick on|waarom|why|reason|reden|"
     r"excluded|uitgesloten|niet mee|misdra\w*|misbehav\w*|waste|verspilling|zonde|onzin|nonsense|"
-    r"ridiculous|belachelijk)\b",
+    r"ridiculous|belachelijk|schors\w*|suspen\w*|disciplin\w*|klopt|stand by|earned|verdiend)\b",
     re.IGNORECASE,
 )
 # An account set public, and what it shows of its owner (1.3: "zorg dat de
@@ -693,9 +714,10 @@ _SCHOOL_MEASURE = re.compile(
     r"|\bmonitor(en|t|ing|ed)\b|\b(to|can|may|should|will|we|i|they)\s+monitor\b"
     r"|\b(bewakings\w*|volgsoftware)\b|\b(meelezen|mee te lezen)\s+(in|met)\b"
     # (not the Dutch break or exam duty: "terwijl mevrouw De Wit surveillance had")
-    r"|\bsurveillance\b(?!\s+(had|heeft|hebben|hadden|houdt|houden|hield|doe|doet|doen|deed|"
+    r"|(?<!\bhad )(?<!\bheb )(?<!\bmijn )(?<!\bheeft )(?<!\bhebben )"
+    r"\bsurveillance\b(?!\s+(had|heeft|hebben|hadden|houdt|houden|hield|doe|doet|doen|deed|"
     r"liep|loopt|lopen|liepen))"
-    r"|\b(telefoon|mobiel|phone)\w*\s+(\w+\s+){0,2}(laten\s+)?ontgrendel\w*"
+    r"|\b(telefoon|mobiel|phone)\w*\s+(\w+\s+){0,4}(laten\s+)?ontgrendel\w*"
     r"|\bunlock\w*\s+(his|her|their)\s+(phone|mobile)\b"
     r"|\b(telefoon|mobiel|phone|tas|kluisje|chromebook|laptop|\w*mail\w*|chats?|berichten|"
     r"galerij|fotorol|filmrol)\w*\s+"
@@ -703,9 +725,9 @@ _SCHOOL_MEASURE = re.compile(
     r"\bdoorzoek\w*\s+(\w+\s+){0,3}(telefoon|mobiel|tas|kluisje|chromebook|laptop|\w*mail\w*|"
     r"chats?|berichten)\w*|"
     r"\b(go(ing)? through (his|her|their) (phone|messages|gallery|camera roll)|"
-    r"search(ing)? (his|her|their) (phone|gallery|camera roll))\b"
+    r"search(ing)? (my|his|her|their) (phone|gallery|camera roll))\b"
     # (the school reading or watching one's messages: "can the school read my WhatsApp")
-    r"|\b(school|they|teachers?|ict)\s+(\w+\s+){0,2}(read|see|monitor|track|check)\s+"
+    r"|\b(school|teachers?|ict|mentor)\s+(\w+\s+){0,2}(read|see|monitor|track|check)\s+"
     r"(my|our|pupils'?|students'?)\s+(\w+\s+)?(messages|chats?|whatsapps?|e-?mails?|"
     r"browsing|history|dms?)\b",
     re.IGNORECASE,
