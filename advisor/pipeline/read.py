@@ -546,38 +546,50 @@ _DECLINE = re.compile(
     r"(te (geven|delen|accepteren|sturen)|door te geven|to (give|share|accept|send|hand))\b",
     re.IGNORECASE,
 )
+# Answering back, in so many words (``_TAKE_IT_OFFLINE``, ``_REPLY``).
+_ANSWER_BACK = r"reply|answer|respond|antwoord\w*|terug\s*(?:schrijven|sturen|appen|mailen)"
+# Words that argue or explain: "reply and explain the grade, then invite him to a
+# meeting" is the discussion.
+_ARGUED = (
+    r"explain|uitle\w*|argu\w*|discuss\w*|defend\w*|verdedig\w*|then|daarna|eerst|"
+    r"first|justify|rechtvaardig\w*"
+)
+# ...and words that tell a matter: "tell him his son is suspended and to call the
+# school" tells one.
+_MATTER_TOLD = (
+    r"suspen\w*|schors\w*|geschorst|caught|betrapt|steal\w*|stole\w*|stal|gestolen|started|"
+    r"begonnen|fight\w*|vecht\w*|straf\w*|punish\w*|detention|cijfer\w*|grade\w*|mark"
+)
+# A talk in person proposed.
+_TO_A_TALK = r"come (?:and|to) see me|(?:een )?(?:gesprek|afspraak)\b|in person"
+
+
+def _none_of(words: str, reach: int) -> str:
+    """Up to ``reach`` characters of one sentence, none of ``words`` starting there."""
+    return rf"(?:(?!\b(?:{words})\b)[^.?!]){{0,{reach}}}?"
+
+
 # Leave to answer only by asking them to talk it over in person ("can I just
 # reply 'come and see me tomorrow at break'?", "mag ik in Parro antwoorden met
 # alleen een voorstel om een gesprek te plannen?"): not going into the
-# discussion online (2.5), as declining it is.
+# discussion online (2.5), as declining it is. Nothing argued or explained on
+# the way.
 _TAKE_IT_OFFLINE = re.compile(
     _ASK_LEAVE + r"(?:[^\s.?!,]+\s+){0,6}?"
-    r"(reply|answer|respond|antwoord\w*|reageren|terugschrijven|terug\s+schrijven|"
-    r"terug\s*(sturen|appen|mailen)|zeggen|say)\b"
-    # (nothing argued or explained on the way: "reply and explain the grade, then
-    # invite him to a meeting" is the discussion)
-    r"(?:(?!\b(explain|uitle\w*|argu\w*|discuss\w*|defend\w*|verdedig\w*|then|daarna|eerst|"
-    r"first|justify|rechtvaardig\w*)\b)[^.?!]){0,60}?"
-    r"\b(come (and|to) see me|kom(t|en)? (\w+\s+){0,3}langs|langs (te )?komen|"
-    r"(een )?(gesprek|afspraak)\b|face[- ]to[- ]face|in person|"
+    rf"(?:{_ANSWER_BACK}|reageren|zeggen|say)\b" + _none_of(_ARGUED, 60) + rf"\b(?:{_TO_A_TALK}|"
+    r"kom(t|en)? (\w+\s+){0,3}langs|langs (te )?komen|face[- ]to[- ]face|"
     r"op school (te )?(bespreken|praten)|bespreek\w* op school|meeting|"
     r"talk (it |this )?(over |through )?(at school|in person|tomorrow)|"
     r"go through it (at school|tomorrow|together)|we'?ll go through it|"
     r"(bij|naar) mij (\w+\s+)?komen)"
     # ...or only a line back that sends them to the school or a talk, nearly at once
     # ("tell him to call the school", "send one line back saying we'll discuss it in
-    # class"), with no matter told on the way ("tell him his son is suspended and
-    # to call the school" tells one).
+    # class"), with no matter told on the way.
     r"|" + _ASK_LEAVE + r"(?:[^\s.?!,]+\s+){0,6}?"
-    r"(reply|answer|respond|antwoord\w*|terug\s*(schrijven|sturen|appen|mailen)|"
-    r"send (\w+\s+){0,3}?back|text (\w+\s+)?back|write back|tell (him|her|them))\b"
-    r"(?:(?!\b(explain|uitle\w*|argu\w*|discuss\w*|defend\w*|verdedig\w*|then|daarna|eerst|"
-    r"first|justify|rechtvaardig\w*|suspen\w*|schors\w*|geschorst|caught|betrapt|steal\w*|"
-    r"stole\w*|stal|gestolen|started|begonnen|fight\w*|vecht\w*|straf\w*|punish\w*|"
-    r"detention|cijfer\w*|grade\w*|mark)\b)[^.?!]){0,40}?"
-    r"\b(so we can talk|in gesprek|discuss (it|this|that|these things) "
-    r"(in class|at school|in person)|bel(t|len)? (de |naar )?school|call the school|"
-    r"(een )?(gesprek|afspraak)|come (and|to) see me|in person)\b",
+    rf"(?:{_ANSWER_BACK}|send (\w+\s+){{0,3}}?back|text (\w+\s+)?back|write back|"
+    r"tell (him|her|them))\b" + _none_of(f"{_ARGUED}|{_MATTER_TOLD}", 40) + rf"\b(?:{_TO_A_TALK}|"
+    r"so we can talk|in gesprek|discuss (it|this|that|these things) "
+    r"(in class|at school|in person)|bel(t|len)? (de |naar )?school|call the school)\b",
     re.IGNORECASE,
 )
 # ...or by giving only a time or a date that was asked for ("a parent asked what
@@ -617,8 +629,7 @@ _ARGUED_IN_REPLY = re.compile(
     re.IGNORECASE,
 )
 _REPLY = re.compile(
-    r"\b(reply|answer|respond|antwoord\w*|reageren|terug\s*(sturen|schrijven|appen|mailen)|"
-    r"geven|give|ja zeggen|say yes)\b",
+    rf"\b({_ANSWER_BACK}|reageren|geven|give|ja zeggen|say yes)\b",
     re.IGNORECASE,
 )
 # A matter argued over: a grade, a complaint, a punishment, an advice, anger.
