@@ -3441,3 +3441,41 @@ def test_a_punishment_asked_of_oneself_is_what_follows() -> None:
     assert asks_consequences(
         "Mag ik een klasgenoot uitschelden in de groepsapp? En krijg ik dan straf?"
     )
+
+
+@pytest.mark.parametrize(
+    ("asker", "own", "other"),
+    [
+        ("staff", {"3.1", "3.2"}, {"3.3", "3.4"}),
+        ("leader", {"3.1", "3.2"}, {"3.3", "3.4"}),
+        ("pupil", {"3.3", "3.4"}, {"3.1", "3.2"}),
+        ("parent", {"3.3", "3.4"}, {"3.1", "3.2"}),
+    ],
+)
+def test_what_follows_the_askers_own_act_is_their_sides_sanctions(
+    decider: Decider, asker: str, own: set[str], other: set[str]
+) -> None:
+    """Section 3 names each side: "Medewerkers die …" (3.1, 3.2), "Leerlingen
+    en/of ouders/verzorgers die …" (3.3, 3.4). Asked what follows one's own act,
+    the model sure who asks: the other side's sanctions are not the answer."""
+    text = "Wat gebeurt er met mij als ik foto's van de klas op Instagram zet?"
+    reading = learned_reading(
+        text,
+        {Verdict.NOT_ALLOWED: 0.7, Verdict.CONDITIONAL: 0.2, Verdict.ALLOWED: 0.1},
+        {sorted(other)[0]: 0.6, "2.4": 0.2},
+        asker,
+    )
+    assert reading.learned is not None
+    reading = reading.model_copy(
+        update={
+            "learned": reading.learned.model_copy(
+                update={"question_type": "consequences", "question_type_p": 0.95}
+            )
+        }
+    )
+    # Retrieval shows both sides' sanctions, the other side's first.
+    ranking = [*sorted(other), "2.4", *sorted(own), "1.8"]
+    decision = decider.run(retrieval(text, ranking), reading=reading)
+    assert decision.asked is QuestionType.CONSEQUENCES
+    assert own & set(decision.clause_ids)
+    assert not other & set(decision.clause_ids)

@@ -960,6 +960,7 @@ class Decider:
         if not decided:
             cited = self._one_side_of_images(cited, reading, pupil_asks=pupil_asks)
             cited = self._measures_when_asked(cited, asked, reading)
+            cited = self._sanctions_of_asker(cited, asked, reading, retrieval)
         reasons: list[str] = [r.value for r in screening_reasons]
         flagged = sorted(
             flagged_by_rules | self._offence_first(cited, reading.learned, urgent=urgent)
@@ -1029,6 +1030,40 @@ class Decider:
             return first
         agreed = any(learned.clauses.get(c, 0.0) >= self.config.offence_agreement for c in first)
         return first if agreed or learned.urgent >= self.config.urgent_probability else set()
+
+    def _sanctions_of_asker(
+        self, cited: list[str], asked: QuestionType, reading: Reading, retrieval: Retrieval
+    ) -> list[str]:
+        """Asked what follows the asker's own act, as the model reads it surely
+        (whose conduct, who asks): the sanctions cited are the asker's side's
+        (section 3: "Medewerkers die …" 3.1/3.2, "Leerlingen en/of
+        ouders/verzorgers die …" 3.3/3.4), the other side's swapped for them
+        when retrieval shows them. 3.5 is everyone's and stays."""
+        learned = reading.learned
+        floor = self.config.actor_probability
+        if (
+            asked is not QuestionType.CONSEQUENCES
+            or learned is None
+            or learned.actor != Actor.ASKER
+            or learned.actor_p < floor
+            or learned.asker_p < floor
+        ):
+            return cited
+        side = (
+            Audience.STAFF
+            if learned.asker in (Asker.STAFF, Asker.LEADER)
+            else Audience.PARENTS
+            if learned.asker == Asker.PARENT
+            else Audience.PUPILS
+        )
+        wrong = [c for c in cited if c in self._sanctions and side not in self._audience[c]]
+        shown = retrieval.retrieved_clause_ids(self.config.retrieved_depth)
+        right = [c for c in self._sanctions if side in self._audience[c] and c in shown]
+        if not wrong or not right:
+            return cited
+        at = cited.index(wrong[0])
+        kept = [c for c in cited if c not in wrong and c not in right]
+        return list(dict.fromkeys([*kept[:at], *right, *kept[at:]]))
 
     def _asked(self, reading: Reading) -> tuple[QuestionType, Actor]:
         """What the question asks and whose conduct it is about: the bank model's
