@@ -3462,7 +3462,7 @@ def test_what_follows_the_askers_own_act_is_their_sides_sanctions(
     reading = learned_reading(
         text,
         {Verdict.NOT_ALLOWED: 0.7, Verdict.CONDITIONAL: 0.2, Verdict.ALLOWED: 0.1},
-        {sorted(other)[0]: 0.6, "2.4": 0.2},
+        {"2.4": 0.6, sorted(other)[0]: 0.3},
         asker,
     )
     assert reading.learned is not None
@@ -3474,8 +3474,53 @@ def test_what_follows_the_askers_own_act_is_their_sides_sanctions(
         }
     )
     # Retrieval shows both sides' sanctions, the other side's first.
-    ranking = [*sorted(other), "2.4", *sorted(own), "1.8"]
+    ranking = ["2.4", *sorted(other), *sorted(own), "1.8"]
     decision = decider.run(retrieval(text, ranking), reading=reading)
     assert decision.asked is QuestionType.CONSEQUENCES
     assert own & set(decision.clause_ids)
     assert not other & set(decision.clause_ids)
+
+
+def test_who_asks_in_so_many_words_outweighs_the_models_reading_for_the_sanctions(
+    decider: Decider,
+) -> None:
+    """A pupil who says so ("ik ben leerling") gets the pupils' sanctions, even
+    when the model reads a member of staff asking."""
+    text = (
+        "Ik ben leerling in 3 havo. Wat gebeurt er met mij als ik een filmpje van de les "
+        "op TikTok zet?"
+    )
+    reading = learned_reading(
+        text,
+        {Verdict.NOT_ALLOWED: 0.7, Verdict.CONDITIONAL: 0.2, Verdict.ALLOWED: 0.1},
+        {"3.1": 0.6, "1.8": 0.3},
+        "staff",
+    )
+    assert reading.pupil_asks and reading.learned is not None
+    reading = reading.model_copy(
+        update={
+            "learned": reading.learned.model_copy(
+                update={"question_type": "consequences", "question_type_p": 0.95}
+            )
+        }
+    )
+    ranking = ["3.1", "3.2", "1.8", "3.3", "3.4", "2.4"]
+    decision = decider.run(retrieval(text, ranking), reading=reading)
+    assert {"3.3", "3.4"} & set(decision.clause_ids)
+    assert not {"3.1", "3.2"} & set(decision.clause_ids)
+
+
+def test_the_asker_sides_sanctions_take_the_place_of_the_other_sides(decider: Decider) -> None:
+    """The swap keeps the order of what is cited: the clause cited first stays
+    first unless it is the other side's sanction."""
+    text = "Ik ben leerling. Wat gebeurt er met mij als ik dat doe?"
+    reading = learned_reading(text, {Verdict.NOT_ALLOWED: 0.7}, {"3.3": 0.6}, "pupil")
+    assert reading.learned is not None
+    ranking = ["1.8", "3.3", "3.4", "3.1", "3.2"]
+    swap = decider._sanctions_of_asker  # (the rule on its own)
+    shown = retrieval(text, ranking)
+    asked = QuestionType.CONSEQUENCES
+    assert swap(["3.3", "3.1", "1.8"], asked, reading, shown) == ["3.3", "3.4", "1.8"]
+    assert swap(["1.8", "3.1", "3.2"], asked, reading, shown) == ["1.8", "3.3", "3.4"]
+    assert swap(["3.4", "3.3", "1.1", "3.1"], asked, reading, shown) == ["3.3", "3.4", "1.1"]
+    assert swap(["1.8", "3.3"], QuestionType.MAY_I, reading, shown) == ["1.8", "3.3"]

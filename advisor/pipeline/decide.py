@@ -86,6 +86,13 @@ from advisor.pipeline.decide_config import BY_MODALITY, CAUTION, DOUBTS, RULING,
 from advisor.pipeline.read import read, tells_a_matter
 
 _WORD = re.compile(r"\w{3,}")
+# Whom section 3's sanctions address, by who asks.
+_SIDE_OF = {
+    Asker.STAFF: Audience.STAFF,
+    Asker.LEADER: Audience.STAFF,
+    Asker.PARENT: Audience.PARENTS,
+    Asker.PUPIL: Audience.PUPILS,
+}
 # Who asks from the pupils' side: not a member of staff.
 _NOT_STAFF = frozenset({Asker.PARENT, Asker.PUPIL})
 # Whom a rule addresses, as the asker's side (``Decider._reporting_clauses``).
@@ -1034,11 +1041,14 @@ class Decider:
     def _sanctions_of_asker(
         self, cited: list[str], asked: QuestionType, reading: Reading, retrieval: Retrieval
     ) -> list[str]:
-        """Asked what follows the asker's own act, as the model reads it surely
-        (whose conduct, who asks): the sanctions cited are the asker's side's
-        (section 3: "Medewerkers die …" 3.1/3.2, "Leerlingen en/of
-        ouders/verzorgers die …" 3.3/3.4), the other side's swapped for them
-        when retrieval shows them. 3.5 is everyone's and stays."""
+        """Asked what follows the asker's own act (the model's reading of whose
+        conduct, at ``actor_probability``): the sanctions cited are the asker's
+        side's (section 3: "Medewerkers die …" 3.1/3.2, "Leerlingen en/of
+        ouders/verzorgers die …" 3.3/3.4), the other side's swapped for them,
+        where the first sanction was, when retrieval shows them. Who asks is read from the
+        words first ("ik ben leerling", "als ouder"), from the model's reading
+        only when they say nothing; a sanction cited first is swapped only on
+        the words. 3.5 is everyone's and stays."""
         learned = reading.learned
         floor = self.config.actor_probability
         if (
@@ -1046,24 +1056,29 @@ class Decider:
             or learned is None
             or learned.actor != Actor.ASKER
             or learned.actor_p < floor
-            or learned.asker_p < floor
         ):
             return cited
-        side = (
-            Audience.STAFF
-            if learned.asker in (Asker.STAFF, Asker.LEADER)
-            else Audience.PARENTS
-            if learned.asker == Asker.PARENT
-            else Audience.PUPILS
-        )
+        said = reading.parent_asks or reading.pupil_asks or reading.as_staff
+        if reading.parent_asks:
+            side = Audience.PARENTS
+        elif reading.pupil_asks:
+            side = Audience.PUPILS
+        elif reading.as_staff:
+            side = Audience.STAFF
+        elif learned.asker_p >= floor and learned.asker in _SIDE_OF:
+            side = _SIDE_OF[Asker(learned.asker)]
+        else:
+            return cited
         wrong = [c for c in cited if c in self._sanctions and side not in self._audience[c]]
         shown = retrieval.retrieved_clause_ids(self.config.retrieved_depth)
         right = [c for c in self._sanctions if side in self._audience[c] and c in shown]
-        if not wrong or not right:
+        if not wrong or not right or (cited[0] in wrong and not said):
             return cited
-        at = cited.index(wrong[0])
-        kept = [c for c in cited if c not in wrong and c not in right]
-        return list(dict.fromkeys([*kept[:at], *right, *kept[at:]]))
+        # (the asker's side's sanctions, as a block, where the first sanction was)
+        swapped: list[str] = []
+        for c in cited:
+            swapped.extend(right if c in self._sanctions else [c])
+        return list(dict.fromkeys(swapped))
 
     def _asked(self, reading: Reading) -> tuple[QuestionType, Actor]:
         """What the question asks and whose conduct it is about: the bank model's
