@@ -3481,33 +3481,43 @@ def test_what_follows_the_askers_own_act_is_their_sides_sanctions(
     assert not other & set(decision.clause_ids)
 
 
-def test_who_asks_in_so_many_words_outweighs_the_models_reading_for_the_sanctions(
+def test_the_sanctions_are_swapped_on_who_asks_only_when_words_and_model_agree(
     decider: Decider,
 ) -> None:
-    """A pupil who says so ("ik ben leerling") gets the pupils' sanctions, even
-    when the model reads a member of staff asking."""
+    """A pupil who says so ("ik ben leerling") gets the pupils' sanctions when the
+    model is unsure who asks; when the model reads a member of staff instead,
+    the two disagree and nothing is swapped ("my mentor" is a trainee
+    teacher's too)."""
     text = (
         "Ik ben leerling in 3 havo. Wat gebeurt er met mij als ik een filmpje van de les "
         "op TikTok zet?"
     )
-    reading = learned_reading(
-        text,
-        {Verdict.NOT_ALLOWED: 0.7, Verdict.CONDITIONAL: 0.2, Verdict.ALLOWED: 0.1},
-        {"3.1": 0.6, "1.8": 0.3},
-        "staff",
-    )
-    assert reading.pupil_asks and reading.learned is not None
-    reading = reading.model_copy(
-        update={
-            "learned": reading.learned.model_copy(
-                update={"question_type": "consequences", "question_type_p": 0.95}
-            )
-        }
-    )
     ranking = ["3.1", "3.2", "1.8", "3.3", "3.4", "2.4"]
-    decision = decider.run(retrieval(text, ranking), reading=reading)
-    assert {"3.3", "3.4"} & set(decision.clause_ids)
-    assert not {"3.1", "3.2"} & set(decision.clause_ids)
+
+    def decided(asker_p: float) -> list[str]:
+        reading = learned_reading(
+            text,
+            {Verdict.NOT_ALLOWED: 0.7, Verdict.CONDITIONAL: 0.2, Verdict.ALLOWED: 0.1},
+            {"3.1": 0.6, "1.8": 0.3},
+            "staff",
+        )
+        assert reading.pupil_asks and reading.learned is not None
+        learned = reading.learned.model_copy(
+            update={
+                "question_type": "consequences",
+                "question_type_p": 0.95,
+                "asker_p": asker_p,
+            }
+        )
+        decision = decider.run(
+            retrieval(text, ranking), reading=reading.model_copy(update={"learned": learned})
+        )
+        return decision.clause_ids
+
+    unsure = decided(0.3)
+    assert {"3.3", "3.4"} & set(unsure) and not {"3.1", "3.2"} & set(unsure)
+    disagreeing = decided(0.9)
+    assert {"3.1", "3.2"} & set(disagreeing) and not {"3.3", "3.4"} & set(disagreeing)
 
 
 def test_the_asker_sides_sanctions_take_the_place_of_the_other_sides(decider: Decider) -> None:

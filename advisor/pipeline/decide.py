@@ -1045,10 +1045,11 @@ class Decider:
         conduct, at ``actor_probability``): the sanctions cited are the asker's
         side's (section 3: "Medewerkers die …" 3.1/3.2, "Leerlingen en/of
         ouders/verzorgers die …" 3.3/3.4), the other side's swapped for them,
-        where the first sanction was, when retrieval shows them. Who asks is read from the
-        words first ("ik ben leerling", "als ouder"), from the model's reading
-        only when they say nothing; a sanction cited first is swapped only on
-        the words. 3.5 is everyone's and stays."""
+        where the first sanction was, when retrieval shows them. Who asks is
+        read from the words ("ik ben leerling", "als ouder", "als docent") and
+        by the model (at ``actor_probability``); when the two disagree nothing
+        is swapped ("my mentor" is a trainee teacher's too), and a sanction
+        cited first is swapped only on the words. 3.5 is everyone's and stays."""
         learned = reading.learned
         floor = self.config.actor_probability
         if (
@@ -1058,26 +1059,33 @@ class Decider:
             or learned.actor_p < floor
         ):
             return cited
-        said = reading.parent_asks or reading.pupil_asks or reading.as_staff
-        if reading.parent_asks:
-            side = Audience.PARENTS
-        elif reading.pupil_asks:
-            side = Audience.PUPILS
-        elif reading.as_staff:
-            side = Audience.STAFF
-        elif learned.asker_p >= floor and learned.asker in _SIDE_OF:
-            side = _SIDE_OF[Asker(learned.asker)]
-        else:
+        said = (
+            Audience.PARENTS
+            if reading.parent_asks
+            else Audience.PUPILS
+            if reading.pupil_asks
+            else Audience.STAFF
+            if reading.as_staff
+            else None
+        )
+        read = _SIDE_OF.get(Asker(learned.asker)) if learned.asker_p >= floor else None
+        if said is not None and read is not None and said is not read:
+            return cited
+        side = said or read
+        if side is None:
             return cited
         wrong = [c for c in cited if c in self._sanctions and side not in self._audience[c]]
         shown = retrieval.retrieved_clause_ids(self.config.retrieved_depth)
         right = [c for c in self._sanctions if side in self._audience[c] and c in shown]
-        if not wrong or not right or (cited[0] in wrong and not said):
+        if not wrong or not right or (cited[0] in wrong and said is None):
             return cited
         # (the asker's side's sanctions, as a block, where the first sanction was)
         swapped: list[str] = []
         for c in cited:
-            swapped.extend(right if c in self._sanctions else [c])
+            if c not in self._sanctions:
+                swapped.append(c)
+            else:
+                swapped.extend([*right, c] if side in self._audience[c] else right)
         return list(dict.fromkeys(swapped))
 
     def _asked(self, reading: Reading) -> tuple[QuestionType, Actor]:
