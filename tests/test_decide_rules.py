@@ -285,6 +285,74 @@ def test_a_download_at_home_is_outside_the_school_network_rule(corpus: Corpus) -
         assert not conditions.without_subject("1.11", inside), inside
 
 
+LEANS_TO_BAN = {
+    Verdict.NOT_ALLOWED: 0.5,
+    Verdict.ALLOWED: 0.3,
+    Verdict.CONDITIONAL: 0.1,
+    Verdict.NOT_COVERED: 0.1,
+}
+
+
+def test_no_pupil_information_states_the_school_topics_exception(corpus: Corpus) -> None:
+    """2.3 allows school topics "mits het geen … persoonsgebonden informatie" betreft:
+    a lesson plan with no pupil information in it says so in the asker's words."""
+    from advisor.pipeline.conditions import ClauseConditions
+
+    conditions = ClauseConditions(corpus)
+    for text in (
+        "im an intern, can i share my lesson plan (no pupil info in it) in a facebook group?",
+        "Mag ik mijn lesplan in een docentengroep delen? Er staat niets over leerlingen in.",
+    ):
+        assert conditions.exception_applies("2.3", text), text
+    assert not conditions.exception_applies("2.3", "Mag ik mijn lesplan met leerlingnamen delen?")
+
+
+def test_someone_of_another_school_is_outside_the_friendship_rules(decider: Decider) -> None:
+    """1.12 and 2.1 name "leerlingen en medewerkers van de school": someone of another
+    school is neither, but 1.12's "We weten wie de andere persoon is" still asks that
+    one knows them, and colleagues of another school leave the pupil the school's own."""
+
+    def decide(text: str, ranking: list[str]) -> Decision:
+        # (a model that leans to the ban: the words decide)
+        reading = learned_reading(text, LEANS_TO_BAN, {ranking[0]: 0.7}, "pupil")
+        return decider.run(retrieval(text, ranking), reading=reading)
+
+    known = (
+        "can i accept a follow from a girl from another school? i met her at the "
+        "volleyball tournament so i know who she is"
+    )
+    assert decide(known, ["1.12", "2.1"]).verdict is Verdict.ALLOWED
+    ours = "can i accept a follow from a girl from my class? i know who she is"
+    assert decide(ours, ["1.12", "2.1"]).verdict is Verdict.NOT_ALLOWED
+    for taken_back in (
+        "Een jongen van een andere school die ik niet ken wil me volgen, mag ik accepteren?",
+        "Mag ik een leerling volgen op Instagram? Ik ken hem via collega's van een andere school.",
+    ):
+        assert decide(taken_back, ["1.12", "2.1"]).verdict is not Verdict.ALLOWED, taken_back
+
+
+def test_the_schools_official_account_is_no_staff_members_private_one(decider: Decider) -> None:
+    """Following the school's own official account is no friendship with a staff member
+    on a private account (2.1's and 1.12's exception); a teacher's own account is."""
+    unsure = {
+        Verdict.ALLOWED: 0.35,
+        Verdict.CONDITIONAL: 0.3,
+        Verdict.NOT_ALLOWED: 0.25,
+        Verdict.NOT_COVERED: 0.1,
+    }
+
+    def decide(text: str) -> Verdict:
+        reading = learned_reading(text, unsure, {"1.12": 0.5, "2.1": 0.4}, "pupil")
+        return decider.run(retrieval(text, ["1.12", "2.1"]), reading=reading).verdict
+
+    for text in (
+        "mag ik het officiele insta account van school volgen?",
+        "my teacher follows the school's official insta and sees my comments, is that allowed?",
+    ):
+        assert decide(text) is Verdict.ALLOWED, text
+    assert decide("mag ik het insta account van mijn mentor volgen?") is not Verdict.ALLOWED
+
+
 def test_a_pupil_asking_is_the_subject_of_the_friendship_rules_only(decider: Decider) -> None:
     """A pupil asking is who 2.1 and 1.12 are about, not what 1.11 is about: a pupil's
     download at home is not covered when the model is not sure of 1.11's ban."""
@@ -2680,6 +2748,11 @@ def test_a_staff_rule_does_not_address_a_parents_own_conduct(decider: Decider) -
             True,
         ),
         ("can the school read my whatsapp messages when i'm on the school wifi?", True),
+        (
+            "my mentor took my phone bc she thinks i filmed her and now she wants to go thru my "
+            "gallery, is she allowed??",
+            True,
+        ),
         # (someone else reading them is no measure of the school's)
         (
             "A classmate got into my Snapchat and now they can read my messages. What should I do?",
@@ -3441,6 +3514,8 @@ def test_a_punishment_asked_of_oneself_is_what_follows() -> None:
     assert asks_consequences(
         "Mag ik een klasgenoot uitschelden in de groepsapp? En krijg ik dan straf?"
     )
+    assert asks_consequences("Ik zette per ongeluk een klassenfoto online. Ben ik mijn baan kwijt?")
+    assert asks_consequences("I posted a class photo by mistake. Will I lose my job?")
 
 
 @pytest.mark.parametrize(

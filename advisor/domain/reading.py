@@ -121,6 +121,9 @@ class Condition(StrEnum):
     # No pupil in the image and no school activity (a classroom, a mural): not
     # 2.4's "beeldmateriaal van leerlingen" (only ever stated in words).
     NO_PUPILS_PICTURED = "no_pupils_pictured"
+    # The other party is of another school: 1.12 and 2.1 name "leerlingen en
+    # medewerkers van de school" (only ever stated in words).
+    OTHER_SCHOOL = "other_school"
 
 
 class QuestionType(StrEnum):

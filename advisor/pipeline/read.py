@@ -31,14 +31,14 @@ _CONSEQUENCE = re.compile(
     r"personeelsdossier|leerlingdossier|dossier|aantekening|berisping|"
     r"schorsing|geschorst|schorsen|verwijder(d|en|ing) van school|van school (gestuurd|getrapt)|"
     r"ontslag|ontslagen|plichtsverzuim|disciplinair\w*|arbeidsrechtelijk\w*|"
-    r"aangepakt|aanpakken|op het matje|"
+    r"aangepakt|aanpakken|op het matje|(mijn|zijn|haar|je|jouw) baan kwijt|baan verliezen|"
     # English
     r"what (will )?happens? (to|if|when)|"
     r"what (can|could|will|would) (the school|they|management) do|"
     r"consequences?|measures?|sanctions?|punish\w*|penalt\w*|disciplin\w*|"
     r"personnel file|pupil file|student file|staff file|on (my|his|her|their) (record|file)|"
     r"recorded|fired|dismiss\w*|suspen\w*|expel\w*|reprimand\w*|get in trouble|"
-    r"be in trouble"
+    r"be in trouble|los(e|ing) (my|his|her|their|your) job"
     r")\b",
     re.IGNORECASE,
 )
@@ -713,7 +713,7 @@ _DEVICE = re.compile(
 )
 _SCHOOL_MEASURE = re.compile(
     # (a phone taken in, told of: "I took his phone"; not "may she take her phone")
-    r"\b(took|taken)\s+(away\s+)?(his|her|their|pupils'?|students'?)\s+(\w+\s+)?"
+    r"\b(took|taken)\s+(away\s+)?(my|his|her|their|pupils'?|students'?)\s+(\w+\s+)?"
     r"(phones?|mobiles?|devices?)\b(?!\s+(out|with|on|to)\b)"
     r"|\b(take|took|taking|takes|taken)\s+(the|a|his|her|their)\s+(phones?|mobiles?)\s+(away|off)\b"
     # (blocking as what is done, not "the TikTok block" a pupil gets around)
@@ -735,7 +735,7 @@ _SCHOOL_MEASURE = re.compile(
     r"(\w+\s+){0,4}(laten\s+)?doorzoek\w*|"
     r"\bdoorzoek\w*\s+(\w+\s+){0,3}(telefoon|mobiel|tas|kluisje|chromebook|laptop|\w*mail\w*|"
     r"chats?|berichten)\w*|"
-    r"\b(go(ing)? through (his|her|their) (phone|messages|gallery|camera roll)|"
+    r"\b(go(ing)? (through|thru) (my|his|her|their) (phone|messages|gallery|camera roll|photos)|"
     r"search(ing)? (my|his|her|their) (phone|gallery|camera roll))\b"
     # (the school reading or watching one's messages: "can the school read my WhatsApp")
     r"|\b(school|teachers?|ict|mentor)\s+(\w+\s+){0,2}(read|see|monitor|track|check)\s+"
