@@ -1100,6 +1100,15 @@ def test_a_question_without_any_online_matter_is_not_covered(decider: Decider) -
     assert not mentions_online("Mag groep 5 langer buitenspelen?")
     assert mentions_online("Er staat iets naars in de groepsapp")
     assert mentions_online("someone posted it in the class group chat")
+    # compounds of mail, site and network, and media by name
+    for online in (
+        "Een leerling zette mij op een beoordelingssite.",
+        "Mag ik thuis inloggen op het schoolnetwerk?",
+        "We played on his Xbox after school.",
+        "Ik kwam een leerling tegen op Tinder.",
+    ):
+        assert mentions_online(online), online
+    assert not mentions_online("Mag ik mijn auto op het plein parkeren?")
     decision = decider.run(retrieval("Wanneer wordt de eindejaarsuitkering betaald?", ["2.3"]))
     assert decision.verdict is Verdict.NOT_COVERED
     # Urgent matters always get a rule.
@@ -1312,6 +1321,7 @@ def test_ordinary_stories_are_not_urgent(question: str) -> None:
         ("I'm in year 9. Can I post the video?", True, False),
         ("I'm a year 9 tutor. Can I post our class photo?", False, False),
         ("Ik zit in het vmbo-team als docent. Mag ik foto's van mijn klas plaatsen?", False, False),
+        ("Ik zit in de MR. Mag ik het verslag op Facebook zetten?", False, False),
     ],
 )
 def test_who_asks_a_pupil_or_a_parent(text: str, pupil: bool, parent: bool) -> None:
@@ -1387,11 +1397,27 @@ def test_what_happens_if_asks_for_consequences(question: str) -> None:
     assert actor(question) == STAFF
 
 
+def test_a_sanction_told_in_the_story_is_not_asked() -> None:
+    """What follows is asked in the questions (or feared), not told of the past."""
+    assert not asks_consequences(
+        "Vorige week is zijn zoon geschorst na een vechtpartij. Nu stuurt hij mij berichten op "
+        "Facebook. Wat moet ik doen?"
+    )
+    assert asks_consequences(
+        "Ik heb de foto per ongeluk gedeeld. Ik ben bang voor ontslag. Wat nu?"
+    )
+    assert asks_consequences("Hij zette de foto online. Krijgt hij een aantekening?")
+    assert asks_consequences("wat gebeurt er als ik de foto toch deel")
+
+
 def test_the_police_in_english_is_the_police_clause() -> None:
     assert asks_consequences("when does the school go to the police about posts?")
     assert asks_as_staff("Mag ik als docent dat wachtwoord geven?")
     assert asks_as_staff("As a teacher, can I follow pupils?")
     assert not asks_as_staff("Mag een docent dat?")
+    assert asks_as_staff("Ik ben docent Engels. Mag ik mijn klas volgen?")
+    assert asks_as_staff("I'm a teacher at a primary school. Can I post this?")
+    assert not asks_as_staff("I'm a teacher's son. Can I post this?")
 
 
 def test_the_friendship_rule_needs_a_pupil_or_parent(decider: Decider) -> None:
@@ -2066,6 +2092,18 @@ def test_passing_it_on_cites_the_rule_for_the_askers_side_first(decider: Decider
         ("Mag ik de schoolregels negeren en de klassenfoto toch op mijn Instagram zetten?", False),
         ("Mag ik hem blokkeren en daarna toch zijn foto's blijven delen op mijn Insta?", False),
         ("Can I just block him so my mentor doesn't find out?", False),
+        # An intention to leave it unanswered, told, then approval asked.
+        (
+            "A father called my grade a disgrace under the school's post. I'd like to leave the "
+            "comment alone and phone him tomorrow to invite him for a talk. Is that okay?",
+            True,
+        ),
+        (
+            "Een moeder scheldt me uit in de klassenapp. Ik wil gewoon niet reageren. Is dat goed?",
+            True,
+        ),
+        ("I'd like to ignore his request and accept it from my work account. Is that okay?", False),
+        ("Ik wil niet reageren. Wat zegt het protocol over klassenapps?", False),
     ],
 )
 def test_leave_to_decline_is_read(text: str, declines: bool) -> None:
@@ -3562,7 +3600,7 @@ def test_the_sanctions_are_swapped_on_who_asks_only_when_words_and_model_agree(
     """A pupil who says so ("ik ben leerling") gets the pupils' sanctions when the
     model is unsure who asks; when the model reads a member of staff instead,
     the two disagree and nothing is swapped ("my mentor" is a trainee
-    teacher's too)."""
+    teacher's too); a parent read agrees with a pupil said (the same side)."""
     text = (
         "Ik ben leerling in 3 havo. Wat gebeurt er met mij als ik een filmpje van de les "
         "op TikTok zet?"
@@ -3593,6 +3631,17 @@ def test_the_sanctions_are_swapped_on_who_asks_only_when_words_and_model_agree(
     assert {"3.3", "3.4"} & set(unsure) and not {"3.1", "3.2"} & set(unsure)
     disagreeing = decided(0.9)
     assert {"3.1", "3.2"} & set(disagreeing) and not {"3.3", "3.4"} & set(disagreeing)
+    # A pupil in words and a parent in the model's reading agree on the side:
+    # section 3 names "leerlingen en/of ouders/verzorgers" together.
+    swap = decider._sanctions_of_asker
+    parent = learned_reading(text, {Verdict.NOT_ALLOWED: 0.7}, {"3.1": 0.6}, "parent")
+    assert parent.pupil_asks and parent.learned is not None
+    parent = parent.model_copy(
+        update={"learned": parent.learned.model_copy(update={"asker_p": 0.9})}
+    )
+    shown = retrieval(text, ranking)
+    swapped = swap(["1.8", "3.1", "3.2"], QuestionType.CONSEQUENCES, parent, shown)
+    assert swapped == ["1.8", "3.3", "3.4"]
 
 
 def test_the_asker_sides_sanctions_take_the_place_of_the_other_sides(decider: Decider) -> None:

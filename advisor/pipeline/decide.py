@@ -86,13 +86,6 @@ from advisor.pipeline.decide_config import BY_MODALITY, CAUTION, DOUBTS, RULING,
 from advisor.pipeline.read import read, tells_a_matter
 
 _WORD = re.compile(r"\w{3,}")
-# Whom section 3's sanctions address, by who asks.
-_SIDE_OF = {
-    Asker.STAFF: Audience.STAFF,
-    Asker.LEADER: Audience.STAFF,
-    Asker.PARENT: Audience.PARENTS,
-    Asker.PUPIL: Audience.PUPILS,
-}
 # Who asks from the pupils' side: not a member of staff.
 _NOT_STAFF = frozenset({Asker.PARENT, Asker.PUPIL})
 # Whom a rule addresses, as the asker's side (``Decider._reporting_clauses``).
@@ -1059,25 +1052,24 @@ class Decider:
             or learned.actor_p < floor
         ):
             return cited
-        said = (
-            Audience.PARENTS
-            if reading.parent_asks
-            else Audience.PUPILS
-            if reading.pupil_asks
-            else Audience.STAFF
-            if reading.as_staff
-            else None
-        )
-        read = _SIDE_OF.get(Asker(learned.asker)) if learned.asker_p >= floor else None
-        if said is not None and read is not None and said is not read:
+        # Staff or not: section 3 addresses staff (3.1, 3.2) and pupils and
+        # parents together (3.3, 3.4).
+        said_staff: bool | None = None
+        if reading.parent_asks or reading.pupil_asks:
+            said_staff = False
+        elif reading.as_staff:
+            said_staff = True
+        read_staff = learned.asker not in _NOT_STAFF if learned.asker_p >= floor else None
+        if said_staff is not None and read_staff is not None and said_staff != read_staff:
             return cited
-        side = said or read
-        if side is None:
+        staff = read_staff if said_staff is None else said_staff
+        if staff is None:
             return cited
-        wrong = [c for c in cited if c in self._sanctions and side not in self._audience[c]]
+        side = _STAFF_SIDE if staff else _PUPIL_SIDE
+        wrong = [c for c in cited if c in self._sanctions and not side & self._audience[c]]
         shown = retrieval.retrieved_clause_ids(self.config.retrieved_depth)
-        right = [c for c in self._sanctions if side in self._audience[c] and c in shown]
-        if not wrong or not right or (cited[0] in wrong and said is None):
+        right = [c for c in self._sanctions if side & self._audience[c] and c in shown]
+        if not wrong or not right or (cited[0] in wrong and said_staff is None):
             return cited
         # (the asker's side's sanctions, as a block, where the first sanction was)
         swapped: list[str] = []
@@ -1085,7 +1077,7 @@ class Decider:
             if c not in self._sanctions:
                 swapped.append(c)
             else:
-                swapped.extend([*right, c] if side in self._audience[c] else right)
+                swapped.extend([*right, c] if side & self._audience[c] else right)
         return list(dict.fromkeys(swapped))
 
     def _asked(self, reading: Reading) -> tuple[QuestionType, Actor]:

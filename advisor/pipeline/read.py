@@ -94,7 +94,11 @@ _DOUBT = re.compile(
 # The asker says they ask in their role ("ik als leerkracht", "as a teacher").
 _AS_STAFF = re.compile(
     r"\b(als|as an?)\s+(docent|leraar|leerkracht|mentor|medewerker|personeelslid|juf|meester|"
-    r"teacher|tutor|member of staff|staff member|employee)\b",
+    r"teacher|tutor|member of staff|staff member|employee)\b"
+    # ...or says so: "Ik ben docent", "I'm a teacher at…" (not "I'm a teacher's
+    # son", nor a pupil's "ik ben de leerling van")
+    r"|\b(ik ben|i'?m|i am)\s+(een |a |an )?(docent|leraar|lerares|leerkracht|"
+    r"teacher|member of staff|staff member)\b(?!['’]s)",
     re.IGNORECASE,
 )
 
@@ -143,7 +147,12 @@ _ONLINE = re.compile(
     r"stream\w*|gam(e|es|ing)|porn\w*|google\w*|airdrop\w*|\w+account\w*|"
     # Not "groep"/"group" alone: "groep 3" is a year of primary school.
     r"groeps\w+|\w+groep|groepchat\w*|group ?chats?|group messages?|"
-    r"nummer\w*|numbers?)\b",
+    r"nummer\w*|numbers?|"
+    # sites and networks in compounds ("beoordelingssite", "schoolnetwerk"),
+    # consoles, games, dating apps and clouds by name
+    r"\w+(site|netwerk)s?|xbox|playstation|ps[45]|"
+    r"roblox|minecraft|fortnite|twitch|reddit|pinterest|bereal|tinder|bumble|grindr|"
+    r"dating\w*|onedrive|sharepoint|dropbox|i?cloud)\b",
     re.IGNORECASE,
 )
 
@@ -239,7 +248,8 @@ _ELSEWHERE = re.compile(
     r"groepsapp\w*|klassenapp\w*|klassengroep\w*|klassenchat\w*|class group\w*|group ?chats?)\b",
     re.IGNORECASE,
 )
-_SENTENCE_END = re.compile(r"[.?!\n]")
+# (not the dot inside a clause's number: "3.1 and 3.2")
+_SENTENCE_END = re.compile(r"(?<!\d)\.|\.(?!\d)|[?!\n]")
 
 # Another act online, asked about beside the step ("can I accept the request and
 # report it to my line manager?", "mag ik hem terug bedreigen en het daarna bij mn
@@ -546,6 +556,17 @@ _DECLINE = re.compile(
     r"(te (geven|delen|accepteren|sturen)|door te geven|to (give|share|accept|send|hand))\b",
     re.IGNORECASE,
 )
+# ...or an intention to leave it unanswered, told, and approval asked for it after
+# ("Ik wil de reactie gewoon laten staan en hem morgen bellen. Is dat goed?").
+_INTEND_DECLINE = re.compile(
+    r"\b(i'?d like to|i would like to|i want to|i plan to|i'?m going to|i'?ll|ik wil|"
+    r"ik zou (graag|liever)|ik ben van plan( om)?|ik ga)\s+(just\s+|gewoon\s+|liever\s+)?"
+    r"(leave (it|this|that|them|him|her|the (comment|post|message|reaction|reply)s?) alone"
+    r"|ignore|not (respond|reply|react|answer)|niet (reageren|antwoorden|in ?gaan|op in ?gaan)"
+    r"|(het|dit|dat|de reactie|het bericht|de opmerking|de berichten) (laten staan|negeren)"
+    r"|negeren)\b",
+    re.IGNORECASE,
+)
 # Answering back, in so many words (``_TAKE_IT_OFFLINE``, ``_REPLY``).
 _ANSWER_BACK = r"reply|answer|respond|antwoord\w*|terug\s*(?:schrijven|sturen|appen|mailen)"
 # Words that argue or explain: "reply and explain the grade, then invite him to a
@@ -757,7 +778,13 @@ _MEASURE_AND_MORE = re.compile(
 )
 # A question in so many words, or one that only points back ("Wat moet ik doen?",
 # "Mag dat?", "Is that allowed?").
-_ASKED = re.compile(r"[^.?!\n]*\?")
+_ASKED = re.compile(r"(?:[^.?!\n]|(?<=\d)\.(?=\d))*\?")
+# A fear told: what may follow is what the asker wants to know.
+_FEAR = re.compile(
+    r"\b(bang|angst\w*|vrees|vrezen|zorgen|ongerust|afraid|scared|worried|worry|fear\w*|"
+    r"terrified|nervous|zenuwachtig)\b",
+    re.IGNORECASE,
+)
 # A device taken in as the reason told for something else ("omdat hij telefoons
 # innam", "after the teacher confiscated his phone"): background, not what is asked.
 _BECAUSE = re.compile(r"\b(omdat|nadat|because|after|since)\s+(\w+\s+){0,4}$", re.IGNORECASE)
@@ -797,8 +824,21 @@ _PUPIL_SIDE = frozenset({Audience.PUPILS, Audience.PARENTS})
 
 
 def asks_sanctions(text: str) -> bool:
-    """Asks what happens to whoever broke the rules (measures, files, dismissal)."""
-    return _CONSEQUENCE.search(text) is not None
+    """Asks what happens to whoever broke the rules (measures, files, dismissal):
+    in what is asked (the questions and the sentence before the first), or in a
+    fear told ("ik ben bang voor ontslag"), not in a story's past ("vorige week is
+    zijn zoon geschorst … wat moet ik doen?")."""
+    questions = [*_ASKED.finditer(text)]
+    if not questions:
+        return _CONSEQUENCE.search(text) is not None
+    asked = text[_sentence_before_start(text, questions[0].start()) :]
+    if _CONSEQUENCE.search(asked) is not None:
+        return True
+    return any(
+        _CONSEQUENCE.search(text, start, end) is not None
+        and _FEAR.search(text, start, end) is not None
+        for start, end in _sentences(text)
+    )
 
 
 def mentions_police(text: str) -> bool:
@@ -933,6 +973,12 @@ def declines(text: str) -> bool:
             not _RULE_WORD.search(text, match.start(), match.end() + 40)
             and not _AND_THEN.search(text[match.end() :])
             for match in _DECLINE.finditer(text)
+        )
+        or any(
+            # "I'd like to leave the comment alone and phone him. Is that okay?"
+            not _AND_THEN.search(text[match.end() :])
+            and _APPROVED.search(text, match.end()) is not None
+            for match in _INTEND_DECLINE.finditer(text)
         )
     )
 
