@@ -1109,6 +1109,16 @@ def test_a_question_without_any_online_matter_is_not_covered(decider: Decider) -
     ):
         assert mentions_online(online), online
     assert not mentions_online("Mag ik mijn auto op het plein parkeren?")
+    # every online word denied: nothing online is at issue
+    for offline in (
+        "Mijn dochter wordt gepest, niet online maar gewoon op het schoolplein. Wat kan ik doen?",
+        "two boys fought behind the gym at lunch, no phones out, no filming. what sanctions?",
+        "Nobody filmed it and nothing was posted anywhere.",
+    ):
+        assert not mentions_online(offline), offline
+    assert mentions_online("Ik heb geen Instagram, maar mijn collega zette een foto online.")
+    assert mentions_online("Er staan geen namen in de post")
+    assert mentions_online("geldt de regel dat je geen vrienden wordt met leerlingen ook voor mij?")
     decision = decider.run(retrieval("Wanneer wordt de eindejaarsuitkering betaald?", ["2.3"]))
     assert decision.verdict is Verdict.NOT_COVERED
     # Urgent matters always get a rule.

@@ -1079,14 +1079,31 @@ def states_doubt(text: str) -> bool:
 
 def mentions_online(text: str) -> bool:
     """Names an online medium, a device or account, or sharing through them,
-    also when typed with one slip ("freinds", "acount", "instagarm")."""
-    if _ONLINE.search(text) is not None:
-        return True
+    also when typed with one slip ("freinds", "acount", "instagarm"); not when
+    every such word is denied ("niet online maar op het schoolplein", "no phones
+    out, no filming", "nothing was posted")."""
+    named = [*_ONLINE.finditer(text)]
+    if named:
+        return not all(
+            _DENIED.search(text, max(0, m.start() - _DENIAL_REACH), m.start())
+            # (a rule quoted is no denial: "de regel dat je geen vrienden wordt")
+            and not _RULE_WORD.search(text, max(0, m.start() - 2 * _DENIAL_REACH), m.start())
+            for m in named
+        )
     return any(
         len(word) >= _MIN_TYPO_LENGTH and any(one_slip(word, known) for known in _ONLINE_WORDS)
         for word in re.findall(r"\w+", text.lower())
     )
 
+
+# A negation just before a word (up to two words between, in the same part of a
+# sentence) denies it.
+_DENIED = re.compile(
+    r"\b(niet|geen|niets|niks|niemand|nooit|zonder|no|not|nothing|nobody|never|without|none)"
+    r"\s+([\w'’-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_DENIAL_REACH = 40
 
 # Words of the protocol's subject that staff and pupils often mistype; a word
 # this long one slip away from one of them names it (shorter words would match
