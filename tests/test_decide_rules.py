@@ -307,6 +307,21 @@ def test_no_pupil_information_states_the_school_topics_exception(corpus: Corpus)
     assert not conditions.exception_applies("2.3", "Mag ik mijn lesplan met leerlingnamen delen?")
 
 
+def test_a_like_without_following_is_no_friendship_yet(corpus: Corpus) -> None:
+    """2.1's "met elkaar 'vriend'": a like on a post of a pupil one does not follow
+    leaves the ruling open; a friendship elsewhere takes that back."""
+    from advisor.pipeline.conditions import ClauseConditions
+
+    conditions = ClauseConditions(corpus)
+    like = "is it ok to like a pupil's public insta post about her hockey final? i don't follow her"
+    assert "one_way" in conditions.said("2.1", like)
+    friends = (
+        "I don't follow her on Instagram but we are friends on Facebook. She is in my class. "
+        "Is that OK?"
+    )
+    assert "one_way" not in conditions.said("2.1", friends)
+
+
 def test_someone_of_another_school_is_outside_the_friendship_rules(decider: Decider) -> None:
     """1.12 and 2.1 name "leerlingen en medewerkers van de school": someone of another
     school is neither, but 1.12's "We weten wie de andere persoon is" still asks that
@@ -327,6 +342,11 @@ def test_someone_of_another_school_is_outside_the_friendship_rules(decider: Deci
     for taken_back in (
         "Een jongen van een andere school die ik niet ken wil me volgen, mag ik accepteren?",
         "Mag ik een leerling volgen op Instagram? Ik ken hem via collega's van een andere school.",
+        # (another school named, but not the other party's)
+        "Een nieuwe leerling in mijn klas, die net van een andere school komt, stuurde me een "
+        "vriendschapsverzoek op Instagram. Mag ik dat accepteren?",
+        "Mijn zoon zit op een andere school. Mag ik zijn klasgenoot, die bij mij in de klas zit, "
+        "accepteren op Instagram?",
     ):
         assert decide(taken_back, ["1.12", "2.1"]).verdict is not Verdict.ALLOWED, taken_back
 
@@ -334,23 +354,26 @@ def test_someone_of_another_school_is_outside_the_friendship_rules(decider: Deci
 def test_the_schools_official_account_is_no_staff_members_private_one(decider: Decider) -> None:
     """Following the school's own official account is no friendship with a staff member
     on a private account (2.1's and 1.12's exception); a teacher's own account is."""
-    unsure = {
-        Verdict.ALLOWED: 0.35,
-        Verdict.CONDITIONAL: 0.3,
-        Verdict.NOT_ALLOWED: 0.25,
-        Verdict.NOT_COVERED: 0.1,
-    }
 
     def decide(text: str) -> Verdict:
+        # (a model that leans to nothing: the words decide)
+        unsure = dict(zip(LEANS_TO_BAN, (0.25, 0.35, 0.3, 0.1), strict=True))
         reading = learned_reading(text, unsure, {"1.12": 0.5, "2.1": 0.4}, "pupil")
         return decider.run(retrieval(text, ["1.12", "2.1"]), reading=reading).verdict
 
-    for text in (
-        "mag ik het officiele insta account van school volgen?",
-        "my teacher follows the school's official insta and sees my comments, is that allowed?",
+    assert decide("mag ik het officiele insta account van school volgen?") is Verdict.ALLOWED
+    # (someone else's following: no ban reaches it)
+    teacher = (
+        "my teacher follows the school's official insta and sees my comments, is that allowed?"
+    )
+    assert decide(teacher) in {Verdict.ALLOWED, Verdict.NOT_COVERED}
+    for befriending in (
+        "mag ik het insta account van mijn mentor volgen?",
+        # (a private account beside it: that is the friendship asked about)
+        "My pupils follow the school's official account. Can I also add them from my private "
+        "Instagram?",
     ):
-        assert decide(text) is Verdict.ALLOWED, text
-    assert decide("mag ik het insta account van mijn mentor volgen?") is not Verdict.ALLOWED
+        assert decide(befriending) not in {Verdict.ALLOWED, Verdict.NOT_COVERED}, befriending
 
 
 def test_a_pupil_asking_is_the_subject_of_the_friendship_rules_only(decider: Decider) -> None:
@@ -1118,6 +1141,15 @@ def test_a_question_without_any_online_matter_is_not_covered(decider: Decider) -
         assert not mentions_online(offline), offline
     assert mentions_online("Ik heb geen Instagram, maar mijn collega zette een foto online.")
     assert mentions_online("Er staan geen namen in de post")
+    # (a negation of something else, or one reported, denies nothing online)
+    for online in (
+        "Ik weet niet wie het online zette. Wat moet ik doen?",
+        "No idea who posted it. What should I do?",
+        "He said he never posted it, but I saw it. Can I report him?",
+        "Mag ik de ouders niet gewoon appen?",
+    ):
+        assert mentions_online(online), online
+    assert not mentions_online("It's the opposite of what my colleague says about the zorgnetwerk.")
     assert mentions_online("geldt de regel dat je geen vrienden wordt met leerlingen ook voor mij?")
     decision = decider.run(retrieval("Wanneer wordt de eindejaarsuitkering betaald?", ["2.3"]))
     assert decision.verdict is Verdict.NOT_COVERED
@@ -1417,6 +1449,11 @@ def test_a_sanction_told_in_the_story_is_not_asked() -> None:
         "Ik heb de foto per ongeluk gedeeld. Ik ben bang voor ontslag. Wat nu?"
     )
     assert asks_consequences("Hij zette de foto online. Krijgt hij een aantekening?")
+    # (a question typed with a full stop)
+    assert asks_consequences(
+        "What are the consequences for a pupil who posts a video of a teacher. I saw it happen "
+        "in my class. Can you help?"
+    )
     assert asks_consequences("wat gebeurt er als ik de foto toch deel")
 
 
@@ -2114,6 +2151,18 @@ def test_passing_it_on_cites_the_rule_for_the_askers_side_first(decider: Decider
         ),
         ("I'd like to ignore his request and accept it from my work account. Is that okay?", False),
         ("Ik wil niet reageren. Wat zegt het protocol over klassenapps?", False),
+        # (a rule set aside, or another act between the plan and the approval)
+        ("I'd like to ignore the protocol on friend requests from pupils. Is that okay?", False),
+        (
+            "I want to ignore his request. I will accept it from my private account later. "
+            "Is that okay?",
+            False,
+        ),
+        (
+            "Een ouder scheldt me uit in de klassenapp. Ik wil niet reageren. Mag ik wel zijn "
+            "berichten doorsturen naar de hele klas, is dat goed?",
+            False,
+        ),
     ],
 )
 def test_leave_to_decline_is_read(text: str, declines: bool) -> None:
@@ -2800,6 +2849,11 @@ def test_a_staff_rule_does_not_address_a_parents_own_conduct(decider: Decider) -
             "my mentor took my phone bc she thinks i filmed her and now she wants to go thru my "
             "gallery, is she allowed??",
             True,
+        ),
+        # (someone taking the asker's phone is no measure of the school's)
+        (
+            "Someone took my phone from my bag and filmed the teacher with it. Is that allowed?",
+            False,
         ),
         # (someone else reading them is no measure of the school's)
         (

@@ -124,6 +124,9 @@ class Condition(StrEnum):
     # The other party is of another school: 1.12 and 2.1 name "leerlingen en
     # medewerkers van de school" (only ever stated in words).
     OTHER_SCHOOL = "other_school"
+    # The school's own official account followed: no staff member's (only ever
+    # stated in words).
+    SCHOOL_ACCOUNT = "school_account"
 
 
 class QuestionType(StrEnum):

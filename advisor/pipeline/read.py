@@ -150,7 +150,8 @@ _ONLINE = re.compile(
     r"nummer\w*|numbers?|"
     # sites and networks in compounds ("beoordelingssite", "schoolnetwerk"),
     # consoles, games, dating apps and clouds by name
-    r"\w+(site|netwerk)s?|xbox|playstation|ps[45]|"
+    r"(beoordelings|review|school|nieuws|vacature|dating|porno?)sites?|"
+    r"(school|leerlingen|personeels|gasten|wifi|draadloze?)netwerk\w*|xbox|playstation|ps[45]|"
     r"roblox|minecraft|fortnite|twitch|reddit|pinterest|bereal|tinder|bumble|grindr|"
     r"dating\w*|onedrive|sharepoint|dropbox|i?cloud)\b",
     re.IGNORECASE,
@@ -734,7 +735,7 @@ _DEVICE = re.compile(
 )
 _SCHOOL_MEASURE = re.compile(
     # (a phone taken in, told of: "I took his phone"; not "may she take her phone")
-    r"\b(took|taken)\s+(away\s+)?(my|his|her|their|pupils'?|students'?)\s+(\w+\s+)?"
+    r"\b(took|taken)\s+(away\s+)?(his|her|their|pupils'?|students'?)\s+(\w+\s+)?"
     r"(phones?|mobiles?|devices?)\b(?!\s+(out|with|on|to)\b)"
     r"|\b(take|took|taking|takes|taken)\s+(the|a|his|her|their)\s+(phones?|mobiles?)\s+(away|off)\b"
     # (blocking as what is done, not "the TikTok block" a pupil gets around)
@@ -756,8 +757,13 @@ _SCHOOL_MEASURE = re.compile(
     r"(\w+\s+){0,4}(laten\s+)?doorzoek\w*|"
     r"\bdoorzoek\w*\s+(\w+\s+){0,3}(telefoon|mobiel|tas|kluisje|chromebook|laptop|\w*mail\w*|"
     r"chats?|berichten)\w*|"
-    r"\b(go(ing)? (through|thru) (my|his|her|their) (phone|messages|gallery|camera roll|photos)|"
+    r"\b(go(ing)? (through|thru) (his|her|their) (phone|messages|gallery|camera roll|photos)|"
     r"search(ing)? (my|his|her|their) (phone|gallery|camera roll))\b"
+    # (the asker's own phone, taken or gone through by someone of the school)
+    r"|\b(mentor|teacher|docent|leraar|lerares|juf|meester|school|conci[eë]rge|principal|"
+    r"head|director|directeur|ict)\w*\b[^.?!]{0,60}\b((took|taken)\s+(away\s+)?my\s+(\w+\s+)?"
+    r"(phones?|mobiles?|devices?)|go(ing)? (through|thru) my (phone|messages|gallery|"
+    r"camera roll|photos))\b"
     # (the school reading or watching one's messages: "can the school read my WhatsApp")
     r"|\b(school|teachers?|ict|mentor)\s+(\w+\s+){0,2}(read|see|monitor|track|check)\s+"
     r"(my|our|pupils'?|students'?)\s+(\w+\s+)?(messages|chats?|whatsapps?|e-?mails?|"
@@ -779,6 +785,11 @@ _MEASURE_AND_MORE = re.compile(
 # A question in so many words, or one that only points back ("Wat moet ik doen?",
 # "Mag dat?", "Is that allowed?").
 _ASKED = re.compile(r"(?:[^.?!\n]|(?<=\d)\.(?=\d))*\?")
+# A sentence that asks, without a question mark.
+_QUESTION_WORD = re.compile(
+    r"(wat|welke|hoe|wanneer|waarom|what|which|how|when|why|ik wil weten|i want to know)\b",
+    re.IGNORECASE,
+)
 # A fear told: what may follow is what the asker wants to know.
 _FEAR = re.compile(
     r"\b(bang|angst\w*|vrees|vrezen|zorgen|ongerust|afraid|scared|worried|worry|fear\w*|"
@@ -828,17 +839,28 @@ def asks_sanctions(text: str) -> bool:
     in what is asked (the questions and the sentence before the first), or in a
     fear told ("ik ben bang voor ontslag"), not in a story's past ("vorige week is
     zijn zoon geschorst … wat moet ik doen?")."""
-    questions = [*_ASKED.finditer(text)]
-    if not questions:
-        return _CONSEQUENCE.search(text) is not None
-    asked = text[_sentence_before_start(text, questions[0].start()) :]
-    if _CONSEQUENCE.search(asked) is not None:
+    if _CONSEQUENCE.search(_asked_part(text)) is not None:
         return True
+    # (a fear told, or a question typed with a full stop: "what are the
+    # consequences for a pupil who posts it. I saw it happen. Can you help?")
     return any(
         _CONSEQUENCE.search(text, start, end) is not None
-        and _FEAR.search(text, start, end) is not None
+        and (
+            _FEAR.search(text, start, end) is not None
+            or _QUESTION_WORD.match(text[start:end].strip()) is not None
+        )
         for start, end in _sentences(text)
     )
+
+
+def _asked_part(text: str) -> str:
+    """The questions asked and the sentence before the first of them ("Ik wil de
+    chromebooks doorzoeken en de foto's delen. Mag dat?"); all of it when nothing
+    ends in a question mark."""
+    questions = _ASKED.search(text)
+    if questions is None:
+        return text
+    return text[_sentence_before_start(text, questions.start()) :]
 
 
 def mentions_police(text: str) -> bool:
@@ -975,12 +997,24 @@ def declines(text: str) -> bool:
             for match in _DECLINE.finditer(text)
         )
         or any(
-            # "I'd like to leave the comment alone and phone him. Is that okay?"
-            not _AND_THEN.search(text[match.end() :])
-            and _APPROVED.search(text, match.end()) is not None
+            # "I'd like to leave the comment alone and phone him. Is that okay?":
+            # approval asked in the very next sentence, for that plan alone (not a
+            # rule set aside, nor another act beside it).
+            not _RULE_WORD.search(text, match.start(), match.end() + 40)
+            and not _AND_THEN.search(text[match.end() :])
+            and _APPROVED.match(_next_sentence(text, match.end()).strip()) is not None
             for match in _INTEND_DECLINE.finditer(text)
         )
     )
+
+
+def _next_sentence(text: str, pos: int) -> str:
+    """The sentence after the one holding ``pos`` ("" at the end)."""
+    end = _SENTENCE_END.search(text, pos)
+    if end is None:
+        return ""
+    following = _SENTENCE_END.search(text, end.end())
+    return text[end.end() : following.end() if following else len(text)]
 
 
 def asks_about_account_openness(text: str) -> bool:
@@ -1009,10 +1043,7 @@ def asks_about_school_measure(text: str) -> bool:
     accounts (``_SCHOOL_MEASURE``, or a device taken in: ``_CONFISCATE``), and
     nothing else: no other act in the questions asked (``_MEASURE_AND_MORE``), not
     a pupil asking leave for it themselves (a pupil searching a phone is 1.7's)."""
-    questions = [*_ASKED.finditer(text)]
-    # (the questions, and the sentence before the first: "Ik wil de chromebooks
-    # doorzoeken en de foto's delen. Mag dat?")
-    asked = text[_sentence_before_start(text, questions[0].start()) :] if questions else text
+    asked = _asked_part(text)
     if _MEASURE_AND_MORE.search(asked) is not None:
         return False
     if asks_as_pupil(text) and _ASK_LEAVE_RE.search(asked):
@@ -1096,11 +1127,16 @@ def mentions_online(text: str) -> bool:
     )
 
 
-# A negation just before a word (up to two words between, in the same part of a
-# sentence) denies it.
+# A negation just before a word denies it: right before it, or with only an
+# article, a preposition or a form of "to be" between ("nothing was posted",
+# "geen enkele foto"); not a negation of something else ("ik weet niet wie het
+# online zette", "no idea who posted it", "mag ik niet gewoon appen?"), nor one
+# reported ("he said he never posted it").
 _DENIED = re.compile(
+    r"(?<!\bsaid he )(?<!\bsaid she )(?<!\bsays he )(?<!\bsays she )(?<!\bzegt dat hij )"
+    r"(?<!\bzegt dat ze )(?<!\bzei dat hij )(?<!\bzei dat ze )"
     r"\b(niet|geen|niets|niks|niemand|nooit|zonder|no|not|nothing|nobody|never|without|none)"
-    r"\s+([\w'’-]+\s+){0,2}$",
+    r"\s+((de|het|een|enkele|op|in|er|meer|the|a|an|any|on|in|was|were|is|has|been|ever)\s+){0,2}$",
     re.IGNORECASE,
 )
 _DENIAL_REACH = 40
