@@ -347,6 +347,8 @@ def test_someone_of_another_school_is_outside_the_friendship_rules(decider: Deci
         "vriendschapsverzoek op Instagram. Mag ik dat accepteren?",
         "Mijn zoon zit op een andere school. Mag ik zijn klasgenoot, die bij mij in de klas zit, "
         "accepteren op Instagram?",
+        "Mag ik mijn mentor volgen op Insta? Ik ken hem via een vriend van een andere school.",
+        "Hij zit niet op een andere school, maar bij ons. Mag ik hem volgen op Instagram?",
     ):
         assert decide(taken_back, ["1.12", "2.1"]).verdict is not Verdict.ALLOWED, taken_back
 
@@ -372,6 +374,8 @@ def test_the_schools_official_account_is_no_staff_members_private_one(decider: D
         # (a private account beside it: that is the friendship asked about)
         "My pupils follow the school's official account. Can I also add them from my private "
         "Instagram?",
+        # (another friendship asked beside it)
+        "Ik volg het officiële account van school al. Mag ik ook mijn mentor volgen op Insta?",
     ):
         assert decide(befriending) not in {Verdict.ALLOWED, Verdict.NOT_COVERED}, befriending
 
@@ -1147,6 +1151,9 @@ def test_a_question_without_any_online_matter_is_not_covered(decider: Decider) -
         "No idea who posted it. What should I do?",
         "He said he never posted it, but I saw it. Can I report him?",
         "Mag ik de ouders niet gewoon appen?",
+        # (leave asked, or someone's claim, before the negation)
+        "He told me he never posted it. What now?",
+        "Mag je in de klas niet filmen?",
     ):
         assert mentions_online(online), online
     assert not mentions_online("It's the opposite of what my colleague says about the zorgnetwerk.")
@@ -1449,6 +1456,10 @@ def test_a_sanction_told_in_the_story_is_not_asked() -> None:
         "Ik heb de foto per ongeluk gedeeld. Ik ben bang voor ontslag. Wat nu?"
     )
     assert asks_consequences("Hij zette de foto online. Krijgt hij een aantekening?")
+    assert not asks_consequences(
+        "When he was suspended last year he posted a video of me. Now he did it again on TikTok. "
+        "What should I do?"
+    )
     # (a question typed with a full stop)
     assert asks_consequences(
         "What are the consequences for a pupil who posts a video of a teacher. I saw it happen "
@@ -2154,6 +2165,15 @@ def test_passing_it_on_cites_the_rule_for_the_askers_side_first(decider: Decider
         # (a rule set aside, or another act between the plan and the approval)
         ("I'd like to ignore the protocol on friend requests from pupils. Is that okay?", False),
         (
+            "I'd like to ignore the comment and reply with my side of the story. Is that okay?",
+            False,
+        ),
+        (
+            "I want to ignore his request. Is that okay, and can I then accept him on my private "
+            "account?",
+            False,
+        ),
+        (
             "I want to ignore his request. I will accept it from my private account later. "
             "Is that okay?",
             False,
@@ -2853,6 +2873,10 @@ def test_a_staff_rule_does_not_address_a_parents_own_conduct(decider: Decider) -
         # (someone taking the asker's phone is no measure of the school's)
         (
             "Someone took my phone from my bag and filmed the teacher with it. Is that allowed?",
+            False,
+        ),
+        (
+            "A classmate at school took my phone and went through my gallery. Is that allowed?",
             False,
         ),
         # (someone else reading them is no measure of the school's)

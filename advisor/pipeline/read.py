@@ -150,8 +150,8 @@ _ONLINE = re.compile(
     r"nummer\w*|numbers?|"
     # sites and networks in compounds ("beoordelingssite", "schoolnetwerk"),
     # consoles, games, dating apps and clouds by name
-    r"(beoordelings|review|school|nieuws|vacature|dating|porno?)sites?|"
-    r"(school|leerlingen|personeels|gasten|wifi|draadloze?)netwerk\w*|xbox|playstation|ps[45]|"
+    r"(?!(oppo|compo|requi|exqui|para)site)\w+sites?|(?!zorg)\w+netwerk\w*|xbox|playstation|"
+    r"ps[45]|"
     r"roblox|minecraft|fortnite|twitch|reddit|pinterest|bereal|tinder|bumble|grindr|"
     r"dating\w*|onedrive|sharepoint|dropbox|i?cloud)\b",
     re.IGNORECASE,
@@ -563,9 +563,17 @@ _INTEND_DECLINE = re.compile(
     r"\b(i'?d like to|i would like to|i want to|i plan to|i'?m going to|i'?ll|ik wil|"
     r"ik zou (graag|liever)|ik ben van plan( om)?|ik ga)\s+(just\s+|gewoon\s+|liever\s+)?"
     r"(leave (it|this|that|them|him|her|the (comment|post|message|reaction|reply)s?) alone"
-    r"|ignore|not (respond|reply|react|answer)|niet (reageren|antwoorden|in ?gaan|op in ?gaan)"
-    r"|(het|dit|dat|de reactie|het bericht|de opmerking|de berichten) (laten staan|negeren)"
-    r"|negeren)\b",
+    r"|ignore (it|this|that|him|her|them|(the|his|her|their|this|that) (friend )?(comment|message|"
+    r"post|request|reaction|reply|remark)s?)"
+    r"|not (respond|reply|react|answer)|niet (reageren|antwoorden|in ?gaan|op in ?gaan)"
+    r"|(het|dit|dat|de reactie|het bericht|de opmerking|de berichten) (laten staan|negeren))\b",
+    re.IGNORECASE,
+)
+# ...and nothing else done in that sentence ("…and reply with my side of the story").
+_ANOTHER_REPLY = re.compile(
+    r"\b(reply|replies|respond|answer|react|reageer\w*|reageren|antwoord\w*|chat\w*|stuur\w*|"
+    r"sturen|send|give|geef|geven|accept\w*|post\w*|shar\w*|delen|deel|plaats\w*|zet\w*|"
+    r"explain|uitleg\w*|uitleggen)\b",
     re.IGNORECASE,
 )
 # Answering back, in so many words (``_TAKE_IT_OFFLINE``, ``_REPLY``).
@@ -760,10 +768,10 @@ _SCHOOL_MEASURE = re.compile(
     r"\b(go(ing)? (through|thru) (his|her|their) (phone|messages|gallery|camera roll|photos)|"
     r"search(ing)? (my|his|her|their) (phone|gallery|camera roll))\b"
     # (the asker's own phone, taken or gone through by someone of the school)
-    r"|\b(mentor|teacher|docent|leraar|lerares|juf|meester|school|conci[eë]rge|principal|"
-    r"head|director|directeur|ict)\w*\b[^.?!]{0,60}\b((took|taken)\s+(away\s+)?my\s+(\w+\s+)?"
-    r"(phones?|mobiles?|devices?)|go(ing)? (through|thru) my (phone|messages|gallery|"
-    r"camera roll|photos))\b"
+    r"|\b(my|the|our|a|de|mijn|onze)\s+(mentor|teacher|docent|leraar|lerares|juf|meester|"
+    r"conci[eë]rge|principal|head ?teacher|director|directeur|teamleider|ict[- ]?\w*)\s+"
+    r"((has|had|just|then)\s+)?((took|taken)\s+(away\s+)?my\s+(\w+\s+)?(phones?|mobiles?|"
+    r"devices?)|wants? to go (through|thru) my (phone|messages|gallery|camera roll|photos))\b"
     # (the school reading or watching one's messages: "can the school read my WhatsApp")
     r"|\b(school|teachers?|ict|mentor)\s+(\w+\s+){0,2}(read|see|monitor|track|check)\s+"
     r"(my|our|pupils'?|students'?)\s+(\w+\s+)?(messages|chats?|whatsapps?|e-?mails?|"
@@ -785,9 +793,13 @@ _MEASURE_AND_MORE = re.compile(
 # A question in so many words, or one that only points back ("Wat moet ik doen?",
 # "Mag dat?", "Is that allowed?").
 _ASKED = re.compile(r"(?:[^.?!\n]|(?<=\d)\.(?=\d))*\?")
-# A sentence that asks, without a question mark.
-_QUESTION_WORD = re.compile(
-    r"(wat|welke|hoe|wanneer|waarom|what|which|how|when|why|ik wil weten|i want to know)\b",
+# A sentence that asks what follows, typed without a question mark ("what are the
+# consequences for…", "welke straf krijgt…"); not a story's "when he was suspended".
+_ASKS_WHAT_FOLLOWS = re.compile(
+    r"(what|which) (are|is|will be|would be|could be) (the )?(consequences?|sanctions?|measures?)"
+    r"|what (will|would|could|can) happen|what happens"
+    r"|(welke|wat (zijn|is) de) (straf\w*|maatregel\w*|sancties?|gevolgen|consequenties?)"
+    r"|wat gebeurt er|ik wil weten|i want to know",
     re.IGNORECASE,
 )
 # A fear told: what may follow is what the asker wants to know.
@@ -847,7 +859,7 @@ def asks_sanctions(text: str) -> bool:
         _CONSEQUENCE.search(text, start, end) is not None
         and (
             _FEAR.search(text, start, end) is not None
-            or _QUESTION_WORD.match(text[start:end].strip()) is not None
+            or _ASKS_WHAT_FOLLOWS.match(text[start:end].strip()) is not None
         )
         for start, end in _sentences(text)
     )
@@ -1002,19 +1014,23 @@ def declines(text: str) -> bool:
             # rule set aside, nor another act beside it).
             not _RULE_WORD.search(text, match.start(), match.end() + 40)
             and not _AND_THEN.search(text[match.end() :])
-            and _APPROVED.match(_next_sentence(text, match.end()).strip()) is not None
+            and not _ANOTHER_REPLY.search(text, match.end(), _sentence_end(text, match.end()))
+            and _APPROVED.fullmatch(_next_sentence(text, match.end()).strip(" \n?!.")) is not None
             for match in _INTEND_DECLINE.finditer(text)
         )
     )
 
 
 def _next_sentence(text: str, pos: int) -> str:
-    """The sentence after the one holding ``pos`` ("" at the end)."""
+    """The sentence after the one holding ``pos`` ("" at the end; blank lines skipped)."""
     end = _SENTENCE_END.search(text, pos)
-    if end is None:
-        return ""
-    following = _SENTENCE_END.search(text, end.end())
-    return text[end.end() : following.end() if following else len(text)]
+    while end is not None:
+        following = _SENTENCE_END.search(text, end.end())
+        sentence = text[end.end() : following.end() if following else len(text)]
+        if sentence.strip(" \n?!.") or following is None:
+            return sentence
+        end = following
+    return ""
 
 
 def asks_about_account_openness(text: str) -> bool:
@@ -1115,12 +1131,7 @@ def mentions_online(text: str) -> bool:
     out, no filming", "nothing was posted")."""
     named = [*_ONLINE.finditer(text)]
     if named:
-        return not all(
-            _DENIED.search(text, max(0, m.start() - _DENIAL_REACH), m.start())
-            # (a rule quoted is no denial: "de regel dat je geen vrienden wordt")
-            and not _RULE_WORD.search(text, max(0, m.start() - 2 * _DENIAL_REACH), m.start())
-            for m in named
-        )
+        return not all(_denied_online(text, m.start()) for m in named)
     return any(
         len(word) >= _MIN_TYPO_LENGTH and any(one_slip(word, known) for known in _ONLINE_WORDS)
         for word in re.findall(r"\w+", text.lower())
@@ -1140,6 +1151,29 @@ _DENIED = re.compile(
     re.IGNORECASE,
 )
 _DENIAL_REACH = 40
+# Leave asked or words reported before the negation, in the same part of a sentence:
+# a rule asked about ("mag je in de klas niet filmen?") or someone's claim ("he told
+# me he never posted it"), not a denial.
+_LEAVE_OR_SAID = re.compile(
+    r"\b(mag|mogen|mocht|mochten|kan|kunnen|may|might|can|could|allowed|should|moet|moeten|"
+    r"said|says|told|tells|claims?|claimed|denies|denied|zegt|zei|zeggen|beweert|beweerde|"
+    r"ontkent|ontkende|waarom|why)\b",
+    re.IGNORECASE,
+)
+_CLAUSE_START = re.compile(r"[.,;:!?\n][^.,;:!?\n]*$")
+
+
+def _denied_online(text: str, pos: int) -> bool:
+    """The online word at ``pos`` is denied (``_DENIED``), not in a rule quoted nor
+    after leave asked or words reported in its part of the sentence."""
+    if not _DENIED.search(text, max(0, pos - _DENIAL_REACH), pos):
+        return False
+    if _RULE_WORD.search(text, max(0, pos - 2 * _DENIAL_REACH), pos):
+        # (a rule quoted is no denial: "de regel dat je geen vrienden wordt")
+        return False
+    start = _CLAUSE_START.search(text, 0, pos)
+    return not _LEAVE_OR_SAID.search(text, start.start() if start else 0, pos)
+
 
 # Words of the protocol's subject that staff and pupils often mistype; a word
 # this long one slip away from one of them names it (shorter words would match
