@@ -3746,3 +3746,61 @@ def test_the_asker_sides_sanctions_take_the_place_of_the_other_sides(decider: De
     assert swap(["1.8", "3.1", "3.2"], asked, reading, shown) == ["1.8", "3.3", "3.4"]
     assert swap(["3.4", "3.3", "1.1", "3.1"], asked, reading, shown) == ["3.3", "3.4", "1.1"]
     assert swap(["1.8", "3.3"], QuestionType.MAY_I, reading, shown) == ["1.8", "3.3"]
+
+
+def test_consent_in_plain_words_states_the_privacy_rules_exception(decider: Decider) -> None:
+    """1.7 bars spreading photos of others "als zij daar geen toestemming voor hebben
+    gegeven": "she said I can" gives that consent, "she doesn't know I took it" says
+    it was never given; only the one pictured, named by a pronoun, says so."""
+    from advisor.pipeline.conditions import ClauseConditions
+
+    conditions = ClauseConditions(decider.corpus)
+    for given in (
+        "can i post the pic of my friend on insta? she saw it and said i can post it",
+        "mag ik de foto van mijn vriendin op insta zetten? ze zei dat het mocht",
+        "Can I post our selfie? He doesn't mind.",
+    ):
+        assert conditions.exception_applies("1.7", given), given
+    for open_or_denied in (
+        "can i post the pic of my friend? she never said i can",
+        "mag ik de foto posten? ze vindt het niet goed",
+        "can i post the pic of my friend on insta?",
+    ):
+        assert not conditions.exception_applies("1.7", open_or_denied), open_or_denied
+    missing = "can i post the pic of my friend asleep on insta? she doesnt know i took it"
+    assert decider.terms_state("1.7", None, missing) == "unmet"
+    assert decider.terms_state("1.7", None, "ze weet niet dat ik die foto heb") == "unmet"
+
+
+def test_nobody_having_said_anything_leaves_the_teachers_permission_missing(
+    decider: Decider,
+) -> None:
+    """1.8: "tenzij de schoolleiding of docent uitdrukkelijk toestemming … heeft gegeven";
+    that nobody said anything about filming is no such permission."""
+    for text in (
+        "Niemand van de begeleiders heeft iets gezegd over filmen. Mag ik het op TikTok zetten?",
+        "Nobody said anything about filming on the trip. Can I post the video?",
+    ):
+        assert decider.terms_state("1.8", None, text) == "unmet", text
+
+
+def test_a_school_left_out_in_so_many_words_is_outside_the_protocols_scope(
+    corpus: Corpus,
+) -> None:
+    """0.3: the rules concern "berichten die gerelateerd zijn aan de school"; a blog that
+    leaves school out in so many words has no link with it."""
+    from advisor.pipeline.conditions import ClauseConditions
+
+    conditions = ClauseConditions(corpus)
+    for outside in (
+        "Het gaat alleen over hardlopen; school en werk komen er niet in voor.",
+        "It's a cooking channel, not about school or my job.",
+    ):
+        assert conditions.unmet("0.3", outside), outside
+    # Leaving the school's name out is no such thing: the strike or the workload in
+    # education is a school-related topic (2.2, 2.3) all the same.
+    for inside in (
+        "Ik wil op Facebook iets over de staking delen. Ik noem de school niet. Mag dat?",
+        "I don't want to talk about school online.",
+    ):
+        assert not conditions.unmet("0.3", inside), inside
