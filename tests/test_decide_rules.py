@@ -3748,25 +3748,21 @@ def test_the_asker_sides_sanctions_take_the_place_of_the_other_sides(decider: De
     assert swap(["1.8", "3.3"], QuestionType.MAY_I, reading, shown) == ["1.8", "3.3"]
 
 
-def test_consent_in_plain_words_states_the_privacy_rules_exception(decider: Decider) -> None:
+def test_consent_told_by_someone_is_not_the_privacy_rules_exception(decider: Decider) -> None:
     """1.7 bars spreading photos of others "als zij daar geen toestemming voor hebben
-    gegeven": "she said I can" gives that consent, "she doesn't know I took it" says
-    it was never given; only the one pictured, named by a pronoun, says so."""
+    gegeven": only the one pictured gives that consent. "She said yes" may be a mother
+    or a friend, or yes to something else, so it states nothing; "she doesn't know I
+    took it" does say consent was never given."""
     from advisor.pipeline.conditions import ClauseConditions
 
     conditions = ClauseConditions(decider.corpus)
-    for given in (
-        "can i post the pic of my friend on insta? she saw it and said i can post it",
-        "mag ik de foto van mijn vriendin op insta zetten? ze zei dat het mocht",
-        "Can I post our selfie? He doesn't mind.",
+    for someone_else in (
+        "Can I post a photo of my friend crying on Insta? I asked my mum and she said yes.",
+        "Can I share a screenshot of what my ex sent me? My friend saw it and said I can.",
+        "I took a photo of my classmate. She said I could only post it in our group chat.",
+        "Mijn moeder vond het goed. Ze zei ja. Mag ik de foto van mijn vriendin posten?",
     ):
-        assert conditions.exception_applies("1.7", given), given
-    for open_or_denied in (
-        "can i post the pic of my friend? she never said i can",
-        "mag ik de foto posten? ze vindt het niet goed",
-        "can i post the pic of my friend on insta?",
-    ):
-        assert not conditions.exception_applies("1.7", open_or_denied), open_or_denied
+        assert not conditions.exception_applies("1.7", someone_else), someone_else
     missing = "can i post the pic of my friend asleep on insta? she doesnt know i took it"
     assert decider.terms_state("1.7", None, missing) == "unmet"
     assert decider.terms_state("1.7", None, "ze weet niet dat ik die foto heb") == "unmet"
@@ -3784,23 +3780,39 @@ def test_nobody_having_said_anything_leaves_the_teachers_permission_missing(
         assert decider.terms_state("1.8", None, text) == "unmet", text
 
 
-def test_a_school_left_out_in_so_many_words_is_outside_the_protocols_scope(
+def test_a_school_left_out_in_words_does_not_take_a_question_out_of_scope(
     corpus: Corpus,
 ) -> None:
-    """0.3: the rules concern "berichten die gerelateerd zijn aan de school"; a blog that
-    leaves school out in so many words has no link with it."""
+    """0.3: the rules concern "berichten die gerelateerd zijn aan de school", and 1.0
+    holds the pupils' agreements "ook in het mediagebruik buiten de school". "Het gaat
+    niet over school" says nothing of that when the pupils, a classmate or the school
+    trip are named beside it, nor does leaving the school's name out of a post about
+    the strike."""
     from advisor.pipeline.conditions import ClauseConditions
 
     conditions = ClauseConditions(corpus)
-    for outside in (
-        "Het gaat alleen over hardlopen; school en werk komen er niet in voor.",
-        "It's a cooking channel, not about school or my job.",
-    ):
-        assert conditions.unmet("0.3", outside), outside
-    # Leaving the school's name out is no such thing: the strike or the workload in
-    # education is a school-related topic (2.2, 2.3) all the same.
     for inside in (
+        "Ik ben docent. Mag ik leerlingen toevoegen op Snapchat? Het gaat niet over school.",
+        "Mijn werk komt er niet in voor, maar mijn leerlingen wel. Mag ik dat filmpje posten?",
+        "It's not about school, it's about a classmate I don't like. Can I make a story?",
         "Ik wil op Facebook iets over de staking delen. Ik noem de school niet. Mag dat?",
-        "I don't want to talk about school online.",
     ):
         assert not conditions.unmet("0.3", inside), inside
+
+
+def test_someone_shown_drunk_or_in_tears_may_suffer_from_it_whoever_said_yes(
+    decider: Decider,
+) -> None:
+    """1.7 bars spreading photos "als zij daar geen toestemming voor hebben gegeven, of
+    als zij daar negatieve gevolgen van kunnen ondervinden": either bars it, so consent
+    does not cure a photo of someone drunk or crying; denied, it says nothing."""
+    for harmful in (
+        "Can I post a photo of my friend crying on Insta? She gave permission.",
+        "Lisa was best dronken op het feest. Ze heeft toestemming gegeven. Mag ik het posten?",
+    ):
+        assert decider.terms_state("1.7", None, harmful) == "unmet", harmful
+    for fine in (
+        "Mag ik een foto van mijn vriendin posten? Ze heeft toestemming gegeven.",
+        "Can I post a photo of my friend? She gave permission. She is not crying or anything.",
+    ):
+        assert decider.terms_state("1.7", None, fine) == "met", fine
