@@ -3765,7 +3765,8 @@ def test_consent_told_by_someone_is_not_the_privacy_rules_exception(decider: Dec
         assert not conditions.exception_applies("1.7", someone_else), someone_else
     missing = "can i post the pic of my friend asleep on insta? she doesnt know i took it"
     assert decider.terms_state("1.7", None, missing) == "unmet"
-    assert decider.terms_state("1.7", None, "ze weet niet dat ik die foto heb") == "unmet"
+    dutch = "ze weet niet dat ik die foto heb gemaakt"
+    assert decider.terms_state("1.7", None, dutch) == "unmet"
 
 
 def test_nobody_having_said_anything_leaves_the_teachers_permission_missing(
@@ -3800,19 +3801,27 @@ def test_a_school_left_out_in_words_does_not_take_a_question_out_of_scope(
         assert not conditions.unmet("0.3", inside), inside
 
 
-def test_someone_shown_drunk_or_in_tears_may_suffer_from_it_whoever_said_yes(
+def test_someone_pictured_drunk_or_undressed_may_suffer_from_it_whoever_said_yes(
     decider: Decider,
 ) -> None:
     """1.7 bars spreading photos "als zij daar geen toestemming voor hebben gegeven, of
     als zij daar negatieve gevolgen van kunnen ondervinden": either bars it, so consent
-    does not cure a photo of someone drunk or crying; denied, it says nothing."""
+    does not cure a picture of someone drunk, passed out or undressed. The words alone
+    are not enough: the asker, a parent or another story may be the one who was drunk,
+    and denied ("she wasn't drunk") they say nothing."""
     for harmful in (
-        "Can I post a photo of my friend crying on Insta? She gave permission.",
-        "Lisa was best dronken op het feest. Ze heeft toestemming gegeven. Mag ik het posten?",
+        "Can I post a picture of my friend passed out at the party? She gave permission.",
+        "Mag ik de foto van Lisa dronken op het feest posten? Ze heeft toestemming gegeven.",
+        "Mag ik de foto van mijn vriendin in haar ondergoed posten? Ze gaf toestemming.",
     ):
         assert decider.terms_state("1.7", None, harmful) == "unmet", harmful
     for fine in (
         "Mag ik een foto van mijn vriendin posten? Ze heeft toestemming gegeven.",
-        "Can I post a photo of my friend? She gave permission. She is not crying or anything.",
+        "My dad was drunk at my birthday. Can I post the photo of me and my friends? "
+        "They gave permission.",
+        "I was crying all night. My best friend gave permission, can I post our selfie?",
+        "Can I post a photo of my friend at the party? She gave permission. She wasn't "
+        "drunk or anything.",
+        "My mum doesn't know I have Instagram. My friend gave permission, can I post our selfie?",
     ):
         assert decider.terms_state("1.7", None, fine) == "met", fine

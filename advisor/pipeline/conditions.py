@@ -29,7 +29,8 @@ from advisor.pipeline.read import cue_pattern
 # Words that deny what follows them, in both languages.
 _NEGATION = frozenset(
     "geen niet niets niks nooit zonder niemand ipv no not nothing none never without nobody "
-    "isn't aren't won't don't doesn't".split()
+    "isn't aren't won't don't doesn't wasn't weren't didn't isnt arent wont dont doesnt wasnt "
+    "werent didnt".split()
 )
 # How far back (in words) a negation reaches, within one part of a sentence.
 _NEGATION_REACH = 4
