@@ -3753,16 +3753,13 @@ def test_consent_told_by_someone_is_not_the_privacy_rules_exception(decider: Dec
     gegeven": only the one pictured gives that consent. "She said yes" may be a mother
     or a friend, or yes to something else, so it states nothing; "she doesn't know I
     took it" does say consent was never given."""
-    from advisor.pipeline.conditions import ClauseConditions
-
-    conditions = ClauseConditions(decider.corpus)
     for someone_else in (
         "Can I post a photo of my friend crying on Insta? I asked my mum and she said yes.",
         "Can I share a screenshot of what my ex sent me? My friend saw it and said I can.",
         "I took a photo of my classmate. She said I could only post it in our group chat.",
         "Mijn moeder vond het goed. Ze zei ja. Mag ik de foto van mijn vriendin posten?",
     ):
-        assert not conditions.exception_applies("1.7", someone_else), someone_else
+        assert not decider.conditions.exception_applies("1.7", someone_else), someone_else
     missing = "can i post the pic of my friend asleep on insta? she doesnt know i took it"
     assert decider.terms_state("1.7", None, missing) == "unmet"
     dutch = "ze weet niet dat ik die foto heb gemaakt"
@@ -3782,23 +3779,20 @@ def test_nobody_having_said_anything_leaves_the_teachers_permission_missing(
 
 
 def test_a_school_left_out_in_words_does_not_take_a_question_out_of_scope(
-    corpus: Corpus,
+    decider: Decider,
 ) -> None:
     """0.3: the rules concern "berichten die gerelateerd zijn aan de school", and 1.0
     holds the pupils' agreements "ook in het mediagebruik buiten de school". "Het gaat
     niet over school" says nothing of that when the pupils, a classmate or the school
     trip are named beside it, nor does leaving the school's name out of a post about
     the strike."""
-    from advisor.pipeline.conditions import ClauseConditions
-
-    conditions = ClauseConditions(corpus)
     for inside in (
         "Ik ben docent. Mag ik leerlingen toevoegen op Snapchat? Het gaat niet over school.",
         "Mijn werk komt er niet in voor, maar mijn leerlingen wel. Mag ik dat filmpje posten?",
         "It's not about school, it's about a classmate I don't like. Can I make a story?",
         "Ik wil op Facebook iets over de staking delen. Ik noem de school niet. Mag dat?",
     ):
-        assert not conditions.unmet("0.3", inside), inside
+        assert not decider.conditions.unmet("0.3", inside), inside
 
 
 def test_someone_pictured_drunk_or_undressed_may_suffer_from_it_whoever_said_yes(
