@@ -3819,3 +3819,38 @@ def test_someone_pictured_drunk_or_undressed_may_suffer_from_it_whoever_said_yes
         "My mum doesn't know I have Instagram. My friend gave permission, can I post our selfie?",
     ):
         assert decider.terms_state("1.7", None, fine) == "met", fine
+
+
+def test_an_exception_only_the_model_reads_allows_only_with_its_own_allowed(
+    decider: Decider,
+) -> None:
+    """2.1's professional account read by the model's condition head alone (the
+    question does not say it) allows only when the model's own "allowed" is at
+    least ``model_met_allowed``; said in so many words, it allows below that too."""
+    unsaid = "Mag ik een volgverzoek van een leerling accepteren op Instagram?"
+    said = (
+        "Mag ik een volgverzoek van een leerling accepteren op mijn professionele "
+        "Instagram-account, waar geen persoonlijke informatie op staat?"
+    )
+    assert decider.config.model_met_allowed == 0.4
+
+    def decide(text: str, allowed: float) -> Verdict:
+        reading = learned_reading(
+            text,
+            {
+                Verdict.ALLOWED: allowed,
+                Verdict.NOT_ALLOWED: 0.2,
+                Verdict.CONDITIONAL: 0.8 - allowed,
+                Verdict.NOT_COVERED: 0.0,
+            },
+            {"2.1": 0.9},
+            conditions={"professional_account": 0.95},
+        )
+        assert decider.terms_state("2.1", reading.learned, text) == "met"
+        return decider.run(retrieval(text, ["2.1", "1.12"]), reading=reading).verdict
+
+    assert decider.terms_state("2.1", None, unsaid) == "unknown"
+    assert decider.terms_state("2.1", None, said) == "met"
+    assert decide(unsaid, 0.35) is Verdict.CONDITIONAL
+    assert decide(unsaid, 0.45) is Verdict.ALLOWED
+    assert decide(said, 0.35) is Verdict.ALLOWED

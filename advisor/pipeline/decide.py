@@ -1406,11 +1406,18 @@ class Decider:
             new_cited = [c for c in new_cited if self._modality[c] is not Modality.SANCTION]
             if learned.verdict.get(Verdict.NOT_ALLOWED, 0.0) > learned.verdict.get(
                 Verdict.ALLOWED, 0.0
+            ) or (
+                learned.verdict.get(Verdict.ALLOWED, 0.0) < cfg.model_met_allowed
+                and self.terms_state(decisive, _unconditioned(learned), text) != "met"
             ):
                 # ...unless the model reads the question as rather forbidden: a
                 # cue may state one condition ("geen namen") while the question
                 # breaks another ("de naam van de school niet schaden"). Two
                 # readings that disagree get "it depends", never an unearned yes.
+                # So too an exception only the model's condition heads read
+                # (no words of the question say it) while its own "allowed" is
+                # below ``model_met_allowed``: its guess of the condition is not
+                # its verdict.
                 new_verdict = Verdict.CONDITIONAL
         # The rule the model finds likeliest, when another clause decides: its
         # terms must allow it too ("mag ik het filmpje posten? meneer wil het
@@ -1764,3 +1771,10 @@ class Decider:
             # (the pupils' consent) left open.
             return "partly"
         return "unknown"
+
+
+def _unconditioned(learned: Learned) -> Learned:
+    """The model's reading without its condition heads: what the question says
+    in words, and who the model reads as asking (the grantee of 1.6's
+    permission), but no condition the model alone reads as stated."""
+    return learned.model_copy(update={"conditions": {}})

@@ -231,6 +231,21 @@ class DecisionConfig:
     # .8 .7271 with 49 (w40-w43's condition triples made the heads read "met"
     # more often; .8 keeps the permissive count where it was without them).
     condition_probability: float = 0.8
+    # An exception the model's condition heads alone read as stated (no cue
+    # says it in words; the model's reading of who asks, the grantee of 1.6's
+    # permission, counts as said) allows only when the model's own "allowed"
+    # is at least this; below, "it depends" on that exception. w60-w66 (1,050
+    # cases, many of them a condition stated in everyday words) made the
+    # condition heads read "met" more often again. Five writer-grouped folds
+    # of the 9,560 cases of w1-w59 (w60-w66 in every fold's training): 0
+    # gives 7,310 right with 77 permissive answers, .4 7,307 (68), .5 7,292
+    # (59); without w60-w66 and this, 7,284 (66). A review found the price:
+    # exceptions said in everyday words the cues lack ("all eight said yes")
+    # turn into "it depends" (w60-w72 in every fold's training: 0 7,348 (65),
+    # .4 7,344 (60), .5 7,330 (56)). .4 keeps most of the gain in both. As
+    # shipped (w60-w66 in every fold's training, who asks counted as said): 0
+    # 7,310 (77), .4 7,305 (70).
+    model_met_allowed: float = 0.4
     # ...and how sure, for the first of a clause's conditions read alone to
     # state its exception in part (2.4's school channels, the consent
     # unmentioned: "partly").
