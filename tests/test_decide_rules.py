@@ -3854,3 +3854,36 @@ def test_an_exception_only_the_model_reads_allows_only_with_its_own_allowed(
     assert decide(unsaid, 0.35) is Verdict.CONDITIONAL
     assert decide(unsaid, 0.45) is Verdict.ALLOWED
     assert decide(said, 0.35) is Verdict.ALLOWED
+
+
+def test_a_bans_exception_never_raised_leaves_the_ban_standing_against_an_it_depends(
+    decider: Decider, corpus: Corpus
+) -> None:
+    """2.1's "tenzij … professioneel account" is an exception to the ban
+    (``ClauseTerms.exception``): when neither the question nor the model's
+    condition heads raise any of the clause's conditions, the model's "it
+    depends" has nothing to depend on and the ban stands. A condition the model
+    reads (an account, however unsure) leaves its "it depends"; so does a
+    clause whose condition is part of the ban itself (1.7's consent)."""
+    question = "A pupil follows me on Instagram. May I follow him back?"
+    friendship, consent = corpus.clause("2.1").terms, corpus.clause("1.7").terms
+    assert friendship is not None and friendship.exception
+    assert consent is not None and not consent.exception
+
+    def decide(conditions: dict[str, float]) -> Verdict:
+        reading = learned_reading(
+            question,
+            {
+                Verdict.ALLOWED: 0.2,
+                Verdict.NOT_ALLOWED: 0.2,
+                Verdict.CONDITIONAL: 0.6,
+                Verdict.NOT_COVERED: 0.0,
+            },
+            {"2.1": 0.9},
+            conditions=conditions,
+        )
+        assert decider.terms_state("2.1", reading.learned, question) == "unknown"
+        return decider.run(retrieval(question, ["2.1", "1.12"]), reading=reading).verdict
+
+    assert decide({}) is Verdict.NOT_ALLOWED
+    assert decide({"professional_account": 0.3}) is Verdict.CONDITIONAL

@@ -80,7 +80,10 @@ class ClauseTerms(_Frozen):
     words that take such a statement back, whether said in words or read by the
     model ("I haven't followed him back" says nothing of a friendship when the
     question goes on "may I now?"; a former pupil "nog ingeschreven" is a pupil);
-    ``granted_by``: who gives the permission that is the first condition."""
+    ``granted_by``: who gives the permission that is the first condition;
+    ``exception``: the ``met`` conditions are an exception to a ban ("tenzij …"),
+    which a question that raises none of the clause's conditions leaves standing
+    (the answer names it; it is no "it depends")."""
 
     met: list[str] = Field(default_factory=list)
     unmet: list[str] = Field(default_factory=list)
@@ -98,6 +101,7 @@ class ClauseTerms(_Frozen):
     # ("mijn klas", "pupils", "onze locatie"): it is only granted when the
     # question names them (not a teacher's own phone).
     granted_to: Aliases = Field(default_factory=Aliases)
+    exception: bool = False
 
     @field_validator("granted_by")
     @classmethod

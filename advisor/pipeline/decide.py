@@ -1274,7 +1274,7 @@ class Decider:
             if (c == likeliest and sure_of_likeliest)
             or not self._out_of_reach(c, text, names_someone=names_someone, pupil_asks=pupil_asks)
         } or shown
-        candidates = self._whose(shown, learned, asker_side=pupil_side)
+        candidates = self._whose(shown, learned, asker_side=pupil_side, own=asks_own)
         # A clause the model is sure decides stays a candidate whoever the rule
         # addresses ("mag ik mijn klas hun mobiel laten gebruiken": 1.6, the
         # pupils' rule, names the teacher's permission); a pupils' rule it finds
@@ -1377,6 +1377,23 @@ class Decider:
             # depends" is no such reading (a reply to complaining parents
             # stays 2.5's ban).
             new_verdict = best
+        if (
+            new_verdict is Verdict.CONDITIONAL
+            and verdict is Verdict.NOT_ALLOWED
+            and state == "unknown"
+            and (terms := self._terms.get(decisive)) is not None
+            and terms.exception
+            and not any(
+                learned.conditions.get(c, 0.0) >= cfg.exception_reading
+                for c in {*terms.met, *terms.unmet, *terms.outside, *terms.open}
+            )
+        ):
+            # An "it depends" needs something to depend on. A ban with an
+            # exception ("tenzij … professioneel account") that the question
+            # never raises, and in which the model reads none of the clause's
+            # conditions, stands: the answer names the exception, it does not
+            # turn on it ("May I follow him back?").
+            new_verdict = Verdict.NOT_ALLOWED
         if state == "unmet":
             new_verdict = Verdict.NOT_ALLOWED
         elif new_verdict is Verdict.NOT_ALLOWED and (
@@ -1667,21 +1684,24 @@ class Decider:
         return [c for c in cited if c in fitting or c not in images]
 
     def _whose(
-        self, clause_ids: set[str], learned: Learned, *, asker_side: bool = False
+        self, clause_ids: set[str], learned: Learned, *, asker_side: bool = False, own: bool = False
     ) -> set[str]:
         """The clauses for the people whose conduct is at issue, as the model reads
         it: a pupil's or parent's conduct is not ruled by a staff rule, a staff
         member's own conduct not by a pupils' rule (all of them when none fits).
-        A pupil or parent who asks about their own conduct or their child's ("my
-        teacher said we could…", "mijn zoon…": ``asker_side``, or whom the model
-        reads as a parent or pupil asking) is on the pupils' side, whatever the
-        model guesses of whose conduct it is."""
+        A pupil or parent who asks (``asker_side``, or whom the model reads as a
+        parent or pupil asking) about their own conduct or their child's ("my
+        teacher said we could…", "mijn zoon…") is on the pupils' side: when the
+        model reads the conduct as the asker's, a pupil's or a parent's, or the
+        question's words ask about the asker's own act (``own``: "kan ik mijn
+        juf toevoegen op Snapchat?", whatever the model guesses of whose conduct
+        it is)."""
         pupils_side = frozenset({Audience.PUPILS, Audience.PARENTS})
         staff_only = frozenset({Audience.STAFF})
         asker_side = asker_side or (
             learned.asker in _NOT_STAFF and learned.asker_p >= self.config.actor_probability
         )
-        if asker_side and learned.actor in {Actor.ASKER, Actor.PUPIL, Actor.PARENT}:
+        if asker_side and (own or learned.actor in {Actor.ASKER, Actor.PUPIL, Actor.PARENT}):
             return {c for c in clause_ids if not self._audience[c] <= staff_only} or clause_ids
         if learned.actor_p < self.config.actor_probability:
             return clause_ids
