@@ -3861,29 +3861,70 @@ def test_a_bans_exception_never_raised_leaves_the_ban_standing_against_an_it_dep
 ) -> None:
     """2.1's "tenzij … professioneel account" is an exception to the ban
     (``ClauseTerms.exception``): when neither the question nor the model's
-    condition heads raise any of the clause's conditions, the model's "it
-    depends" has nothing to depend on and the ban stands. A condition the model
-    reads (an account, however unsure) leaves its "it depends"; so does a
-    clause whose condition is part of the ban itself (1.7's consent)."""
-    question = "A pupil follows me on Instagram. May I follow him back?"
+    condition heads raise a condition that would lift or open it, the model's
+    "it depends" has nothing to depend on and the ban stands, however unlikely
+    the model finds "not allowed" (``_doubted`` does not undo it). A condition
+    that would lift it, read however unsurely, leaves the "it depends"; one
+    that keeps the ban (a private account) does not. A clause whose condition
+    is part of the ban itself (1.7's consent) keeps its "it depends"."""
+    follow = "A pupil follows me on Instagram. May I follow him back?"
+    photo = "Mag ik een foto van mijn klasgenoot op Instagram zetten?"
     friendship, consent = corpus.clause("2.1").terms, corpus.clause("1.7").terms
     assert friendship is not None and friendship.exception
     assert consent is not None and not consent.exception
 
-    def decide(conditions: dict[str, float]) -> Verdict:
+    def decide(
+        text: str, ranking: list[str], not_allowed: float, conditions: dict[str, float]
+    ) -> Verdict:
         reading = learned_reading(
-            question,
+            text,
             {
-                Verdict.ALLOWED: 0.2,
-                Verdict.NOT_ALLOWED: 0.2,
-                Verdict.CONDITIONAL: 0.6,
+                Verdict.ALLOWED: 0.35 - not_allowed,
+                Verdict.NOT_ALLOWED: not_allowed,
+                Verdict.CONDITIONAL: 0.65,
                 Verdict.NOT_COVERED: 0.0,
             },
-            {"2.1": 0.9},
+            {ranking[0]: 0.9},
             conditions=conditions,
         )
-        assert decider.terms_state("2.1", reading.learned, question) == "unknown"
-        return decider.run(retrieval(question, ["2.1", "1.12"]), reading=reading).verdict
+        assert decider.terms_state(ranking[0], reading.learned, text) == "unknown"
+        return decider.run(retrieval(text, ranking), reading=reading).verdict
 
-    assert decide({}) is Verdict.NOT_ALLOWED
-    assert decide({"professional_account": 0.3}) is Verdict.CONDITIONAL
+    friends = ["2.1", "1.12"]
+    assert decide(follow, friends, 0.3, {}) is Verdict.NOT_ALLOWED
+    assert decide(follow, friends, 0.05, {}) is Verdict.NOT_ALLOWED
+    assert decide(follow, friends, 0.3, {"private_account": 0.6}) is Verdict.NOT_ALLOWED
+    assert decide(follow, friends, 0.3, {"professional_account": 0.3}) is Verdict.CONDITIONAL
+    assert decide(photo, ["1.7", "1.8"], 0.3, {}) is Verdict.CONDITIONAL
+
+
+def test_a_pupil_asking_leave_for_their_own_act_is_decided_by_the_pupils_rule(
+    decider: Decider,
+) -> None:
+    """ "Kan ik mijn juf toevoegen op Snapchat?": a pupil asks leave for their own
+    act in so many words, so the pupils' friendship rule (1.12) decides even when
+    the model reads no one's conduct surely and retrieval ranks the staff rule
+    (2.1) first; a parent asking what to do about a teacher's post asks no leave
+    for an act of their own, and the staff rule keeps deciding."""
+    asks = "kan ik mijn juf van Nederlands toevoegen op Snapchat?"
+    told = "De juf heeft een foto van mijn dochter op haar privé-Instagram gezet. Wat moet ik doen?"
+
+    def decisive(text: str, asker: str, actor: str, ranking: list[str]) -> str:
+        reading = learned_reading(
+            text,
+            {
+                Verdict.ALLOWED: 0.1,
+                Verdict.NOT_ALLOWED: 0.7,
+                Verdict.CONDITIONAL: 0.2,
+                Verdict.NOT_COVERED: 0.0,
+            },
+            {ranking[0]: 0.45, ranking[1]: 0.4},
+            asker,
+        )
+        assert reading.learned is not None
+        unsure = reading.learned.model_copy(update={"actor": actor, "actor_p": 0.55})
+        reading = reading.model_copy(update={"learned": unsure})
+        return decider.run(retrieval(text, ranking), reading=reading).clause_ids[0]
+
+    assert decisive(asks, "pupil", "none", ["2.1", "1.12"]) == "1.12"
+    assert decisive(told, "parent", "colleague", ["2.4", "1.8"]) == "2.4"

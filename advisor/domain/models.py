@@ -7,7 +7,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from advisor.domain.reading import Actor, QuestionType
 
@@ -82,8 +82,8 @@ class ClauseTerms(_Frozen):
     question goes on "may I now?"; a former pupil "nog ingeschreven" is a pupil);
     ``granted_by``: who gives the permission that is the first condition;
     ``exception``: the ``met`` conditions are an exception to a ban ("tenzij …"),
-    which a question that raises none of the clause's conditions leaves standing
-    (the answer names it; it is no "it depends")."""
+    not conditions of the ban itself (1.7's consent): a question that raises
+    none of them leaves the ban standing, not "it depends"."""
 
     met: list[str] = Field(default_factory=list)
     unmet: list[str] = Field(default_factory=list)
@@ -101,6 +101,7 @@ class ClauseTerms(_Frozen):
     # ("mijn klas", "pupils", "onze locatie"): it is only granted when the
     # question names them (not a teacher's own phone).
     granted_to: Aliases = Field(default_factory=Aliases)
+    # The ``met`` conditions are a ban's exception ("tenzij …"); see above.
     exception: bool = False
 
     @field_validator("granted_by")
@@ -121,6 +122,12 @@ class ClauseTerms(_Frozen):
         for value in values:
             Condition(value)  # raises on an unknown condition
         return values
+
+    @model_validator(mode="after")
+    def _exception_has_conditions(self) -> ClauseTerms:
+        if self.exception and not self.met:
+            raise ValueError("an exception ('tenzij …') needs the conditions that meet it")
+        return self
 
 
 class Clause(_Frozen):

@@ -581,11 +581,36 @@ class Decider:
         if best not in DOUBTS:
             return None
         text = retrieval.query.text
+        if (
+            best is Verdict.CONDITIONAL
+            and cited
+            and self._exception_unraised(cited[0], learned, text)
+        ):
+            return None  # nothing for "it depends" to depend on (``_exception_unraised``)
         if self._rules_read_it(retrieval, text, learned, pupil_asks=pupil_asks) or (
             bool(cited) and self.terms_state(cited[0], learned, text) == "unmet"
         ):
             return None
         return best
+
+    def _exception_unraised(self, clause_id: str, learned: Learned, text: str) -> bool:
+        """A ban with an exception (``ClauseTerms.exception``: "tenzij …") that the
+        question leaves "unknown", and in which the model reads none of the
+        conditions that would lift it, open it or take the matter outside it
+        (``met``, ``open``, ``outside``) at ``exception_reading``: an "it
+        depends" on it has nothing to depend on, and the ban stands. (A ban's
+        unmet conditions, read, are no reason for "it depends".)"""
+        terms = self._terms.get(clause_id)
+        return (
+            terms is not None
+            and terms.exception
+            and self._modality[clause_id] is Modality.PROHIBITION
+            and self.terms_state(clause_id, learned, text) == "unknown"
+            and not any(
+                learned.conditions.get(c, 0.0) >= self.config.exception_reading
+                for c in {*terms.met, *terms.open, *terms.outside}
+            )
+        )
 
     def _rules_read_it(
         self, retrieval: Retrieval, text: str, learned: Learned, *, pupil_asks: bool
@@ -825,6 +850,7 @@ class Decider:
                 pupil_side=pupil_asks or reading.parent_asks,
                 pupil_asks=pupil_asks,
                 asks_own=reading.own_conduct,
+                leave_own=reading.own_conduct and reading.asks_leave,
                 names_someone=names_someone,
             )
             if (
@@ -1168,6 +1194,7 @@ class Decider:
         pupil_side: bool = False,
         pupil_asks: bool = False,
         asks_own: bool = False,
+        leave_own: bool = False,
         names_someone: bool = False,
     ) -> tuple[Verdict, list[str], DecisionBasis]:
         """The case-bank model's reading against the rules' decision.
@@ -1190,8 +1217,10 @@ class Decider:
         allowed, unmet → not allowed, outside → not covered, or allowed when the
         asker asks about their own act and the clause forbids). Never an
         unearned "allowed": an allowed against a prohibition whose exception the
-        question does not state is "it depends"."""
+        question does not state is "it depends"; and never an "it depends" on a
+        ban's exception that nothing raises (``_exception_unraised``)."""
         cfg = self.config
+        ruled_basis = basis
         best, p = learned.best_verdict
         new_verdict = best if cfg.sure_of(best, p) else verdict
         likeliest = learned.likeliest_clause
@@ -1274,7 +1303,7 @@ class Decider:
             if (c == likeliest and sure_of_likeliest)
             or not self._out_of_reach(c, text, names_someone=names_someone, pupil_asks=pupil_asks)
         } or shown
-        candidates = self._whose(shown, learned, asker_side=pupil_side, own=asks_own)
+        candidates = self._whose(shown, learned, asker_side=pupil_side, own=leave_own)
         # A clause the model is sure decides stays a candidate whoever the rule
         # addresses ("mag ik mijn klas hun mobiel laten gebruiken": 1.6, the
         # pupils' rule, names the teacher's permission); a pupils' rule it finds
@@ -1380,20 +1409,13 @@ class Decider:
         if (
             new_verdict is Verdict.CONDITIONAL
             and verdict is Verdict.NOT_ALLOWED
-            and state == "unknown"
-            and (terms := self._terms.get(decisive)) is not None
-            and terms.exception
-            and not any(
-                learned.conditions.get(c, 0.0) >= cfg.exception_reading
-                for c in {*terms.met, *terms.unmet, *terms.outside, *terms.open}
-            )
+            and cited[:1] == [decisive]
+            and self._exception_unraised(decisive, learned, text)
         ):
-            # An "it depends" needs something to depend on. A ban with an
-            # exception ("tenzij … professioneel account") that the question
-            # never raises, and in which the model reads none of the clause's
-            # conditions, stands: the answer names the exception, it does not
-            # turn on it ("May I follow him back?").
-            new_verdict = Verdict.NOT_ALLOWED
+            # An "it depends" needs something to depend on: the decisive ban's
+            # exception ("tenzij … professioneel account") is never raised, so
+            # the rules' "not allowed" stands ("May I follow him back?").
+            new_verdict, basis = Verdict.NOT_ALLOWED, ruled_basis
         if state == "unmet":
             new_verdict = Verdict.NOT_ALLOWED
         elif new_verdict is Verdict.NOT_ALLOWED and (
@@ -1678,7 +1700,12 @@ class Decider:
         images = {clause_ids.STAFF_IMAGES, clause_ids.SCHOOL_IMAGES}
         if learned is None or not images <= set(cited[:2]):
             return cited
-        fitting = self._whose(images, learned, asker_side=pupil_asks or reading.parent_asks)
+        fitting = self._whose(
+            images,
+            learned,
+            asker_side=pupil_asks or reading.parent_asks,
+            own=reading.own_conduct and reading.asks_leave,
+        )
         if len(fitting) != 1 or cited[0] not in fitting:
             return cited
         return [c for c in cited if c in fitting or c not in images]
@@ -1693,9 +1720,9 @@ class Decider:
         parent or pupil asking) about their own conduct or their child's ("my
         teacher said we could…", "mijn zoon…") is on the pupils' side: when the
         model reads the conduct as the asker's, a pupil's or a parent's, or the
-        question's words ask about the asker's own act (``own``: "kan ik mijn
-        juf toevoegen op Snapchat?", whatever the model guesses of whose conduct
-        it is)."""
+        question's words ask leave for the asker's own act (``own``: "kan ik
+        mijn juf toevoegen op Snapchat?", where the model reads no one's conduct
+        surely; not "wat moet ik doen?" about a teacher's post)."""
         pupils_side = frozenset({Audience.PUPILS, Audience.PARENTS})
         staff_only = frozenset({Audience.STAFF})
         asker_side = asker_side or (
