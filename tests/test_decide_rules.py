@@ -7,6 +7,7 @@ import pytest
 from advisor.domain.corpus import Corpus
 from advisor.domain.models import (
     Audience,
+    ClauseTerms,
     Decision,
     Escalation,
     Evidence,
@@ -3863,19 +3864,27 @@ def test_a_bans_exception_never_raised_leaves_the_ban_standing_against_an_it_dep
     (``ClauseTerms.exception``): when neither the question nor the model's
     condition heads raise a condition that would lift or open it, the model's
     "it depends" has nothing to depend on and the ban stands, however unlikely
-    the model finds "not allowed" (``_doubted`` does not undo it). A condition
-    that would lift it, read however unsurely, leaves the "it depends"; one
-    that keeps the ban (a private account) does not. A clause whose condition
-    is part of the ban itself (1.7's consent) keeps its "it depends"."""
+    the model finds "not allowed" (``_doubted`` does not undo it) and whichever
+    clause retrieval ranks first (the rules' basis when they cited the ban
+    first). A condition that would lift it, read at ``exception_reading``,
+    leaves the "it depends"; one that keeps the ban (a private account) does
+    not. A clause whose condition is part of the ban itself (1.7's consent)
+    keeps its "it depends"."""
     follow = "A pupil follows me on Instagram. May I follow him back?"
     photo = "Mag ik een foto van mijn klasgenoot op Instagram zetten?"
     friendship, consent = corpus.clause("2.1").terms, corpus.clause("1.7").terms
     assert friendship is not None and friendship.exception
     assert consent is not None and not consent.exception
+    assert decider.config.exception_reading == 0.1
 
     def decide(
-        text: str, ranking: list[str], not_allowed: float, conditions: dict[str, float]
-    ) -> Verdict:
+        text: str,
+        ranking: list[str],
+        not_allowed: float,
+        conditions: dict[str, float],
+        decisive: str | None = None,
+    ) -> Decision:
+        ruling = decisive or ranking[0]
         reading = learned_reading(
             text,
             {
@@ -3884,18 +3893,36 @@ def test_a_bans_exception_never_raised_leaves_the_ban_standing_against_an_it_dep
                 Verdict.CONDITIONAL: 0.65,
                 Verdict.NOT_COVERED: 0.0,
             },
-            {ranking[0]: 0.9},
+            {ruling: 0.9},
             conditions=conditions,
         )
-        assert decider.terms_state(ranking[0], reading.learned, text) == "unknown"
-        return decider.run(retrieval(text, ranking), reading=reading).verdict
+        assert decider.terms_state(ruling, reading.learned, text) == "unknown"
+        return decider.run(retrieval(text, ranking), reading=reading)
 
     friends = ["2.1", "1.12"]
-    assert decide(follow, friends, 0.3, {}) is Verdict.NOT_ALLOWED
-    assert decide(follow, friends, 0.05, {}) is Verdict.NOT_ALLOWED
-    assert decide(follow, friends, 0.3, {"private_account": 0.6}) is Verdict.NOT_ALLOWED
-    assert decide(follow, friends, 0.3, {"professional_account": 0.3}) is Verdict.CONDITIONAL
-    assert decide(photo, ["1.7", "1.8"], 0.3, {}) is Verdict.CONDITIONAL
+    first = decide(follow, friends, 0.3, {})
+    assert (first.verdict, first.clause_ids[0]) == (Verdict.NOT_ALLOWED, "2.1")
+    assert first.basis != "learned"
+    assert decide(follow, friends, 0.05, {}).verdict is Verdict.NOT_ALLOWED
+    later = decide(follow, ["2.5", "2.1"], 0.3, {}, decisive="2.1")
+    assert (later.verdict, later.clause_ids[0]) == (Verdict.NOT_ALLOWED, "2.1")
+    assert decide(follow, friends, 0.3, {"private_account": 0.6}).verdict is Verdict.NOT_ALLOWED
+    assert decide(follow, friends, 0.3, {"professional_account": 0.1}).verdict is (
+        Verdict.CONDITIONAL
+    )
+    assert decide(photo, ["1.7", "1.8"], 0.3, {}).verdict is Verdict.CONDITIONAL
+
+
+def test_an_exception_is_a_bans_and_names_what_meets_it(corpus: Corpus) -> None:
+    """``ClauseTerms.exception`` is set only on bans (``_exception_unraised`` reads
+    it on prohibitions only), and never without the conditions that meet it."""
+    flagged = [c for c in corpus.clauses if c.terms is not None and c.terms.exception]
+    assert {c.id for c in flagged} == {"1.12", "2.1"}
+    assert all(c.modality is Modality.PROHIBITION for c in flagged)
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError):
+        ClauseTerms(exception=True)
 
 
 def test_a_pupil_asking_leave_for_their_own_act_is_decided_by_the_pupils_rule(
@@ -3905,11 +3932,15 @@ def test_a_pupil_asking_leave_for_their_own_act_is_decided_by_the_pupils_rule(
     act in so many words, so the pupils' friendship rule (1.12) decides even when
     the model reads no one's conduct surely and retrieval ranks the staff rule
     (2.1) first; a parent asking what to do about a teacher's post asks no leave
-    for an act of their own, and the staff rule keeps deciding."""
+    for an act of their own, and a parent asking leave to react to it, where the
+    model is sure the conduct is the teacher's, is not on the pupils' side for
+    it: the staff rule keeps deciding."""
     asks = "kan ik mijn juf van Nederlands toevoegen op Snapchat?"
     told = "De juf heeft een foto van mijn dochter op haar privé-Instagram gezet. Wat moet ik doen?"
 
-    def decisive(text: str, asker: str, actor: str, ranking: list[str]) -> str:
+    def decisive(
+        text: str, asker: str, actor: str, ranking: list[str], actor_p: float = 0.55
+    ) -> str:
         reading = learned_reading(
             text,
             {
@@ -3922,9 +3953,16 @@ def test_a_pupil_asking_leave_for_their_own_act_is_decided_by_the_pupils_rule(
             asker,
         )
         assert reading.learned is not None
-        unsure = reading.learned.model_copy(update={"actor": actor, "actor_p": 0.55})
+        unsure = reading.learned.model_copy(update={"actor": actor, "actor_p": actor_p})
         reading = reading.model_copy(update={"learned": unsure})
         return decider.run(retrieval(text, ranking), reading=reading).clause_ids[0]
 
     assert decisive(asks, "pupil", "none", ["2.1", "1.12"]) == "1.12"
     assert decisive(told, "parent", "colleague", ["2.4", "1.8"]) == "2.4"
+    # Asking leave in words ("kan ik…") does not outweigh a model sure that the
+    # conduct at issue is the teacher's.
+    leave = (
+        "De juf heeft een foto van mijn dochter op haar privé-Instagram gezet. "
+        "Kan ik haar vragen hem te verwijderen?"
+    )
+    assert decisive(leave, "parent", "colleague", ["2.4", "1.8"], actor_p=0.9) == "2.4"

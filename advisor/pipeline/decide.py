@@ -1217,8 +1217,9 @@ class Decider:
         allowed, unmet → not allowed, outside → not covered, or allowed when the
         asker asks about their own act and the clause forbids). Never an
         unearned "allowed": an allowed against a prohibition whose exception the
-        question does not state is "it depends"; and never an "it depends" on a
-        ban's exception that nothing raises (``_exception_unraised``)."""
+        question does not state is "it depends"; and the model's own "it
+        depends" on a ban's exception that nothing raises is "not allowed"
+        (``_exception_unraised``)."""
         cfg = self.config
         ruled_basis = basis
         best, p = learned.best_verdict
@@ -1409,13 +1410,14 @@ class Decider:
         if (
             new_verdict is Verdict.CONDITIONAL
             and verdict is Verdict.NOT_ALLOWED
-            and cited[:1] == [decisive]
             and self._exception_unraised(decisive, learned, text)
         ):
             # An "it depends" needs something to depend on: the decisive ban's
             # exception ("tenzij … professioneel account") is never raised, so
-            # the rules' "not allowed" stands ("May I follow him back?").
-            new_verdict, basis = Verdict.NOT_ALLOWED, ruled_basis
+            # "not allowed" stands ("May I follow him back?"); the rules' own
+            # reading when they cited that ban first.
+            new_verdict = Verdict.NOT_ALLOWED
+            basis = ruled_basis if cited[:1] == [decisive] else "learned"
         if state == "unmet":
             new_verdict = Verdict.NOT_ALLOWED
         elif new_verdict is Verdict.NOT_ALLOWED and (
@@ -1721,12 +1723,19 @@ class Decider:
         teacher said we could…", "mijn zoon…") is on the pupils' side: when the
         model reads the conduct as the asker's, a pupil's or a parent's, or the
         question's words ask leave for the asker's own act (``own``: "kan ik
-        mijn juf toevoegen op Snapchat?", where the model reads no one's conduct
-        surely; not "wat moet ik doen?" about a teacher's post)."""
+        mijn juf toevoegen op Snapchat?", unless the model is sure the conduct is a
+        colleague's or an outsider's; not "wat moet ik doen?" about a teacher's
+        post)."""
         pupils_side = frozenset({Audience.PUPILS, Audience.PARENTS})
         staff_only = frozenset({Audience.STAFF})
         asker_side = asker_side or (
             learned.asker in _NOT_STAFF and learned.asker_p >= self.config.actor_probability
+        )
+        # (Words asking leave for one's own act do not outweigh a model sure that
+        # the conduct is a colleague's or an outsider's.)
+        own = own and not (
+            learned.actor in {Actor.COLLEAGUE, Actor.OUTSIDER}
+            and learned.actor_p >= self.config.actor_probability
         )
         if asker_side and (own or learned.actor in {Actor.ASKER, Actor.PUPIL, Actor.PARENT}):
             return {c for c in clause_ids if not self._audience[c] <= staff_only} or clause_ids
