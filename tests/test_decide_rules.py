@@ -7,6 +7,7 @@ import pytest
 from advisor.domain.corpus import Corpus
 from advisor.domain.models import (
     Audience,
+    Clause,
     ClauseTerms,
     Decision,
     Escalation,
@@ -3914,8 +3915,8 @@ def test_a_bans_exception_never_raised_leaves_the_ban_standing_against_an_it_dep
 
 
 def test_an_exception_is_a_bans_and_names_what_meets_it(corpus: Corpus) -> None:
-    """``ClauseTerms.exception`` is set only on bans (``_exception_unraised`` reads
-    it on prohibitions only), and never without the conditions that meet it."""
+    """``ClauseTerms.exception`` is set only on bans (a clause with it on anything
+    else does not load), and never without the conditions that meet it."""
     flagged = [c for c in corpus.clauses if c.terms is not None and c.terms.exception]
     assert {c.id for c in flagged} == {"1.12", "2.1"}
     assert all(c.modality is Modality.PROHIBITION for c in flagged)
@@ -3923,6 +3924,13 @@ def test_an_exception_is_a_bans_and_names_what_meets_it(corpus: Corpus) -> None:
 
     with pytest.raises(ValidationError):
         ClauseTerms(exception=True)
+    permission = corpus.clause("1.8")
+    assert permission.terms is not None and permission.modality is not Modality.PROHIBITION
+    with pytest.raises(ValidationError):
+        Clause.model_validate(
+            permission.model_dump()
+            | {"terms": permission.terms.model_copy(update={"exception": True}).model_dump()}
+        )
 
 
 def test_a_pupil_asking_leave_for_their_own_act_is_decided_by_the_pupils_rule(

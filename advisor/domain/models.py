@@ -165,6 +165,16 @@ class Clause(_Frozen):
     # The clause's conditions and exceptions as data (see ``ClauseTerms``).
     terms: ClauseTerms | None = None
 
+    @model_validator(mode="after")
+    def _exception_on_a_ban(self) -> Clause:
+        if (
+            self.terms is not None
+            and self.terms.exception
+            and self.modality is not Modality.PROHIBITION
+        ):
+            raise ValueError(f"{self.id}: only a ban has an exception ('tenzij …')")
+        return self
+
     @property
     def quote(self) -> str:
         """The verbatim Dutch text, as cited in answers."""
@@ -386,6 +396,12 @@ class Reading(_Frozen):
     def breach(self) -> bool:
         """Asks what follows a breach of the protocol itself: 3.1-3.4 rule that."""
         return self.consequences and self.names_protocol
+
+    @property
+    def asks_leave_for_own_act(self) -> bool:
+        """Asks leave, in words, for an act of the asker's own ("kan ik mijn juf
+        toevoegen?"), not what to do about someone else's ("wat moet ik doen?")."""
+        return self.own_conduct and self.asks_leave
 
     @property
     def breach_stated(self) -> bool:

@@ -594,9 +594,10 @@ class Decider:
         return best
 
     def _exception_unraised(self, clause_id: str, learned: Learned, text: str) -> bool:
-        """A ban with an exception (``ClauseTerms.exception``: "tenzij …") that the
-        question leaves "unknown", and in which the model reads none of the
-        conditions that would lift it, open it or take the matter outside it
+        """A ban with an exception (``ClauseTerms.exception``, only ever on a ban:
+        "tenzij …") that the question leaves "unknown", and in which the model
+        reads none of the conditions that would lift it, open it or take the
+        matter outside it
         (``met``, ``open``, ``outside``) at ``exception_reading``: an "it
         depends" on it has nothing to depend on, and the ban stands. (A ban's
         unmet conditions, read, are no reason for "it depends".)"""
@@ -604,7 +605,6 @@ class Decider:
         return (
             terms is not None
             and terms.exception
-            and self._modality[clause_id] is Modality.PROHIBITION
             and self.terms_state(clause_id, learned, text) == "unknown"
             and not any(
                 learned.conditions.get(c, 0.0) >= self.config.exception_reading
@@ -850,7 +850,7 @@ class Decider:
                 pupil_side=pupil_asks or reading.parent_asks,
                 pupil_asks=pupil_asks,
                 asks_own=reading.own_conduct,
-                leave_own=reading.own_conduct and reading.asks_leave,
+                leave_own=reading.asks_leave_for_own_act,
                 names_someone=names_someone,
             )
             if (
@@ -1706,7 +1706,7 @@ class Decider:
             images,
             learned,
             asker_side=pupil_asks or reading.parent_asks,
-            own=reading.own_conduct and reading.asks_leave,
+            own=reading.asks_leave_for_own_act,
         )
         if len(fitting) != 1 or cited[0] not in fitting:
             return cited

@@ -248,7 +248,8 @@ class DecisionConfig:
     model_met_allowed: float = 0.4
     # A ban's exception ("tenzij", ``ClauseTerms.exception``) the question never
     # raises leaves the ban standing against the model's "it depends", unless
-    # the model reads one of the clause's conditions at least this likely.
+    # the model reads one of the conditions that would lift, open or take the
+    # matter outside it (``met``, ``open``, ``outside``) at least this likely.
     # Session 37, tuned sets (blind41 and blind42 left out): 3,509 -> 3,510 of
     # 4,031, permissive 18 either way; .1 and .3 alike.
     exception_reading: float = 0.1
