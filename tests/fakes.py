@@ -75,6 +75,7 @@ def learned_reading(
     *,
     urgent: float = 0.0,
     conditions: dict[str, float] | None = None,
+    acts: dict[str, float] | None = None,
 ) -> Reading:
     """The rules' reading of ``text`` with a case-bank model's reading as given."""
     return read(text).model_copy(
@@ -85,6 +86,7 @@ def learned_reading(
                 no_clause=0.0,
                 urgent=urgent,
                 conditions=conditions or {},
+                acts=acts or {},
                 question_type="may_i",
                 question_type_p=0.9,
                 actor="asker",

@@ -3974,3 +3974,94 @@ def test_a_pupil_asking_leave_for_their_own_act_is_decided_by_the_pupils_rule(
         "Kan ik haar vragen hem te verwijderen?"
     )
     assert decisive(leave, "parent", "colleague", ["2.4", "1.8"], actor_p=0.9) == "2.4"
+
+
+def test_a_ban_that_names_its_act_does_not_reach_another_act_of_the_askers_own(
+    decider: Decider, corpus: Corpus
+) -> None:
+    """2.5 bars a discussion ("niet in discussie", ``ClauseTerms.acts``). Asked
+    leave for the asker's own reply, which the model reads as another act (below
+    ``act_reading``) and as allowed first, the ban does not reach it: allowed,
+    2.5 cited, and the answer says a brief reply is no discussion
+    (``answered_briefly``). Not when the model reads a discussion, reads "not
+    allowed" or "it depends" first, was trained without the act's head, or when
+    the asker asks what to do rather than leave for an act of their own."""
+    reply = (
+        "Een moeder stuurde me via WhatsApp een boos bericht over het cijfer van haar zoon. "
+        "Mag ik haar terugschrijven dat ik het graag op school met haar bespreek?"
+    )
+    todo = (
+        "Een moeder stuurt me via WhatsApp steeds boze berichten over het cijfer van haar "
+        "zoon. Wat moet ik doen?"
+    )
+    terms = corpus.clause("2.5").terms
+    assert terms is not None and terms.acts == ["discuss_online"]
+    assert decider.config.act_reading == 0.2
+
+    def decide(
+        text: str, acts: dict[str, float], allowed: float = 0.5, asked: str = "may_i"
+    ) -> Decision:
+        reading = learned_reading(
+            text,
+            {
+                Verdict.ALLOWED: allowed,
+                Verdict.NOT_ALLOWED: 0.85 - allowed,
+                Verdict.CONDITIONAL: 0.1,
+                Verdict.NOT_COVERED: 0.05,
+            },
+            {"2.5": 0.8},
+            acts=acts,
+        )
+        assert reading.learned is not None
+        learned = reading.learned.model_copy(update={"question_type": asked})
+        reading = reading.model_copy(update={"learned": learned})
+        return decider.run(retrieval(text, ["2.5", "2.3"]), reading=reading)
+
+    beyond = decide(reply, {"discuss_online": 0.05})
+    assert (beyond.verdict, beyond.clause_ids[0]) == (Verdict.ALLOWED, "2.5")
+    assert beyond.outside and beyond.answered_briefly
+    assert decide(reply, {"discuss_online": 0.6}).verdict is Verdict.NOT_ALLOWED
+    assert decide(reply, {}).verdict is Verdict.NOT_ALLOWED
+    assert decide(reply, {"discuss_online": 0.05}, allowed=0.3).verdict is Verdict.NOT_ALLOWED
+    # "it depends" first (.45), "allowed" second (.4): no lift.
+    depends = learned_reading(
+        reply,
+        {
+            Verdict.ALLOWED: 0.4,
+            Verdict.NOT_ALLOWED: 0.1,
+            Verdict.CONDITIONAL: 0.45,
+            Verdict.NOT_COVERED: 0.05,
+        },
+        {"2.5": 0.8},
+        acts={"discuss_online": 0.05},
+    )
+    assert decider.run(retrieval(reply, ["2.5", "2.3"]), reading=depends).verdict is not (
+        Verdict.ALLOWED
+    )
+    assert decide(todo, {"discuss_online": 0.05}, asked="what_to_do").verdict is not (
+        Verdict.ALLOWED
+    )
+    # Asked as "may I" about one's own act, read by the model, not in the rules' words.
+    plain = "ok if i whatsapp a parent back 'feel free to call me tomorrow between 8 and 8.30'?"
+    assert not read(plain).asks_leave_for_own_act
+    assert decide(plain, {"discuss_online": 0.05}).verdict is Verdict.ALLOWED
+    assert decide(plain, {"discuss_online": 0.05}, asked="what_to_do").verdict is not (
+        Verdict.ALLOWED
+    )
+
+
+def test_only_a_ban_names_the_acts_it_rules_and_only_known_acts(corpus: Corpus) -> None:
+    """``ClauseTerms.acts`` names acts of the reading's vocabulary, on bans only."""
+    from pydantic import ValidationError
+
+    named = [c for c in corpus.clauses if c.terms is not None and c.terms.acts]
+    assert {c.id for c in named} == {"2.5"}
+    assert all(c.modality is Modality.PROHIBITION for c in named)
+    with pytest.raises(ValidationError):
+        ClauseTerms(acts=["arguing"])
+    permission = corpus.clause("2.3")
+    assert permission.modality is not Modality.PROHIBITION
+    with pytest.raises(ValidationError):
+        Clause.model_validate(
+            permission.model_dump() | {"terms": ClauseTerms(acts=["discuss_online"]).model_dump()}
+        )

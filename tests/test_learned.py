@@ -52,6 +52,14 @@ def test_model_is_trained_once_cached_privately_and_reads_a_question(
     posting = model.read("Mag ik een foto van mijn klas op mijn Instagram zetten?")
     threshold = DecisionConfig().own_step_probability
     assert telling.own_step >= threshold > posting.own_step
+    # The act 2.5 rules (a discussion), against a practical reply.
+    assert set(reading.acts) == set(learned.ruled_acts(corpus)) == {"discuss_online"}
+    arguing = model.read(
+        "Een vader zet op Facebook dat mijn cijfer voor zijn dochter oneerlijk is. "
+        "Mag ik er onder uitleggen waarom het cijfer klopt?"
+    )
+    replying = model.read("Mag ik een moeder in Parro antwoorden hoe laat de bus vertrekt?")
+    assert arguing.acts["discuss_online"] >= 0.5 > replying.acts["discuss_online"]
 
     learned._LOADED.clear()
     again = learned.load_or_train(private_cache, corpus)
@@ -86,7 +94,9 @@ def test_the_served_numpy_reading_is_scikit_learns_on_questions_it_never_saw(
 ) -> None:
     bank = load_bank(CORPUS_DIR, corpus)
     cases = list(bank.cases)[::6]  # a few hundred cases of every writer: quick to fit
-    fitted = learned.fit(cases, _hashed_vectors([c.question for c in cases]))
+    fitted = learned.fit(
+        cases, _hashed_vectors([c.question for c in cases]), learned.ruled_acts(corpus)
+    )
     reader = fitted.reader()
     unseen = [
         "mag ik als juf een foto van de klas op mijn eigen insta zetten??",
@@ -105,6 +115,7 @@ def test_the_served_numpy_reading_is_scikit_learns_on_questions_it_never_saw(
     assert [mine["verdict"][str(c)] for c in classes] == pytest.approx(theirs["verdict"][0])
     assert set(fitted.conditions) and all(f"condition:{c}" in mine for c in fitted.conditions)
     assert "own_step" in mine and "own_step" in fitted.models
+    assert "act:discuss_online" in mine and "act:discuss_online" in fitted.models
 
 
 def test_the_nearest_bank_questions_vote_on_the_verdict_the_nearer_the_stronger(

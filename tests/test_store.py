@@ -88,6 +88,7 @@ def test_an_answer_is_logged_with_its_log_id(store: Store, engine: GroundedEngin
     assert reading is not None and reading.asked == "may_i" and reading.basis
     assert reading.verdict_probabilities and len(reading.neighbours) == 3
     assert all(n.id.startswith("w") and n.question for n in reading.neighbours)
+    assert set(reading.acts) == {"discuss_online"}  # the act 2.5 names, as the model read it
 
 
 def test_filters_find_what_leadership_looks_for(store: Store, engine: GroundedEngine) -> None:

@@ -63,6 +63,7 @@ def reading_record(grounded: Grounded) -> ReadingRecord:
         asker=learned.asker if learned else None,
         basis=decision.basis,
         conditions=dict(learned.conditions) if learned else {},
+        acts=dict(learned.acts) if learned else {},
         verdict_probabilities={v.value: p for v, p in learned.verdict.items()} if learned else {},
         urgent_probability=learned.urgent if learned else None,
         steps=list(decision.steps),

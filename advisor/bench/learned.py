@@ -19,7 +19,7 @@ from advisor.domain.corpus import load_corpus
 from advisor.domain.models import Decision, Escalation, Verdict
 from advisor.domain.settings import Settings
 from advisor.pipeline.decide_config import DecisionConfig
-from advisor.pipeline.learned import NO_CLAUSE, BankModel, train, use_encoder
+from advisor.pipeline.learned import NO_CLAUSE, BankModel, ruled_acts, train, use_encoder
 
 if TYPE_CHECKING:
     from advisor.pipeline.run import GroundedEngine
@@ -51,7 +51,7 @@ def run_train_bench(settings: Settings, cross_validate: bool, out: Console, fold
         # A cold embedding cache: the figure includes embedding the whole bank.
         encode = use_encoder(Path(scratch) / "vectors.sqlite3")
         started = time.perf_counter()
-        model = train(bank, "bench", encode)
+        model = train(bank, "bench", encode, ruled_acts(corpus))
         seconds = time.perf_counter() - started
     out.print(
         f"trained on {len(bank)} bank cases in {seconds:.1f} s "
@@ -69,7 +69,10 @@ def run_train_bench(settings: Settings, cross_validate: bool, out: Console, fold
     decisions = _HeldOutDecisions(settings)
     for group in groups:
         fold = train(
-            CaseBank(cases=[c for c in bank.cases if _writer(c.id) not in group]), "cv", encode
+            CaseBank(cases=[c for c in bank.cases if _writer(c.id) not in group]),
+            "cv",
+            encode,
+            ruled_acts(corpus),
         )
         decisions.use(fold, group)
         for case in (c for c in bank.cases if _writer(c.id) in group):

@@ -83,7 +83,10 @@ class ClauseTerms(_Frozen):
     ``granted_by``: who gives the permission that is the first condition;
     ``exception``: the ``met`` conditions are an exception to a ban ("tenzij …"),
     not conditions of the ban itself (1.7's consent): a question that raises
-    none of them leaves the ban standing, not "it depends"."""
+    none of them leaves the ban standing, not "it depends". ``acts``: the acts
+    (``domain.reading.Act``) a ban rules, when its words name one: 2.5 bars a
+    discussion ("niet in discussie"), so the asker's own practical reply or
+    invitation to talk, read by the case-bank model as another act, is beyond it."""
 
     met: list[str] = Field(default_factory=list)
     unmet: list[str] = Field(default_factory=list)
@@ -103,6 +106,17 @@ class ClauseTerms(_Frozen):
     granted_to: Aliases = Field(default_factory=Aliases)
     # The ``met`` conditions are a ban's exception ("tenzij …"); see above.
     exception: bool = False
+    # The acts the ban rules (see above).
+    acts: list[str] = Field(default_factory=list)
+
+    @field_validator("acts")
+    @classmethod
+    def _acts(cls, values: list[str]) -> list[str]:
+        from advisor.domain.reading import Act
+
+        for value in values:
+            Act(value)  # raises on an unknown act
+        return values
 
     @field_validator("granted_by")
     @classmethod
@@ -166,13 +180,15 @@ class Clause(_Frozen):
     terms: ClauseTerms | None = None
 
     @model_validator(mode="after")
-    def _exception_on_a_ban(self) -> Clause:
+    def _ban_terms_on_a_ban(self) -> Clause:
         if (
             self.terms is not None
             and self.terms.exception
             and self.modality is not Modality.PROHIBITION
         ):
             raise ValueError(f"{self.id}: only a ban has an exception ('tenzij …')")
+        if self.terms is not None and self.terms.acts and self.modality is not Modality.PROHIBITION:
+            raise ValueError(f"{self.id}: only a ban names the acts it rules")
         return self
 
     @property
@@ -307,6 +323,9 @@ class Learned(_Frozen):
     actor_p: float
     asker: str
     asker_p: float = 1.0
+    # The probability that the act at issue is each act a clause's terms name
+    # (``ClauseTerms.acts``; ``domain.reading.Act``).
+    acts: dict[str, float] = Field(default_factory=dict)
     # The asker asks leave for their own step of telling or reporting ("mag ik
     # het aan mijn mentor laten zien?"), not about the conduct they tell of.
     own_step: float = 0.0
@@ -535,7 +554,8 @@ class Decision(_Frozen):
     # (ignoring a pupil's friend request, 2.1): the answer says that keeps to it.
     declined: bool = False
     # ...by answering only briefly (a time asked for, or an invitation to talk in
-    # person): the answer says that keeps to it.
+    # person), or with a reply the model reads as no discussion (2.5's act): the
+    # answer says that keeps to it.
     answered_briefly: bool = False
 
 

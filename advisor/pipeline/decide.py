@@ -612,6 +612,30 @@ class Decider:
             )
         )
 
+    def _reads_leave_for_own_act(self, learned: Learned) -> bool:
+        """The model reads the question surely as "may I" (``reading_probability``)
+        about the asker's own conduct (``actor_probability``)."""
+        cfg = self.config
+        return (
+            learned.question_type == QuestionType.MAY_I
+            and learned.question_type_p >= cfg.reading_probability
+            and learned.actor == Actor.ASKER
+            and learned.actor_p >= cfg.actor_probability
+        )
+
+    def _act_not_ruled(self, clause_id: str, learned: Learned) -> bool:
+        """A ban that names the acts it rules (``ClauseTerms.acts``: 2.5's
+        discussion), where the model reads each of them as the act at issue less
+        likely than ``act_reading`` (a model trained without their heads reads
+        nothing here)."""
+        terms = self._terms.get(clause_id)
+        return (
+            terms is not None
+            and bool(terms.acts)
+            and all(a in learned.acts for a in terms.acts)
+            and max(learned.acts[a] for a in terms.acts) < self.config.act_reading
+        )
+
     def _rules_read_it(
         self, retrieval: Retrieval, text: str, learned: Learned, *, pupil_asks: bool
     ) -> bool:
@@ -1029,10 +1053,16 @@ class Decider:
             and self._ban_not_reached(cited[0], reading.learned, text),
             passed_on=passed_on,
             declined=declined and verdict is Verdict.ALLOWED,
-            answered_briefly=declined
-            and verdict is Verdict.ALLOWED
-            and reading.answers_briefly
-            and not reading.declines,
+            answered_briefly=verdict is Verdict.ALLOWED
+            and (
+                (declined and reading.answers_briefly and not reading.declines)
+                # (the model reads the asker's reply as no discussion: 2.5's act)
+                or (
+                    cited[:1] == [clause_ids.NO_DISCUSSION]
+                    and reading.learned is not None
+                    and self._act_not_ruled(cited[0], reading.learned)
+                )
+            ),
         )
 
     def _ban_not_reached(self, clause_id: str, learned: Learned | None, text: str) -> bool:
@@ -1355,6 +1385,18 @@ class Decider:
             # information is still barred (2.3), and the reverse (2.2).
             decisive, state = barred, "unmet"
             new_cited = self._first(decisive, new_cited)
+        if (
+            state == "unknown"
+            and not urgent
+            and (leave_own or self._reads_leave_for_own_act(learned))
+            and best is Verdict.ALLOWED
+            and self._act_not_ruled(decisive, learned)
+        ):
+            # "Mag ik de moeder terugappen dat ik haar graag op school spreek?": the
+            # ban bars a discussion (2.5); the model reads the asker's own act as
+            # another one, and "allowed" as its likeliest verdict (two readings
+            # that agree, however unsure the second): beyond the ban.
+            return Verdict.ALLOWED, [decisive], "learned"
         if (
             state == "outside"
             and not urgent

@@ -253,6 +253,15 @@ class DecisionConfig:
     # Session 37, tuned sets (blind41 and blind42 left out): 3,509 -> 3,510 of
     # 4,031, permissive 18 either way; .1 and .3 alike.
     exception_reading: float = 0.1
+    # A ban that names the act it rules (``ClauseTerms.acts``: 2.5's discussion)
+    # does not reach the asker's own act when the model reads that act as the
+    # ruled one less likely than this, and "allowed" as its likeliest verdict:
+    # a practical reply, an invitation to talk at school. Session 38, on the
+    # held-back batches w79-w84 (900 cases, not in the bank): 643 -> 654 right;
+    # tuned sets (cases, holdout, blind2-blind42, 4,131): 3,590 -> 3,591, no
+    # permissive answer more (with "not 'not allowed' first" instead of
+    # "'allowed' first": 3,591 with one permissive more).
+    act_reading: float = 0.2
     # ...and how sure, for the first of a clause's conditions read alone to
     # state its exception in part (2.4's school channels, the consent
     # unmentioned: "partly").

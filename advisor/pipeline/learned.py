@@ -47,10 +47,11 @@ from advisor.domain.settings import Settings
 from advisor.pipeline import logistic
 from advisor.pipeline.logistic import Design, LinearHead, fit_logistic
 
-FEATURE_VERSION = "10"
+FEATURE_VERSION = "11"
 NO_CLAUSE = "none"
 _CONDITION = "condition:"  # a condition head's name in the reader
 _OWN_STEP = "own_step"
+_ACT = "act:"  # an act's head in the reader
 # A condition head is trained when the bank states the condition this often.
 MIN_CONDITION_CASES = 15
 NEIGHBOURS = 3
@@ -265,7 +266,7 @@ class BankModel:
 
     @property
     def heads(self) -> list[str]:
-        return [h for h in self.reader.heads if not h.startswith(_CONDITION)]
+        return [h for h in self.reader.heads if not h.startswith((_CONDITION, _ACT))]
 
     @property
     def conditions(self) -> list[str]:
@@ -285,6 +286,9 @@ class BankModel:
         qtype = _best(heads["question_type"])
         actor = _best(heads["actor"])
         asker = _best(heads["asker"])
+        acts = {
+            name.removeprefix(_ACT): p["True"] for name, p in heads.items() if name.startswith(_ACT)
+        }
         urgent = heads["urgent"].get("True", 0.0)
         own_step = heads[_OWN_STEP].get("True", 0.0) if _OWN_STEP in heads else 0.0
         conditions = {name: heads[_CONDITION + name]["True"] for name in self.conditions}
@@ -304,6 +308,7 @@ class BankModel:
             actor_p=round(actor[1], 4),
             asker=asker[0],
             asker_p=round(asker[1], 4),
+            acts={k: round(v, 4) for k, v in acts.items()},
             conditions={k: round(v, 4) for k, v in conditions.items() if v >= 0.2},
             neighbours=[
                 Neighbour(
@@ -382,15 +387,22 @@ def _asks_own_step(case: BankCase) -> bool:
     )
 
 
-def train(bank: CaseBank, version: str, encode: Encode) -> BankModel:
-    """Fit every head on the whole bank (deterministic: the same bank gives the same model)."""
+def ruled_acts(corpus: Corpus) -> tuple[str, ...]:
+    """The acts the protocol's clauses name as the acts they rule
+    (``ClauseTerms.acts``: 2.5 bars a discussion): each gets a head of its own."""
+    return tuple(sorted({a for c in corpus.clauses if c.terms for a in c.terms.acts}))
+
+
+def train(bank: CaseBank, version: str, encode: Encode, acts: Sequence[str] = ()) -> BankModel:
+    """Fit every head on the whole bank (deterministic: the same bank gives the same
+    model), with a head for each of ``acts`` (``ruled_acts``)."""
     started = time.perf_counter()
     cases = list(bank.cases)
     if not cases:
         raise CorpusError("the case bank is empty: nothing to learn the reading from")
     texts = [c.question for c in cases]
     vectors = encode(texts)
-    fitted = fit(cases, vectors)
+    fitted = fit(cases, vectors, acts)
     reader = fitted.reader()
     sample = range(0, len(texts), max(1, len(texts) // 50))
     fitted.check(reader, [texts[i] for i in sample], vectors[list(sample)])
@@ -440,8 +452,9 @@ class Fitted:
                     )
 
 
-def fit(cases: Sequence[BankCase], vectors: np.ndarray) -> Fitted:
-    """Fit the vectorizers and every head on these cases and their USE vectors."""
+def fit(cases: Sequence[BankCase], vectors: np.ndarray, acts: Sequence[str] = ()) -> Fitted:
+    """Fit the vectorizers and every head on these cases and their USE vectors, with
+    a head for each of ``acts``."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     texts = [c.question for c in cases]
@@ -462,6 +475,11 @@ def fit(cases: Sequence[BankCase], vectors: np.ndarray) -> Fitted:
     # each pass over the features; the weights come out in double precision.
     x = _design(vectors, words.fit_transform(texts), chars.fit_transform(texts), np.float32)
     heads: dict[str, _Head] = {name: _Head(y) for name, y in _labels(cases).items()}
+    for act in acts:
+        # Is the act at issue this one (2.5's discussion, not a practical reply)?
+        # Balanced, as the condition heads are.
+        is_act = [str(case.act.value == act) for case in cases]
+        heads[_ACT + act] = _Head(is_act, _C_CONDITION, "balanced")
     own_step = [str(_asks_own_step(case)) for case in cases]
     if own_step.count("True") >= MIN_CONDITION_CASES:
         # Rare (about 1.5% of the bank): balanced, as the condition heads are.
@@ -475,7 +493,7 @@ def fit(cases: Sequence[BankCase], vectors: np.ndarray) -> Fitted:
             heads[_CONDITION + name] = _Head(stated, _C_CONDITION, "balanced")
     models = _fit_heads(x, heads)
     for name, model in models.items():
-        if name.startswith(_CONDITION) or name == _OWN_STEP:
+        if name.startswith((_CONDITION, _ACT)) or name == _OWN_STEP:
             _binary(model)
     return Fitted(words, chars, models, int(vectors.shape[1]))
 
@@ -567,6 +585,7 @@ def load_or_train(settings: Settings, corpus: Corpus, encode: Encode | None = No
                 load_bank(corpus_dir, corpus),
                 version,
                 encode or use_encoder(settings.embedding_cache_path),
+                ruled_acts(corpus),
             )
             model.trained_now = True
             _write(path, model)

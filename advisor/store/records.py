@@ -50,8 +50,9 @@ class NeighbourRecord(BaseModel):
 
 class ReadingRecord(BaseModel):
     """How the question was read and decided on, for leadership's detail view:
-    what it asks, whose conduct, who asks, the conditions it states, the bank
-    model's verdict probabilities and its nearest bank cases. Nothing personal."""
+    what it asks, whose conduct, who asks, the conditions it states, the acts the
+    bans name, the bank model's verdict probabilities and its nearest bank cases.
+    Nothing personal."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -60,6 +61,8 @@ class ReadingRecord(BaseModel):
     asker: str | None = None
     basis: str
     conditions: dict[str, float] = Field(default_factory=dict)  # condition → probability
+    # an act a ban names (2.5's discussion) → the probability that it is the act at issue
+    acts: dict[str, float] = Field(default_factory=dict)
     verdict_probabilities: dict[str, float] = Field(default_factory=dict)
     urgent_probability: float | None = None
     steps: list[str] = Field(default_factory=list)
