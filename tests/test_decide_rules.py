@@ -3984,8 +3984,11 @@ def test_a_ban_that_names_its_act_does_not_reach_another_act_of_the_askers_own(
     ``act_reading``) and as allowed first, the ban does not reach it: allowed,
     2.5 cited, and the answer says a brief reply is no discussion
     (``answered_briefly``). Not when the model reads a discussion, reads "not
-    allowed" or "it depends" first, was trained without the act's head, or when
-    the asker asks what to do rather than leave for an act of their own."""
+    allowed" or "it depends" first, was trained without the act's head, is sure
+    the conduct is a colleague's or the asker a parent, finds the matter urgent,
+    or when the asker asks what to do rather than leave for an act of their own.
+    Leave to pass it on or to ignore it keeps the step's or the declining's
+    answer."""
     reply = (
         "Een moeder stuurde me via WhatsApp een boos bericht over het cijfer van haar zoon. "
         "Mag ik haar terugschrijven dat ik het graag op school met haar bespreek?"
@@ -3999,55 +4002,57 @@ def test_a_ban_that_names_its_act_does_not_reach_another_act_of_the_askers_own(
     assert decider.config.act_reading == 0.2
 
     def decide(
-        text: str, acts: dict[str, float], allowed: float = 0.5, asked: str = "may_i"
+        text: str,
+        acts: dict[str, float],
+        allowed: float = 0.5,
+        conditional: float = 0.1,
+        urgent: float = 0.0,
+        **learned: str | float,
     ) -> Decision:
         reading = learned_reading(
             text,
             {
                 Verdict.ALLOWED: allowed,
-                Verdict.NOT_ALLOWED: 0.85 - allowed,
-                Verdict.CONDITIONAL: 0.1,
+                Verdict.NOT_ALLOWED: 0.95 - allowed - conditional,
+                Verdict.CONDITIONAL: conditional,
                 Verdict.NOT_COVERED: 0.05,
             },
             {"2.5": 0.8},
+            urgent=urgent,
             acts=acts,
         )
         assert reading.learned is not None
-        learned = reading.learned.model_copy(update={"question_type": asked})
-        reading = reading.model_copy(update={"learned": learned})
+        reading = reading.model_copy(update={"learned": reading.learned.model_copy(update=learned)})
         return decider.run(retrieval(text, ["2.5", "2.3"]), reading=reading)
 
-    beyond = decide(reply, {"discuss_online": 0.05})
+    reply_act = {"discuss_online": 0.05}
+    beyond = decide(reply, reply_act)
     assert (beyond.verdict, beyond.clause_ids[0]) == (Verdict.ALLOWED, "2.5")
     assert beyond.outside and beyond.answered_briefly
     assert decide(reply, {"discuss_online": 0.6}).verdict is Verdict.NOT_ALLOWED
     assert decide(reply, {}).verdict is Verdict.NOT_ALLOWED
-    assert decide(reply, {"discuss_online": 0.05}, allowed=0.3).verdict is Verdict.NOT_ALLOWED
+    assert decide(reply, reply_act, allowed=0.3).verdict is Verdict.NOT_ALLOWED
     # "it depends" first (.45), "allowed" second (.4): no lift.
-    depends = learned_reading(
-        reply,
-        {
-            Verdict.ALLOWED: 0.4,
-            Verdict.NOT_ALLOWED: 0.1,
-            Verdict.CONDITIONAL: 0.45,
-            Verdict.NOT_COVERED: 0.05,
-        },
-        {"2.5": 0.8},
-        acts={"discuss_online": 0.05},
-    )
-    assert decider.run(retrieval(reply, ["2.5", "2.3"]), reading=depends).verdict is not (
-        Verdict.ALLOWED
-    )
-    assert decide(todo, {"discuss_online": 0.05}, asked="what_to_do").verdict is not (
-        Verdict.ALLOWED
-    )
+    assert decide(reply, reply_act, allowed=0.4, conditional=0.45).verdict is not Verdict.ALLOWED
+    assert decide(todo, reply_act, question_type="what_to_do").verdict is not Verdict.ALLOWED
+    # Never when the model is sure the conduct is a colleague's, or the asker a
+    # parent (the pupils' side of a staff rule), or finds the matter urgent.
+    colleague = decide(reply, reply_act, actor="colleague", actor_p=0.95)
+    assert colleague.verdict is Verdict.NOT_ALLOWED
+    assert decide(reply, reply_act, asker="parent", asker_p=0.95).verdict is Verdict.NOT_ALLOWED
+    urgent = decide(reply, reply_act, urgent=0.9)
+    assert urgent.verdict is Verdict.NOT_ALLOWED and not urgent.answered_briefly
+    # Leave to pass it on or to ignore it keeps its own answer (the step, declining).
+    angry = "Een moeder stuurt me via WhatsApp boze berichten over het cijfer van haar zoon. "
+    step = decide(angry + "Mag ik die berichten doorsturen naar mijn leidinggevende?", reply_act)
+    assert step.passed_on and not step.answered_briefly
+    ignore = decide(angry + "Mag ik die gewoon negeren?", reply_act)
+    assert ignore.verdict is Verdict.ALLOWED and ignore.declined and not ignore.answered_briefly
     # Asked as "may I" about one's own act, read by the model, not in the rules' words.
     plain = "ok if i whatsapp a parent back 'feel free to call me tomorrow between 8 and 8.30'?"
     assert not read(plain).asks_leave_for_own_act
-    assert decide(plain, {"discuss_online": 0.05}).verdict is Verdict.ALLOWED
-    assert decide(plain, {"discuss_online": 0.05}, asked="what_to_do").verdict is not (
-        Verdict.ALLOWED
-    )
+    assert decide(plain, reply_act).verdict is Verdict.ALLOWED
+    assert decide(plain, reply_act, question_type="what_to_do").verdict is not Verdict.ALLOWED
 
 
 def test_only_a_ban_names_the_acts_it_rules_and_only_known_acts(corpus: Corpus) -> None:
@@ -4065,3 +4070,43 @@ def test_only_a_ban_names_the_acts_it_rules_and_only_known_acts(corpus: Corpus) 
         Clause.model_validate(
             permission.model_dump() | {"terms": ClauseTerms(acts=["discuss_online"]).model_dump()}
         )
+
+
+def test_an_exception_stated_in_words_binds_only_a_clause_the_model_ties_to_the_question(
+    decider: Decider,
+) -> None:
+    """Words that state a clause's exception ("de ouders hebben toestemming
+    gegeven": 1.7) keep a question within the rules' reading only when the model
+    finds that clause at least ``stated_terms_clause`` likely to decide; else the
+    model's "not covered" stands (monitoring software is no matter of 1.7). Words
+    that state a term unmet (another parent's phone number: personal information
+    for 2.3) keep the rules' reading whatever the model reads."""
+    monitoring = (
+        "Onze ICT'er wil software op alle Chromebooks van leerlingen zetten die bijhoudt "
+        "welke sites ze thuis bezoeken. De ouders hebben toestemming gegeven. Mag dat volgens "
+        "het protocol?"
+    )
+    number = (
+        "Een moeder vraagt via Instagram het telefoonnummer van een andere ouder. "
+        "Mag ik dat doorgeven?"
+    )
+    assert decider.config.stated_terms_clause == 0.1
+    assert decider.terms_state("1.7", None, monitoring) == "met"
+    assert decider.terms_state("2.3", None, number) == "unmet"
+
+    def decide(text: str, ranking: list[str], clause: float) -> Decision:
+        reading = learned_reading(
+            text,
+            {
+                Verdict.ALLOWED: 0.2,
+                Verdict.NOT_ALLOWED: 0.15,
+                Verdict.CONDITIONAL: 0.1,
+                Verdict.NOT_COVERED: 0.55,
+            },
+            {ranking[0]: clause},
+        )
+        return decider.run(retrieval(text, ranking), reading=reading)
+
+    assert decide(monitoring, ["1.7", "1.9"], 0.02).verdict is Verdict.NOT_COVERED
+    assert decide(monitoring, ["1.7", "1.9"], 0.3).verdict is not Verdict.NOT_COVERED
+    assert decide(number, ["2.3", "1.7"], 0.02).verdict is Verdict.NOT_ALLOWED

@@ -130,7 +130,7 @@ def test_the_nearest_bank_questions_vote_on_the_verdict_the_nearer_the_stronger(
     def encode(texts: Sequence[str]) -> np.ndarray:
         return _hashed_vectors(list(texts), dimensions=256)
 
-    model = learned.train(CaseBank(cases=cases), "vote", encode)
+    model = learned.train(CaseBank(cases=cases), "vote", encode, learned.ruled_acts(corpus))
     model.encode = encode
     for case in cases[:40]:
         reading = model.read(case.question)

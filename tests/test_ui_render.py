@@ -431,7 +431,7 @@ def test_entry_detail_shows_the_reading_and_the_nearest_bank_cases() -> None:
         "Besloten opmodel van de casusbank",
         "private_channel 91%",
         f"x{SCRIPT} 30%",
-        "Handeling die een verbod noemtdiscuss_online 96%",
+        "Handeling volgens het modeldiscuss_online 96%",
         "Niet toegestaan 82%, Onder voorwaarden 10%",
         "Urgent volgens het model4%",
         "Stappen geciteerd2.5",

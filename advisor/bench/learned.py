@@ -55,7 +55,8 @@ def run_train_bench(settings: Settings, cross_validate: bool, out: Console, fold
         seconds = time.perf_counter() - started
     out.print(
         f"trained on {len(bank)} bank cases in {seconds:.1f} s "
-        f"(embedding included; {len(model.heads)} heads, {len(model.conditions)} condition heads; "
+        f"(embedding included; {len(model.heads)} heads, {len(model.conditions)} condition heads, "
+        f"{len(model.acts)} act heads; "
         "target ≤ 60 s)"
     )
     if not cross_validate:

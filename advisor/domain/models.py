@@ -323,8 +323,8 @@ class Learned(_Frozen):
     actor_p: float
     asker: str
     asker_p: float = 1.0
-    # The probability that the act at issue is each act a clause's terms name
-    # (``ClauseTerms.acts``; ``domain.reading.Act``).
+    # For each act a ban's terms name (``ClauseTerms.acts``; ``domain.reading.Act``),
+    # the model's class-balanced score that it is the act at issue.
     acts: dict[str, float] = Field(default_factory=dict)
     # The asker asks leave for their own step of telling or reporting ("mag ik
     # het aan mijn mentor laten zien?"), not about the conduct they tell of.

@@ -42,7 +42,10 @@ Then the case-bank model's reading, when loaded (``_weigh_learned``): its
 verdict when sure, the decisive clause it finds likeliest among the retrieved,
 and the clause's terms (``Clause.terms``) as the question states them. An
 "allowed" whose terms go unstated is "it depends", unless the model reads it
-surely and finds "not allowed" next to impossible (``_sure_allowed``). A
+surely and finds "not allowed" next to impossible (``_sure_allowed``), or the
+ban names the act it rules and the model reads the asker's own act as another,
+allowed first (``_beyond_ruled_act``: a practical reply next to 2.5's
+discussion). A
 "not allowed" it finds unlikely gives way to its "not covered" or "it depends"
 (``_doubted``), unless the ban is held for a reason of its own. Last,
 what is asked and whose conduct (``_asked``), and for "what should I do" the
@@ -612,16 +615,42 @@ class Decider:
             )
         )
 
-    def _reads_leave_for_own_act(self, learned: Learned) -> bool:
-        """The model reads the question surely as "may I" (``reading_probability``)
-        about the asker's own conduct (``actor_probability``)."""
+    def _beyond_ruled_act(
+        self, clause_id: str, learned: Learned, *, pupil_side: bool, own: bool
+    ) -> bool:
+        """Leave asked for the asker's own act, which the ban's words do not reach:
+        the ban names the act it rules (``_act_not_ruled``: 2.5's discussion) and
+        the model reads another one, with "allowed" as its likeliest verdict (two
+        readings that agree). Leave for one's own act asked in words (``own``,
+        unless the model is sure the conduct is a colleague's or an outsider's) or
+        read by the model surely ("may I" at ``reading_probability``, the asker's
+        own conduct at ``actor_probability``); never from the pupils' side of a
+        staff rule (a pupil or parent asking, said or read). (Never on an urgent
+        matter, the rules' or the model's: the caller's ``urgent``.)"""
         cfg = self.config
-        return (
+        asked_own = (own and not self._sure_of_others(learned)) or (
             learned.question_type == QuestionType.MAY_I
             and learned.question_type_p >= cfg.reading_probability
             and learned.actor == Actor.ASKER
             and learned.actor_p >= cfg.actor_probability
         )
+        return (
+            asked_own
+            and not (pupil_side or self._reads_asker_not_staff(learned))
+            and learned.best_verdict[0] is Verdict.ALLOWED
+            and self._act_not_ruled(clause_id, learned)
+        )
+
+    def _sure_of_others(self, learned: Learned) -> bool:
+        """The model is sure the conduct is a colleague's or an outsider's."""
+        return (
+            learned.actor in {Actor.COLLEAGUE, Actor.OUTSIDER}
+            and learned.actor_p >= self.config.actor_probability
+        )
+
+    def _reads_asker_not_staff(self, learned: Learned) -> bool:
+        """The model is sure the asker is no staff member (a pupil or a parent)."""
+        return learned.asker in _NOT_STAFF and learned.asker_p >= self.config.actor_probability
 
     def _act_not_ruled(self, clause_id: str, learned: Learned) -> bool:
         """A ban that names the acts it rules (``ClauseTerms.acts``: 2.5's
@@ -1035,6 +1064,18 @@ class Decider:
             cited,
             urgent=bool(reasons),
         )
+        # Allowed because the model reads the asker's own act as no discussion
+        # (2.5's act, ``_beyond_ruled_act``): the answer says a brief reply is no
+        # discussion, or, asked leave to ignore or block, that declining keeps to it.
+        beyond_act = (
+            verdict is Verdict.ALLOWED
+            and cited[:1] == [clause_ids.NO_DISCUSSION]
+            and basis == "learned"
+            and not (passed_on or declined or reasons)
+            and reading.learned is not None
+            and reading.learned.best_verdict[0] is Verdict.ALLOWED
+            and self._act_not_ruled(cited[0], reading.learned)
+        )
         return Decision(
             verdict=verdict,
             clause_ids=[*cited, *[s for s in steps if s not in cited]],
@@ -1052,17 +1093,14 @@ class Decider:
             and not declined
             and self._ban_not_reached(cited[0], reading.learned, text),
             passed_on=passed_on,
-            declined=declined and verdict is Verdict.ALLOWED,
-            answered_briefly=verdict is Verdict.ALLOWED
-            and (
-                (declined and reading.answers_briefly and not reading.declines)
-                # (the model reads the asker's reply as no discussion: 2.5's act)
-                or (
-                    cited[:1] == [clause_ids.NO_DISCUSSION]
-                    and reading.learned is not None
-                    and self._act_not_ruled(cited[0], reading.learned)
-                )
-            ),
+            declined=(declined and verdict is Verdict.ALLOWED) or (beyond_act and reading.declines),
+            answered_briefly=(
+                declined
+                and verdict is Verdict.ALLOWED
+                and reading.answers_briefly
+                and not reading.declines
+            )
+            or (beyond_act and not reading.declines),
         )
 
     def _ban_not_reached(self, clause_id: str, learned: Learned | None, text: str) -> bool:
@@ -1247,7 +1285,9 @@ class Decider:
         allowed, unmet → not allowed, outside → not covered, or allowed when the
         asker asks about their own act and the clause forbids). Never an
         unearned "allowed": an allowed against a prohibition whose exception the
-        question does not state is "it depends"; and the model's own "it
+        question does not state is "it depends", unless the ban names the act it
+        rules and the model reads the asker's own act as another one, "allowed"
+        first (``_beyond_ruled_act``); and the model's own "it
         depends" on a ban's exception that nothing raises is "not allowed"
         (``_exception_unraised``)."""
         cfg = self.config
@@ -1388,9 +1428,7 @@ class Decider:
         if (
             state == "unknown"
             and not urgent
-            and (leave_own or self._reads_leave_for_own_act(learned))
-            and best is Verdict.ALLOWED
-            and self._act_not_ruled(decisive, learned)
+            and self._beyond_ruled_act(decisive, learned, pupil_side=pupil_side, own=leave_own)
         ):
             # "Mag ik de moeder terugappen dat ik haar graag op school spreek?": the
             # ban bars a discussion (2.5); the model reads the asker's own act as
@@ -1703,15 +1741,23 @@ class Decider:
         )
 
     def _states_terms(self, retrieval: Retrieval, text: str, learned: Learned) -> bool:
-        """The question states, in so many words, whether a retrieved clause's own
-        condition is met ("mijn docent zei dat we mochten"), or the model is sure
-        both of the clause that decides and that its condition is stated ("a
-        pupil follows my private Instagram": 2.1, a private account): it is in
-        scope, whatever the model's verdict head guesses."""
+        """The question states, in so many words, that a retrieved clause's own
+        condition is unmet ("het telefoonnummer van een andere ouder": personal
+        information for 2.3), or met ("mijn docent zei dat we mochten") for a
+        clause the model finds at least ``stated_terms_clause`` likely to decide,
+        or the model is sure both of the clause that decides and that its
+        condition is stated ("a pupil follows my private Instagram": 2.1, a
+        private account): it is in scope, whatever the model's verdict head
+        guesses (no "not covered" from it, and no ``_doubted``)."""
         shown = retrieval.retrieved_clause_ids(self.config.retrieved_depth)
         sure = self.config.learned_clause_confidence
         return any(
-            self.terms_state(c, None, text) in {"met", "unmet"}
+            (
+                (said := self.terms_state(c, None, text)) == "unmet"
+                or (
+                    said == "met" and learned.clauses.get(c, 0.0) >= self.config.stated_terms_clause
+                )
+            )
             or (
                 learned.clauses.get(c, 0.0) >= sure
                 and self.terms_state(c, learned, text) in {"met", "unmet"}
@@ -1770,15 +1816,10 @@ class Decider:
         post)."""
         pupils_side = frozenset({Audience.PUPILS, Audience.PARENTS})
         staff_only = frozenset({Audience.STAFF})
-        asker_side = asker_side or (
-            learned.asker in _NOT_STAFF and learned.asker_p >= self.config.actor_probability
-        )
+        asker_side = asker_side or self._reads_asker_not_staff(learned)
         # (Words asking leave for one's own act do not outweigh a model sure that
         # the conduct is a colleague's or an outsider's.)
-        own = own and not (
-            learned.actor in {Actor.COLLEAGUE, Actor.OUTSIDER}
-            and learned.actor_p >= self.config.actor_probability
-        )
+        own = own and not self._sure_of_others(learned)
         if asker_side and (own or learned.actor in {Actor.ASKER, Actor.PUPIL, Actor.PARENT}):
             return {c for c in clause_ids if not self._audience[c] <= staff_only} or clause_ids
         if learned.actor_p < self.config.actor_probability:

@@ -273,6 +273,11 @@ class BankModel:
         """The conditions with a head of their own."""
         return _conditions(self.reader.heads)
 
+    @property
+    def acts(self) -> list[str]:
+        """The acts with a head of their own (``ruled_acts``)."""
+        return [h.removeprefix(_ACT) for h in self.reader.heads if h.startswith(_ACT)]
+
     def read(self, text: str) -> Learned:
         """The learned reading of one question."""
         if self.encode is None:
@@ -421,7 +426,7 @@ class Fitted:
 
     words: Any
     chars: Any
-    models: dict[str, LinearHead]  # head (or ``condition:<name>``)
+    models: dict[str, LinearHead]  # head (or ``condition:<name>``, ``act:<name>``)
     dimensions: int
 
     @property
@@ -452,7 +457,7 @@ class Fitted:
                     )
 
 
-def fit(cases: Sequence[BankCase], vectors: np.ndarray, acts: Sequence[str] = ()) -> Fitted:
+def fit(cases: Sequence[BankCase], vectors: np.ndarray, acts: Sequence[str]) -> Fitted:
     """Fit the vectorizers and every head on these cases and their USE vectors, with
     a head for each of ``acts``."""
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -477,9 +482,11 @@ def fit(cases: Sequence[BankCase], vectors: np.ndarray, acts: Sequence[str] = ()
     heads: dict[str, _Head] = {name: _Head(y) for name, y in _labels(cases).items()}
     for act in acts:
         # Is the act at issue this one (2.5's discussion, not a practical reply)?
-        # Balanced, as the condition heads are.
+        # Balanced, as the condition heads are, and like them only when the bank
+        # has enough cases of it (no head: the act is read as nothing).
         is_act = [str(case.act.value == act) for case in cases]
-        heads[_ACT + act] = _Head(is_act, _C_CONDITION, "balanced")
+        if is_act.count("True") >= MIN_CONDITION_CASES:
+            heads[_ACT + act] = _Head(is_act, _C_CONDITION, "balanced")
     own_step = [str(_asks_own_step(case)) for case in cases]
     if own_step.count("True") >= MIN_CONDITION_CASES:
         # Rare (about 1.5% of the bank): balanced, as the condition heads are.

@@ -61,7 +61,7 @@ class ReadingRecord(BaseModel):
     asker: str | None = None
     basis: str
     conditions: dict[str, float] = Field(default_factory=dict)  # condition → probability
-    # an act a ban names (2.5's discussion) → the probability that it is the act at issue
+    # an act a ban names (2.5's discussion) → the model's score that it is the act at issue
     acts: dict[str, float] = Field(default_factory=dict)
     verdict_probabilities: dict[str, float] = Field(default_factory=dict)
     urgent_probability: float | None = None
