@@ -625,8 +625,10 @@ class Decider:
         unless the model is sure the conduct is a colleague's or an outsider's) or
         read by the model surely ("may I" at ``reading_probability``, the asker's
         own conduct at ``actor_probability``); never from the pupils' side of a
-        staff rule (a pupil or parent asking, said or read). (Never on an urgent
-        matter, the rules' or the model's: the caller's ``urgent``.)"""
+        staff rule (a pupil or parent asking, said or read). (Never on a matter
+        the model finds urgent: the caller's ``urgent``. A matter only the
+        screen finds urgent keeps its escalation, and a possible offence its
+        "not allowed", ``_offence``.)"""
         cfg = self.config
         asked_own = (own and not self._sure_of_others(learned)) or (
             learned.question_type == QuestionType.MAY_I
