@@ -271,20 +271,19 @@ def _percent(p: float) -> str:
     return f"{round(p * 100)}%"
 
 
+def _scores(scores: dict[str, float]) -> str:
+    """Named scores, the highest first: "private_channel 91%, consent_given 30%"."""
+    return ", ".join(
+        f"{escape(name)} {_percent(p)}" for name, p in sorted(scores.items(), key=lambda kv: -kv[1])
+    )
+
+
 def reading_detail(reading: ReadingRecord | None, lang: Language = Language.NL) -> str:
     """How the question was read: what it asks, whose conduct, the conditions
     it states, the acts the bans name, the bank model's verdict probabilities and
     the nearest bank cases."""
     if reading is None:
         return f"<p>{escape(t(lang, 'r_not_kept'))}</p>"
-    conditions = ", ".join(
-        f"{escape(name)} {_percent(p)}"
-        for name, p in sorted(reading.conditions.items(), key=lambda kv: -kv[1])
-    )
-    acts = ", ".join(
-        f"{escape(name)} {_percent(p)}"
-        for name, p in sorted(reading.acts.items(), key=lambda kv: -kv[1])
-    )
     verdicts = ", ".join(
         f"{escape(verdict_label(name, lang))} {_percent(p)}"
         for name, p in sorted(reading.verdict_probabilities.items(), key=lambda kv: -kv[1])
@@ -295,8 +294,8 @@ def reading_detail(reading: ReadingRecord | None, lang: Language = Language.NL) 
         (t(lang, "r_conduct"), escape(label(lang, "conduct", reading.conduct_of))),
         (t(lang, "r_asker"), escape(label(lang, "asker", reading.asker))),
         (t(lang, "r_basis"), escape(label(lang, "basis", reading.basis))),
-        (t(lang, "r_conditions"), conditions or "–"),
-        (t(lang, "r_acts"), acts or "–"),
+        (t(lang, "r_conditions"), _scores(reading.conditions) or "–"),
+        (t(lang, "r_acts"), _scores(reading.acts) or "–"),
         (t(lang, "r_verdicts"), verdicts or escape(t(lang, "r_no_model"))),
         (t(lang, "r_urgent"), _percent(urgent) if urgent is not None else "–"),
         (t(lang, "r_steps"), escape(" ".join(reading.steps) or "–")),

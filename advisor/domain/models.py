@@ -181,14 +181,11 @@ class Clause(_Frozen):
 
     @model_validator(mode="after")
     def _ban_terms_on_a_ban(self) -> Clause:
-        if (
-            self.terms is not None
-            and self.terms.exception
-            and self.modality is not Modality.PROHIBITION
-        ):
-            raise ValueError(f"{self.id}: only a ban has an exception ('tenzij …')")
-        if self.terms is not None and self.terms.acts and self.modality is not Modality.PROHIBITION:
-            raise ValueError(f"{self.id}: only a ban names the acts it rules")
+        if self.terms is not None and self.modality is not Modality.PROHIBITION:
+            if self.terms.exception:
+                raise ValueError(f"{self.id}: only a ban has an exception ('tenzij …')")
+            if self.terms.acts:
+                raise ValueError(f"{self.id}: only a ban names the acts it rules")
         return self
 
     @property

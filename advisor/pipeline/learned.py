@@ -291,9 +291,7 @@ class BankModel:
         qtype = _best(heads["question_type"])
         actor = _best(heads["actor"])
         asker = _best(heads["asker"])
-        acts = {
-            name.removeprefix(_ACT): p["True"] for name, p in heads.items() if name.startswith(_ACT)
-        }
+        acts = {name: heads[_ACT + name]["True"] for name in self.acts}
         urgent = heads["urgent"].get("True", 0.0)
         own_step = heads[_OWN_STEP].get("True", 0.0) if _OWN_STEP in heads else 0.0
         conditions = {name: heads[_CONDITION + name]["True"] for name in self.conditions}
@@ -398,7 +396,7 @@ def ruled_acts(corpus: Corpus) -> tuple[str, ...]:
     return tuple(sorted({a for c in corpus.clauses if c.terms for a in c.terms.acts}))
 
 
-def train(bank: CaseBank, version: str, encode: Encode, acts: Sequence[str] = ()) -> BankModel:
+def train(bank: CaseBank, version: str, encode: Encode, acts: Sequence[str]) -> BankModel:
     """Fit every head on the whole bank (deterministic: the same bank gives the same
     model), with a head for each of ``acts`` (``ruled_acts``)."""
     started = time.perf_counter()
