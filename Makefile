@@ -103,7 +103,7 @@ test: lint system-deps $(AXE)
 		$(BIN)/python -m pytest
 	$(MAKE) eval-gate
 
-GATED_SETS := holdout blind2 blind3 blind4 blind5 blind6 blind7 blind8 blind9 blind10 blind11 blind12 blind13 blind14 blind15 blind16 blind17 blind18 blind19 blind20 blind21 blind22 blind23 blind24 blind25 blind26 blind27 blind28 blind29 blind30 blind31 blind32 blind33 blind34 blind35 blind36 blind37 blind38 blind39 blind40 blind41 blind42
+GATED_SETS := holdout blind2 blind3 blind4 blind5 blind6 blind7 blind8 blind9 blind10 blind11 blind12 blind13 blind14 blind15 blind16 blind17 blind18 blind19 blind20 blind21 blind22 blind23 blind24 blind25 blind26 blind27 blind28 blind29 blind30 blind31 blind32 blind33 blind34 blind35 blind36 blind37 blind38 blind39 blind40 blind41 blind42 blind43
 
 # The regression gate: the golden cases on the grounded engine against the
 # committed baseline. Fails on any metric drop beyond tolerance or a case that

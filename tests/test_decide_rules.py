@@ -3858,6 +3858,76 @@ def test_an_exception_only_the_model_reads_allows_only_with_its_own_allowed(
     assert decide(said, 0.35) is Verdict.ALLOWED
 
 
+def test_a_bans_exception_the_model_reads_in_part_is_what_the_answer_turns_on(
+    decider: Decider,
+) -> None:
+    """2.1's professional account read by the model at ``exception_open`` but not
+    surely (``condition_probability``), the question's words silent on it: the
+    exception is raised and what is on the account is left open ("partly"), so
+    a "not allowed" the model is not sure of is "it depends". Not below
+    ``exception_open``, nor when the model reads an unmet condition (a private
+    account) at ``open_doubt``; read surely, the exception is met."""
+    text = "A few pupils sent follow requests to the TikTok where I explain maths. May I accept?"
+    cfg = decider.config
+    assert (cfg.exception_open, cfg.condition_probability, cfg.open_doubt) == (0.3, 0.8, 0.5)
+    # (the model's "not allowed" first, below the .4 at which it decides, and
+    # no near tie with its "it depends")
+    assert not cfg.sure_of(Verdict.NOT_ALLOWED, 0.38)
+    assert decider.terms_state("2.1", None, text) == "unknown"
+
+    def decide(conditions: dict[str, float]) -> tuple[str, Verdict]:
+        reading = learned_reading(
+            text,
+            {
+                Verdict.ALLOWED: 0.37,
+                Verdict.NOT_ALLOWED: 0.38,
+                Verdict.CONDITIONAL: 0.2,
+                Verdict.NOT_COVERED: 0.05,
+            },
+            {"2.1": 0.9},
+            conditions=conditions,
+        )
+        state = decider.terms_state("2.1", reading.learned, text)
+        return state, decider.run(retrieval(text, ["2.1", "1.12"]), reading=reading).verdict
+
+    assert decide({"professional_account": 0.5}) == ("partly", Verdict.CONDITIONAL)
+    assert decide({"professional_account": 0.2}) == ("unknown", Verdict.NOT_ALLOWED)
+    doubted = decide({"professional_account": 0.5, "private_account": 0.6})
+    assert doubted == ("unknown", Verdict.NOT_ALLOWED)
+    assert decide({"professional_account": 0.9})[0] == "met"
+
+
+def test_a_near_tie_between_not_allowed_and_it_depends_is_a_doubt(decider: Decider) -> None:
+    """The rules' "not allowed" on 2.4 (the school's website named, consent
+    unsaid) gives way to "it depends" when the model reads "not allowed" below
+    ``tie_not_allowed`` and "it depends" within ``tie_margin`` of it, though
+    "not allowed" is its likeliest verdict (``_doubted``). Not when "it depends"
+    is further behind, nor when "not allowed" reaches ``tie_not_allowed``, nor
+    on a ban whose exception nothing raises (2.1's follow-back)."""
+    photos = "Mag ik foto's van de sportdag op de website van school zetten?"
+    follow = "A pupil follows me on Instagram. May I follow him back?"
+    assert (decider.config.tie_not_allowed, decider.config.tie_margin) == (0.5, 0.1)
+
+    def decide(text: str, ranking: list[str], not_allowed: float, conditional: float) -> Decision:
+        reading = learned_reading(
+            text,
+            {
+                Verdict.ALLOWED: 0.95 - not_allowed - conditional,
+                Verdict.NOT_ALLOWED: not_allowed,
+                Verdict.CONDITIONAL: conditional,
+                Verdict.NOT_COVERED: 0.05,
+            },
+            {ranking[0]: 0.9},
+        )
+        return decider.run(retrieval(text, ranking), reading=reading)
+
+    tie = decide(photos, ["2.4", "1.8"], 0.45, 0.4)
+    assert (tie.verdict, tie.clause_ids[0], tie.basis) == (Verdict.CONDITIONAL, "2.4", "learned")
+    assert decide(photos, ["2.4", "1.8"], 0.45, 0.3).verdict is Verdict.NOT_ALLOWED
+    assert decide(photos, ["2.4", "1.8"], 0.55, 0.5).verdict is Verdict.NOT_ALLOWED
+    assert decide(follow, ["2.1", "1.12"], 0.45, 0.4).verdict is Verdict.NOT_ALLOWED
+
+
 def test_a_bans_exception_never_raised_leaves_the_ban_standing_against_an_it_depends(
     decider: Decider, corpus: Corpus
 ) -> None:
@@ -4007,6 +4077,7 @@ def test_a_ban_that_names_its_act_does_not_reach_another_act_of_the_askers_own(
         allowed: float = 0.5,
         conditional: float = 0.1,
         urgent: float = 0.0,
+        screening: Screening | None = None,
         **learned: str | float,
     ) -> Decision:
         reading = learned_reading(
@@ -4023,7 +4094,7 @@ def test_a_ban_that_names_its_act_does_not_reach_another_act_of_the_askers_own(
         )
         assert reading.learned is not None
         reading = reading.model_copy(update={"learned": reading.learned.model_copy(update=learned)})
-        return decider.run(retrieval(text, ["2.5", "2.3"]), reading=reading)
+        return decider.run(retrieval(text, ["2.5", "2.3"]), screening, reading=reading)
 
     reply_act = {"discuss_online": 0.05}
     beyond = decide(reply, reply_act)
@@ -4042,6 +4113,11 @@ def test_a_ban_that_names_its_act_does_not_reach_another_act_of_the_askers_own(
     assert decide(reply, reply_act, asker="parent", asker_p=0.95).verdict is Verdict.NOT_ALLOWED
     urgent = decide(reply, reply_act, urgent=0.9)
     assert urgent.verdict is Verdict.NOT_ALLOWED and not urgent.answered_briefly
+    # Nor when only the screen finds it urgent, for a reason that is no offence.
+    off_the_rails = screening_of(UrgentReason.CONVERSATION_OFF_THE_RAILS)
+    screened = decide(reply, reply_act, screening=off_the_rails)
+    assert screened.escalation is Escalation.URGENT
+    assert screened.verdict is not Verdict.ALLOWED and not screened.answered_briefly
     # Leave to pass it on or to ignore it keeps its own answer (the step, declining).
     angry = "Een moeder stuurt me via WhatsApp boze berichten over het cijfer van haar zoon. "
     step = decide(angry + "Mag ik die berichten doorsturen naar mijn leidinggevende?", reply_act)

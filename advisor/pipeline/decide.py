@@ -560,8 +560,11 @@ class Decider:
     ) -> Verdict | None:
         """The model's reading that stands against the rules' "not allowed" it
         finds unlikely (below ``learned_doubt_not_allowed``): "not covered" or
-        "it depends" (``DOUBTS``), when it is the model's likeliest verdict. An
-        "allowed" it reads against the ban is no such doubt: the ban stands.
+        "it depends" (``DOUBTS``), when it is the model's likeliest verdict; or
+        "it depends" when the model reads "not allowed" below
+        ``tie_not_allowed`` with "it depends" within ``tie_margin`` of it (a
+        near tie). An "allowed" it reads against the ban is no such doubt: the
+        ban stands.
 
         None when the ban is held for a reason of its own (``held``: a precedent
         decided, an urgent matter, a possible offence); when what is asked is
@@ -577,10 +580,18 @@ class Decider:
             or learned.urgent >= cfg.urgent_probability
             or reading.breach
             or reading.consequences
-            or learned.verdict.get(Verdict.NOT_ALLOWED, 0.0) >= cfg.learned_doubt_not_allowed
         ):
             return None
+        not_allowed = learned.verdict.get(Verdict.NOT_ALLOWED, 0.0)
         best, _ = learned.best_verdict
+        if not_allowed >= cfg.learned_doubt_not_allowed:
+            # (a near tie with "it depends" is a doubt too)
+            if not (
+                not_allowed < cfg.tie_not_allowed
+                and learned.verdict.get(Verdict.CONDITIONAL, 0.0) + cfg.tie_margin >= not_allowed
+            ):
+                return None
+            best = Verdict.CONDITIONAL
         if best not in DOUBTS:
             return None
         text = retrieval.query.text
@@ -626,9 +637,9 @@ class Decider:
         read by the model surely ("may I" at ``reading_probability``, the asker's
         own conduct at ``actor_probability``); never from the pupils' side of a
         staff rule (a pupil or parent asking, said or read). (Never on a matter
-        the model finds urgent: the caller's ``urgent``. A matter only the
-        screen finds urgent keeps its escalation, and a possible offence its
-        "not allowed", ``_offence``.)"""
+        the model finds urgent: the caller's ``urgent``. One the screen finds
+        urgent never comes here: there the model may only make the answer
+        stricter, ``run``.)"""
         cfg = self.config
         asked_own = (own and not self._sure_of_others(learned)) or (
             learned.question_type == QuestionType.MAY_I
@@ -1850,7 +1861,9 @@ class Decider:
         """Whether the question states the clause's terms (``Clause.terms``) as
         "met", "unmet" or "outside", as leaving the ruling "open"
         (``ClauseTerms.open``, stated in words), its first condition only as
-        met ("partly"), or leaves them "unknown" (or it has none)."""
+        met, or a ban's exception of one condition as read by the model in part
+        (``exception_open``; both "partly"), or leaves them "unknown" (or it has
+        none)."""
         terms = self._terms.get(clause_id)
         if terms is None:
             return "unknown"
@@ -1910,6 +1923,16 @@ class Decider:
         ):
             # 2.4: the school's own channels stated, its rules for publishing
             # (the pupils' consent) left open.
+            return "partly"
+        if (
+            terms.exception
+            and len(terms.met) == 1
+            and terms.met[0] not in self.conditions.taken_back(clause_id, text)
+            and read.get(terms.met[0], 0.0) >= self.config.exception_open
+            and not any(read.get(c, 0.0) >= self.config.open_doubt for c in terms.unmet)
+        ):
+            # 2.1: a separate account for the class raised, whether anything
+            # personal is on it left open.
             return "partly"
         return "unknown"
 

@@ -173,6 +173,15 @@ class DecisionConfig:
     # letting an "allowed" the model reads stand as "it depends" as well gave
     # 4,707, and on the tuned sets 17 answers lost for 18 gained.
     learned_doubt_not_allowed: float = 0.2
+    # ...and a "not allowed" below ``tie_not_allowed`` that the model's "it
+    # depends" comes within ``tie_margin`` of: a near tie is a doubt too, "it
+    # depends" (with the same guards). Session 39 (exception_open .3), tuned
+    # sets (4,331): 3,755 without, 3,767 at .5/.1 (25 gained, 13 lost), 3,766
+    # at .5/.05, 3,764 at .5/.15, 3,767 at .6/.1 and .4/.1, 3,768 at .45/.1;
+    # held-back batches w79-w88 (1,499): 6 gained, 3 lost; permissive
+    # unchanged (22; 16 on w85-w88).
+    tie_not_allowed: float = 0.5
+    tie_margin: float = 0.1
     # On a matter the model finds urgent, an obligation that decides (1.5: tell
     # the mentor) lifts another clause's ban only when the model reads "allowed"
     # at least this far above "not allowed" (``Decider._weigh_learned``): leave
@@ -283,6 +292,14 @@ class DecisionConfig:
     # ...unless the model finds one of its unmet conditions at least this likely
     # (a private account named next to the school's page).
     open_doubt: float = 0.5
+    # A ban's exception of one condition (2.1's professional account), read by
+    # the model at least this likely but not surely (``condition_probability``),
+    # is raised and left open: what is on the account is what it turns on
+    # ("partly"), unless an unmet condition is read at ``open_doubt``. Session
+    # 39, tuned sets (cases, holdout, blind2-blind43; 4,331): 3,752 at 1.01
+    # (never), 3,755 at .3, 3,754 at .4 and .5, 3,753 at .6 and .7; permissive
+    # 22 throughout; the held-out batch w88: 123 of 150 throughout.
+    exception_open: float = 0.3
     # The model's likeliest rule, this likely, must allow an "allowed" too.
     likeliest_rule: float = 0.4
     # An "allowed" the model reads this surely, with its "not allowed" below
