@@ -1869,11 +1869,12 @@ class Decider:
             return "unknown"
         # Words that take a condition back ("nog ingeschreven") outweigh the
         # model's reading of it as well.
+        taken_back = self.conditions.taken_back(clause_id, text)
         sure = {
             c
             for c, p in (learned.conditions if learned else {}).items()
             if p >= self.config.condition_probability
-        } - self.conditions.taken_back(clause_id, text)
+        } - taken_back
         # What the question says in so many words is certain; the model's
         # reading is sure or not.
         said = self.conditions.said(clause_id, text)
@@ -1927,7 +1928,7 @@ class Decider:
         if (
             terms.exception
             and len(terms.met) == 1
-            and terms.met[0] not in self.conditions.taken_back(clause_id, text)
+            and terms.met[0] not in taken_back
             and read.get(terms.met[0], 0.0) >= self.config.exception_open
             and not any(read.get(c, 0.0) >= self.config.open_doubt for c in terms.unmet)
         ):
